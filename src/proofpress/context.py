@@ -1,0 +1,14 @@
+"""What a post-level rule may look at besides the post itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from proofpress.model import Author
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    authors: Mapping[str, Author]
+    authors_path: str  # "docs/.authors.yml", for messages
