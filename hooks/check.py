@@ -1,5 +1,5 @@
 """MkDocs hook: a thin adapter. All logic lives in the importable ``proofpress`` package."""
 
-from proofpress.mkdocs_adapter import on_config, on_page_context
+from proofpress.mkdocs_check import on_config, on_page_context
 
 __all__ = ["on_config", "on_page_context"]
