@@ -1,5 +1,11 @@
-"""MkDocs hook: a thin adapter. All logic lives in the importable ``proofpress`` package."""
+"""MkDocs hook: prove every post before anything renders. Logic lives in ``proofpress``."""
 
-from proofpress.mkdocs_check import on_config, on_page_context
+from proofpress.mkdocs_check import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_page_context"]
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_startup"]

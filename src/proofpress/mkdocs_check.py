@@ -1,7 +1,12 @@
-"""MkDocs events translated into calls to the Proofpress engine.
+"""MkDocs events translated into calls to the validation engine.
 
-``hooks/proofpress_hooks.py`` re-exports these functions; MkDocs loads that file once per
-process, so every piece of per-build state is reset in :func:`on_config`.
+``hooks/check.py`` re-exports these functions. MkDocs loads a hook once per process and
+``mkdocs serve`` keeps it across rebuilds, so per-build state is reset in :func:`on_config`.
+
+- ``mkdocs build``: every finding is logged as a warning (so it is listed, and counts under
+  ``strict``), then the build stops before anything renders.
+- ``mkdocs serve``: findings are logged at info level (a strict preview would stop on the first
+  one) and shown at the top of the previewed page they belong to.
 """
 
 from __future__ import annotations
@@ -9,31 +14,95 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from jinja2 import Environment, PackageLoader, select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from proofpress.diagnostics import Diagnostic
+from proofpress.engine import CheckResult, check_site
+from proofpress.settings import SiteConfig
 
 log = get_plugin_logger("proofpress")
 
-AUTHORS_FILE = ".authors.yml"
+_templates = Environment(
+    loader=PackageLoader("proofpress", "templates"), autoescape=select_autoescape(default=True)
+)
 
-_authors: dict[str, dict[str, Any]] = {}
+
+class _State:
+    command: str = "build"
+    result: CheckResult = CheckResult()
+    findings_by_src: dict[str, list[Diagnostic]] = {}  # noqa: RUF012 (reset in on_config)
+
+
+_state = _State()
+
+
+def last_result() -> CheckResult:
+    """The current build's check result (computed in ``on_files``)."""
+    return _state.result
+
+
+def is_preview() -> bool:
+    """True under ``mkdocs serve``, where drafts are shown and findings do not stop the build."""
+    return _state.command == "serve"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _authors.clear()
-    registry = Path(config.docs_dir) / AUTHORS_FILE
-    if registry.is_file():
-        data = yaml.safe_load(registry.read_text(encoding="utf-8")) or {}
-        _authors.update(data)
+    _state.result = CheckResult()
+    _state.findings_by_src = {}
     return config
+
+
+def site_config(config: MkDocsConfig) -> SiteConfig:
+    root = Path(config.config_file_path or ".").resolve().parent
+    return SiteConfig.from_values(root, config.docs_dir, config.extra)
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    site = site_config(config)
+    result = check_site(site)
+    _state.result = result
+    docs = Path(config.docs_dir).resolve()
+    for path, findings in result.by_path().items():
+        src = (site.root / path).resolve()
+        if src.is_relative_to(docs):
+            _state.findings_by_src[src.relative_to(docs).as_posix()] = findings
+    if result.ok:
+        return files
+    for diagnostic in result.diagnostics:
+        (log.info if is_preview() else log.warning)(diagnostic.to_text())
+    summary = (
+        f"{len(result.diagnostics)} problem(s) in {len(result.by_path())} file(s); "
+        "run 'proofpress check' for the same list"
+    )
+    if is_preview():
+        log.info(f"{summary}. The preview shows them at the top of each page.")
+        return files
+    raise PluginError(f"{summary}. Nothing was built.")
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    findings = _state.findings_by_src.get(page.file.src_uri)
+    if not findings:
+        return html
+    banner = _templates.get_template("findings.html").render(findings=findings)
+    return banner + html
 
 
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
-    author_key = page.meta.get("author")
-    if isinstance(author_key, str) and author_key in _authors:
-        context["pp_author"] = _authors[author_key]
+    """Expose the validated author of a post page to templates as ``pp_author``."""
+    author = page.meta.get("author")
+    if isinstance(author, str) and author in _state.result.authors:
+        context["pp_author"] = _state.result.authors[author]
     return context

@@ -7,7 +7,11 @@ YAML) are emitted by the reader through ``RULE.at(...)``.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
 from proofpress.diagnostics import Diagnostic
 
@@ -25,4 +29,27 @@ class Rule:
     def at(
         self, path: str, line: int, column: int, message: str, hint: str | None = None
     ) -> Diagnostic:
-        return Diagnostic(path, line, column, self.code, message, self.hint if hint is None else hint)
+        return Diagnostic(
+            path, line, column, self.code, message, self.hint if hint is None else hint
+        )
+
+
+def rule_modules() -> list[ModuleType]:
+    """Every rule module, in code order (imported once, then cached)."""
+    if not _MODULES:
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+            if info.name.startswith("pp"):
+                _MODULES.append(importlib.import_module(f"{__name__}.{info.name}"))
+    return _MODULES
+
+
+def all_rules() -> list[Rule]:
+    return [module.RULE for module in rule_modules()]
+
+
+def post_checks() -> list[Callable[..., Iterable[Diagnostic]]]:
+    """The ``check(post, ctx)`` function of every rule that looks at a whole post."""
+    return [module.check for module in rule_modules() if hasattr(module, "check")]
+
+
+_MODULES: list[ModuleType] = []

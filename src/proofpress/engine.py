@@ -1,0 +1,115 @@
+"""The validation engine: every post of a site checked in one pass, without MkDocs.
+
+``check_site`` reads the authors registry once, then each post once (reader, schema, author,
+body checks), then the site-wide checks that need every post (unique URLs). Each step is
+linear in the number and size of posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.model import Author, Post
+from proofpress.reader import read_post
+from proofpress.rules import post_checks, pp111_slug
+from proofpress.schema import PostPlace, validate
+from proofpress.settings import SiteConfig
+
+
+@dataclass
+class CheckResult:
+    posts: list[Post] = field(default_factory=list)  # every post whose front matter is valid
+    authors: dict[str, Author] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: int = 0  # post files read
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+    def by_path(self) -> dict[str, list[Diagnostic]]:
+        grouped: dict[str, list[Diagnostic]] = {}
+        for diagnostic in sorted(self.diagnostics):
+            grouped.setdefault(diagnostic.path, []).append(diagnostic)
+        return grouped
+
+
+def find_posts(config: SiteConfig) -> list[Path]:
+    """Every Markdown file under the posts folder, in a stable order."""
+    posts_root = config.docs_dir / config.posts_dir
+    if not posts_root.is_dir():
+        return []
+    return sorted(p for p in posts_root.rglob("*.md") if p.is_file())
+
+
+def check_site(
+    config: SiteConfig,
+    files: Sequence[Path] | None = None,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+) -> CheckResult:
+    """Check ``files`` (default: every post) and the authors registry."""
+    result = CheckResult()
+    registry = config.display(config.docs_dir / AUTHORS_FILE)
+    result.authors, problems = load_authors(config.docs_dir, registry, config.exists)
+    result.diagnostics.extend(problems)
+    ctx = CheckContext(authors=result.authors, authors_path=registry)
+    posts = list(files) if files is not None else find_posts(config)
+    for file in progress(posts) if progress else posts:
+        result.checked += 1
+        post, problems = check_post(file, config, ctx)
+        result.diagnostics.extend(problems)
+        if post is not None:
+            result.posts.append(post)
+    result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
+    result.diagnostics.sort()
+    return result
+
+
+def check_post(
+    file: Path, config: SiteConfig, ctx: CheckContext
+) -> tuple[Post | None, list[Diagnostic]]:
+    """Read, validate and check one post."""
+    path = config.display(file)
+    doc = read_post(file, path)
+    if doc.diagnostics and not doc.entries:
+        return None, doc.diagnostics
+    src_uri = file.resolve().relative_to(config.docs_dir.resolve()).as_posix()
+    post, problems = validate(doc, PostPlace(src_uri, config.exists))
+    problems = doc.diagnostics + problems
+    if post is None:
+        return None, problems
+    if post.author not in ctx.authors:
+        entry = next(e for e in doc.entries if e.key == "author")
+        line, column = doc.locate_value(entry)
+        problems.append(
+            unknown_author(post.author, dict(ctx.authors), path, line, column, ctx.authors_path)
+        )
+    for check in post_checks():
+        problems.extend(check(post, ctx))
+    return post, problems
+
+
+def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:
+    """Two posts of one author may not share a slug: they would share a URL."""
+    seen: dict[tuple[str, str], Post] = {}
+    problems = []
+    for post in posts:
+        owner = authors[post.author].username if post.author in authors else post.author
+        first = seen.setdefault((owner, post.slug), post)
+        if first is not post:
+            problems.append(
+                pp111_slug.RULE.at(
+                    post.path,
+                    1,
+                    1,
+                    f"slug '{post.slug}' is already used by {first.path}; both would be "
+                    f"published at /{owner}/{post.slug}/",
+                    "rename one file, or give one post a different 'slug:'",
+                )
+            )
+    return problems

@@ -1,0 +1,245 @@
+"""A strict, bounded YAML reader for front matter and the authors registry.
+
+PyYAML alone accepts anchors and aliases (a 387-byte alias bomb eats gigabytes once
+rendered), keeps the last of duplicate keys, turns ``yes``/``no``/``on``/``off`` into
+booleans and ``0755`` into 493, and has no depth limit. This module composes the YAML node
+graph with the pure-Python safe loader (so every node keeps its position), refuses aliases,
+anchors, duplicate keys and deep nesting, and reports YAML 1.1 surprises, each as a
+:class:`YamlProblem` with a 0-based position inside the YAML text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 8
+
+_TRUE_FALSE = {"true", "false"}
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem(Exception):
+    """One thing wrong with a YAML document, at a 0-based line and column of its text."""
+
+    kind: str  # "syntax", "alias", "duplicate", "depth", "yaml11"
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One top-level key of a mapping, with where its key and its value start."""
+
+    key: str
+    value: Any
+    line: int  # 0-based, of the key
+    column: int
+    value_line: int
+    value_column: int
+    node: Node  # the value's node, to descend into nested mappings
+
+    def children(self) -> list[Entry] | None:
+        """The entries of a nested mapping value, or None when the value is not a mapping."""
+        return mapping_entries(self.node) if isinstance(self.node, MappingNode) else None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases and bounds nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlProblem(
+                "alias",
+                mark.line,
+                mark.column,
+                "YAML anchors and aliases (&name, *name) are not allowed",
+                "write each value out in full",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = event.start_mark
+            raise YamlProblem(
+                "depth",
+                mark.line,
+                mark.column,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                "flatten the value; front matter needs at most two levels",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def compose(text: str) -> Node | None:
+    """Parse ``text`` into a node graph, or raise :class:`YamlProblem`."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        problem = err.problem or err.context or "invalid YAML"
+        raise YamlProblem(
+            "syntax",
+            line,
+            column,
+            f"invalid YAML: {problem}",
+            "check indentation, and quote values that contain ': ' or start with a special "
+            "character such as [ { * & ! | > ' \" % @ `",
+        ) from None
+    except yaml.YAMLError as err:
+        raise YamlProblem("syntax", 0, 0, f"invalid YAML: {err}") from None
+    finally:
+        loader.dispose()
+
+
+def check_surprises(node: Node) -> None:
+    """Raise on the first YAML 1.1 value that PyYAML would silently convert."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, ScalarNode) and current.style is None:
+            _check_plain_scalar(current)
+
+
+def _check_plain_scalar(node: ScalarNode) -> None:
+    text = node.value
+    mark = node.start_mark
+    if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in _TRUE_FALSE:
+        raise YamlProblem(
+            "yaml11",
+            mark.line,
+            mark.column,
+            f"'{text}' is read as the boolean {text.lower() in ('yes', 'on')} by YAML 1.1",
+            f'write true or false for a yes/no value, or quote it ("{text}") for text',
+        )
+    if node.tag == "tag:yaml.org,2002:int" and (_is_octal(text) or _SEXAGESIMAL.match(text)):
+        raise YamlProblem(
+            "yaml11",
+            mark.line,
+            mark.column,
+            f"'{text}' is read as the number {yaml.safe_load(text)} by YAML 1.1",
+            f'quote it ("{text}") if you mean text',
+        )
+
+
+def _is_octal(text: str) -> bool:
+    digits = text.lstrip("+-")
+    return len(digits) > 1 and digits.startswith("0") and digits.isdigit()
+
+
+def mapping_entries(node: Node) -> list[Entry]:
+    """The entries of a mapping node, refusing duplicate keys and non-text keys."""
+    constructor = _StrictLoader("")
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        mark = key_node.start_mark
+        if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            raise YamlProblem(
+                "syntax",
+                mark.line,
+                mark.column,
+                f"a key must be a plain name, found {_describe_node(key_node)}",
+                "write keys as plain words such as title:",
+            )
+        key = key_node.value
+        if key in seen:
+            raise YamlProblem(
+                "duplicate",
+                mark.line,
+                mark.column,
+                f"duplicate key '{key}' (first given on line {seen[key] + 1} of the YAML)",
+                "keep one of them: YAML would silently keep only the last",
+            )
+        seen[key] = mark.line
+        _reject_nested_duplicates(value_node)
+        value = constructor.construct_object(value_node, deep=True)
+        vmark = value_node.start_mark
+        entries.append(
+            Entry(key, value, mark.line, mark.column, vmark.line, vmark.column, value_node)
+        )
+    return entries
+
+
+def _reject_nested_duplicates(node: Node) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            keys: set[object] = set()
+            for key, value in current.value:
+                if isinstance(key, ScalarNode):
+                    if key.value in keys:
+                        mark = key.start_mark
+                        raise YamlProblem(
+                            "duplicate",
+                            mark.line,
+                            mark.column,
+                            f"duplicate key '{key.value}'",
+                            "keep one of them: YAML would silently keep only the last",
+                        )
+                    keys.add(key.value)
+                stack.append(value)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+
+
+def _describe_node(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def describe(node: Node | None) -> str:
+    """How a whole document looks, for "front matter must be a mapping" messages."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode):
+        return f"the text '{node.value[:40]}'"
+    return "a mapping"
+
+
+def load_mapping(text: str) -> list[Entry]:
+    """Load a YAML mapping strictly. An empty document is an empty mapping."""
+    node = compose(text)
+    if node is None:
+        return []
+    check_surprises(node)
+    if not isinstance(node, MappingNode):
+        mark = node.start_mark
+        raise YamlProblem(
+            "not-mapping",
+            mark.line,
+            mark.column,
+            f"expected a mapping of keys to values, found {describe(node)}",
+            "write one 'key: value' per line",
+        )
+    return mapping_entries(node)
