@@ -70,3 +70,73 @@ def sample_site(tmp_path: Path, mkdocs_logs: list[logging.LogRecord]) -> Built:
     site_dir = tmp_path / "site"
     build_site(REPO / "mkdocs.yml", site_dir)
     return Built(site_dir, mkdocs_logs)
+
+
+AUTHORS = """\
+larissa:
+  name: Larissa Caldwell
+  username: larissacaldwell
+  bio: Backend developer.
+  avatar: assets/avatars/larissa-caldwell.svg
+  joined: 2024-03-14
+  pen_names: [Lucibit]
+"""
+
+GOOD_FRONT_MATTER = """\
+---
+title: A good post
+description: A post that passes every rule.
+date: 2026-11-02
+author: larissa
+tags: [python, web]
+published: true
+---
+
+"""
+
+
+def write_site(
+    root: Path,
+    posts: dict[str, str | bytes],
+    authors: str | None = AUTHORS,
+    files: dict[str, str | bytes] | None = None,
+) -> Path:
+    """A fixture site in ``root`` using the repository's hooks and overrides; returns mkdocs.yml.
+
+    ``posts`` maps names under docs/posts/ to their text (or bytes); ``files`` adds any other
+    file under docs/.
+    """
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])]
+    config["theme"]["custom_dir"] = str(REPO / config["theme"].get("custom_dir", "overrides"))
+    config.pop("watch", None)
+    docs = root / "docs"
+    (docs / "posts").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    avatar = REPO / "docs/assets/avatars/larissa-caldwell.svg"
+    (docs / "assets/avatars").mkdir(parents=True, exist_ok=True)
+    (docs / "assets/avatars/larissa-caldwell.svg").write_bytes(avatar.read_bytes())
+    if authors is not None:
+        (docs / ".authors.yml").write_text(authors, encoding="utf-8")
+    for name, content in {**{f"posts/{k}": v for k, v in posts.items()}, **(files or {})}.items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def check_posts(root: Path, posts: dict[str, str | bytes], **kwargs: object) -> list[object]:
+    """Run the engine (no MkDocs) on a fixture site; return (path, line, col, code, message)."""
+    from proofpress.engine import check_site
+    from proofpress.settings import load_site_config
+
+    config_file = write_site(root, posts, **kwargs)  # type: ignore[arg-type]
+    result = check_site(load_site_config(config_file))
+    return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]

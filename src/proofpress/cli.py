@@ -1,13 +1,82 @@
-"""The ``proofpress`` command line."""
+"""The ``proofpress`` command line: thin wiring around the engine.
+
+Exit codes: 0 clean, 1 findings, 2 usage or configuration error.
+"""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import click
 
 from proofpress import __version__
+from proofpress.diagnostics import render
+from proofpress.engine import check_site, find_posts
+from proofpress.settings import ConfigError, load_site_config
+
+PROGRESS_THRESHOLD = 50  # posts; below this a progress bar is noise
 
 
 @click.group()
 @click.version_option(__version__, prog_name="proofpress")
 def main() -> None:
     """Prove DEV-style posts before they ship."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message; json: an array; github: workflow annotations.",
+)
+def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
+    """Check every post (or only PATHS: files or folders) and the authors registry."""
+    try:
+        site = load_site_config(config_file)
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+    files = _expand(paths) if paths else find_posts(site)
+    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD
+    result = check_site(site, files, progress=_progress if show_progress else None)
+    output = render(result.diagnostics, fmt)
+    if output:
+        click.echo(output)
+    if fmt == "text":
+        click.echo(
+            _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
+        )
+    sys.exit(1 if result.diagnostics else 0)
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    return files
+
+
+def _progress(files: Iterable[Path]) -> Iterator[Path]:
+    items = list(files)
+    with click.progressbar(items, label="Checking posts", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _summary(checked: int, problems: int, files: int) -> str:
+    posts = f"{checked} post{'s' if checked != 1 else ''} checked"
+    if not problems:
+        return f"{posts}: no problems."
+    return f"{posts}: {problems} problem{'s' if problems != 1 else ''} in {files} file(s)."

@@ -16,14 +16,14 @@ from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
 from proofpress.reader import read_post
-from proofpress.rules import post_checks, pp111_slug
+from proofpress.rules import post_checks, pp000_internal, pp111_slug
 from proofpress.schema import PostPlace, validate
 from proofpress.settings import SiteConfig
 
 
 @dataclass
 class CheckResult:
-    posts: list[Post] = field(default_factory=list)  # every post whose front matter is valid
+    posts: list[Post] = field(default_factory=list)  # posts with valid front matter and author
     authors: dict[str, Author] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: int = 0  # post files read
@@ -61,13 +61,26 @@ def check_site(
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:
         result.checked += 1
-        post, problems = check_post(file, config, ctx)
+        post, problems = _check_post_safely(file, config, ctx)
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
     result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
     result.diagnostics.sort()
     return result
+
+
+def _check_post_safely(
+    file: Path, config: SiteConfig, ctx: CheckContext
+) -> tuple[Post | None, list[Diagnostic]]:
+    """A defect in a check must not hide the other posts' findings behind a traceback."""
+    try:
+        return check_post(file, config, ctx)
+    except (RecursionError, MemoryError) as err:
+        reason = f"the post is too complex to check ({type(err).__name__})"
+    except Exception as err:
+        reason = f"Proofpress failed on this file ({type(err).__name__}: {err})"
+    return None, [pp000_internal.RULE.at(config.display(file), 1, 1, reason)]
 
 
 def check_post(
@@ -79,19 +92,22 @@ def check_post(
     if doc.diagnostics and not doc.entries:
         return None, doc.diagnostics
     src_uri = file.resolve().relative_to(config.docs_dir.resolve()).as_posix()
-    post, problems = validate(doc, PostPlace(src_uri, config.exists))
-    problems = doc.diagnostics + problems
-    if post is None:
-        return None, problems
-    if post.author not in ctx.authors:
-        entry = next(e for e in doc.entries if e.key == "author")
-        line, column = doc.locate_value(entry)
+    validated = validate(doc, PostPlace(src_uri, config.exists))
+    problems = doc.diagnostics + validated.problems
+    front_matter_ok = not problems
+    author = next((e for e in doc.entries if e.key == "author"), None)
+    if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
+        line, column = doc.locate_value(author)
         problems.append(
-            unknown_author(post.author, dict(ctx.authors), path, line, column, ctx.authors_path)
+            unknown_author(author.value, dict(ctx.authors), path, line, column, ctx.authors_path)
         )
-    for check in post_checks():
-        problems.extend(check(post, ctx))
-    return post, problems
+        front_matter_ok = False
+    if doc.body:
+        for check in post_checks():
+            problems.extend(check(validated.post, ctx))
+    # A post whose front matter is sound goes to the site even with body findings: the preview
+    # shows it with its findings, and the build refuses to run anyway.
+    return (validated.post if front_matter_ok else None), problems
 
 
 def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:

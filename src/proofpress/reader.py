@@ -137,7 +137,7 @@ def parse_post(text: str, doc: Document) -> Document:
         )
         return doc
     try:
-        doc.entries = load_mapping(yaml_text)
+        doc.entries = load_mapping(yaml_text, doc.yaml_line)
     except YamlProblem as err:
         rule = _YAML_RULES[err.kind]
         doc.diagnostics.append(

@@ -365,8 +365,23 @@ FIELDS: tuple[Field, ...] = (
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
 
-def validate(doc: Document, place: PostPlace) -> tuple[Post | None, list[Diagnostic]]:
-    """Check every front-matter entry; build the Post only when nothing is wrong."""
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """The post as far as its front matter allows, and what is wrong with the front matter.
+
+    With problems, ``post`` is provisional (defaults stand in for the broken values): good
+    enough for the body checks, so that every problem is reported at once, never published.
+    """
+
+    post: Post
+    problems: list[Diagnostic]
+
+
+_PROVISIONAL = {"title": "", "date": datetime(1970, 1, 1, tzinfo=UTC), "author": ""}
+
+
+def validate(doc: Document, place: PostPlace) -> Validated:
+    """Check every front-matter entry and build the post from what is valid."""
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
@@ -396,9 +411,7 @@ def validate(doc: Document, place: PostPlace) -> tuple[Post | None, list[Diagnos
                 )
             )
     _check_updated(doc, values, positions, problems)
-    if problems:
-        return None, problems
-    return _build_post(doc, place, values), []
+    return Validated(_build_post(doc, place, {**_PROVISIONAL, **values}), problems)
 
 
 def _check_updated(
@@ -424,8 +437,9 @@ def _check_updated(
 def _unknown_key(path: str, line: int, column: int, key: str) -> Diagnostic:
     candidates = [f.name for f in FIELDS]
     lowered = key.lower()
-    draftish = difflib.get_close_matches(lowered, _DRAFT_WORDS, n=1, cutoff=0.75)
-    if draftish:
+    field_score = max(difflib.SequenceMatcher(None, lowered, c).ratio() for c in candidates)
+    draft_score = max(difflib.SequenceMatcher(None, lowered, w).ratio() for w in _DRAFT_WORDS)
+    if draft_score >= 0.75 and draft_score > field_score:
         return pp102_draft_key.RULE.at(
             path,
             line,

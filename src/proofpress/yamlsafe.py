@@ -46,10 +46,13 @@ class Entry:
     value_line: int
     value_column: int
     node: Node  # the value's node, to descend into nested mappings
+    first_line: int  # file line of the YAML text's line 0, for messages
 
     def children(self) -> list[Entry] | None:
         """The entries of a nested mapping value, or None when the value is not a mapping."""
-        return mapping_entries(self.node) if isinstance(self.node, MappingNode) else None
+        if not isinstance(self.node, MappingNode):
+            return None
+        return mapping_entries(self.node, self.first_line)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -133,7 +136,8 @@ def _check_plain_scalar(node: ScalarNode) -> None:
             "yaml11",
             mark.line,
             mark.column,
-            f"'{text}' is read as the boolean {text.lower() in ('yes', 'on')} by YAML 1.1",
+            f"'{text}' is read as the boolean {str(text.lower() in ('yes', 'on')).lower()} "
+            "by YAML 1.1",
             f'write true or false for a yes/no value, or quote it ("{text}") for text',
         )
     if node.tag == "tag:yaml.org,2002:int" and (_is_octal(text) or _SEXAGESIMAL.match(text)):
@@ -151,7 +155,7 @@ def _is_octal(text: str) -> bool:
     return len(digits) > 1 and digits.startswith("0") and digits.isdigit()
 
 
-def mapping_entries(node: Node) -> list[Entry]:
+def mapping_entries(node: Node, first_line: int = 1) -> list[Entry]:
     """The entries of a mapping node, refusing duplicate keys and non-text keys."""
     constructor = _StrictLoader("")
     entries: list[Entry] = []
@@ -172,17 +176,35 @@ def mapping_entries(node: Node) -> list[Entry]:
                 "duplicate",
                 mark.line,
                 mark.column,
-                f"duplicate key '{key}' (first given on line {seen[key] + 1} of the YAML)",
+                f"duplicate key '{key}' (first given on line {seen[key] + first_line})",
                 "keep one of them: YAML would silently keep only the last",
             )
         seen[key] = mark.line
         _reject_nested_duplicates(value_node)
-        value = constructor.construct_object(value_node, deep=True)
+        value = _construct(constructor, value_node)
         vmark = value_node.start_mark
         entries.append(
-            Entry(key, value, mark.line, mark.column, vmark.line, vmark.column, value_node)
+            Entry(
+                key, value, mark.line, mark.column, vmark.line, vmark.column, value_node, first_line
+            )
         )
     return entries
+
+
+def _construct(constructor: _StrictLoader, node: Node) -> Any:
+    """The Python value of a node; an impossible timestamp (2026-13-02) stays its text."""
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        if isinstance(node, ScalarNode):
+            return node.value
+        raise YamlProblem(
+            "syntax",
+            node.start_mark.line,
+            node.start_mark.column,
+            "a value inside this entry cannot be read (an impossible date or number?)",
+            "quote dates and numbers that are meant as text",
+        ) from None
 
 
 def _reject_nested_duplicates(node: Node) -> None:
@@ -227,8 +249,12 @@ def describe(node: Node | None) -> str:
     return "a mapping"
 
 
-def load_mapping(text: str) -> list[Entry]:
-    """Load a YAML mapping strictly. An empty document is an empty mapping."""
+def load_mapping(text: str, first_line: int = 1) -> list[Entry]:
+    """Load a YAML mapping strictly. An empty document is an empty mapping.
+
+    ``first_line`` is the file line of the text's first line; messages that mention another
+    line use it (positions stay 0-based within the text).
+    """
     node = compose(text)
     if node is None:
         return []
@@ -242,4 +268,4 @@ def load_mapping(text: str) -> list[Entry]:
             f"expected a mapping of keys to values, found {describe(node)}",
             "write one 'key: value' per line",
         )
-    return mapping_entries(node)
+    return mapping_entries(node, first_line)
