@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import GOOD_FRONT_MATTER, check_posts
 
 P = "docs/posts/p.md"
