@@ -1,0 +1,151 @@
+"""``proofpress check`` as a writer runs it: a real subprocess in a fixture site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import GOOD_FRONT_MATTER, write_site
+
+BODY = "A short body.\n"
+BAD = GOOD_FRONT_MATTER.replace("title: A good post", "title: 123") + BODY
+
+
+def run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "proofpress", "check", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_clean_site_exits_zero(tmp_path: Path) -> None:
+    write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "1 post checked: no problems.\n")
+
+
+def test_text_format_lists_findings_with_hints(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == (
+        "docs/posts/bad.md:2:8: PP104 title: expected text, found the number 123\n"
+        "    hint: quote the value to keep it as text\n"
+    )
+    assert done.stderr == "2 posts checked: 1 problem in 1 file(s).\n"
+
+
+def test_json_format(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD})
+    done = run(tmp_path, "--format", "json")
+    assert done.returncode == 1
+    assert json.loads(done.stdout) == [
+        {
+            "path": "docs/posts/bad.md",
+            "line": 2,
+            "column": 8,
+            "code": "PP104",
+            "message": "title: expected text, found the number 123",
+            "hint": "quote the value to keep it as text",
+        }
+    ]
+
+
+def test_github_format(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD})
+    done = run(tmp_path, "--format", "github")
+    assert done.returncode == 1
+    assert done.stdout == (
+        "::error file=docs/posts/bad.md,line=2,col=8,title=PP104::title: expected text, "
+        "found the number 123 Hint: quote the value to keep it as text\n"
+    )
+
+
+def test_only_the_given_paths_are_checked(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path, "docs/posts/good.md")
+    assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + BODY})
+    assert run(tmp_path, "-f", "missing.yml").returncode == 2
+    assert run(tmp_path, "docs/posts/nope.md").returncode == 2
+    assert run(tmp_path, "--format", "xml").returncode == 2
+
+
+FM = "---\ntitle: A post\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
+HOSTILE: dict[str, tuple[str | bytes, tuple[int, int, str]]] = {
+    "broken-colon.md": ("---\ntitle: Failure: a story\n---\n\nx\n", (2, 15, "PP004")),
+    "broken-quote.md": ('---\ntitle: "open\ndate: 2026-11-02\n---\n\nx\n', (4, 1, "PP004")),
+    "broken-indent.md": ("---\ntitle: a\n  date: b\n---\n\nx\n", (3, 7, "PP004")),
+    "broken-flow.md": ("---\ntags: [a, b\n---\n\nx\n", (3, 1, "PP004")),
+    "list.md": ("---\n- a\n- b\n---\n\nx\n", (2, 1, "PP008")),
+    "scalar.md": ("---\njust text\n---\n\nx\n", (2, 1, "PP008")),
+    "empty.md": ("", (1, 1, "PP003")),
+    "only-front-matter.md": (FM + "---\n", (6, 1, "PP010")),
+    "latin1.md": (FM.encode() + "title: caf\xe9\n---\n".encode("latin-1"), (6, 11, "PP001")),
+    "alias-bomb.md": (
+        FM + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n---\n\nx\n",
+        (6, 4, "PP005"),
+    ),
+    "deep.md": (FM + "x: " + "[" * 10000 + "]" * 10000 + "\n---\n\nx\n", (6, 11, "PP007")),
+    "huge.md": (FM + "---\n\n" + "word " * 300_000, (1, 1, "PP002")),
+    "huge-front-matter.md": (FM + "description: " + "x" * 70_000 + "\n---\n\nx\n", (2, 1, "PP002")),
+    "yes.md": (FM.replace("published: true", "published: yes") + "---\n\nx\n", (5, 12, "PP009")),
+    "on.md": (FM + "comments: on\n---\n\nx\n", (6, 11, "PP009")),
+    "brackets.md": (FM + "---\n\n" + "[" * 50_000 + "]" * 50_000 + "\n", (0, 0, "")),
+    "wrong-title.md": (
+        "---\ntitle: [1]\ndate: 2026-11-02\nauthor: larissa\n---\n\nx\n",
+        (2, 8, "PP104"),
+    ),
+    "wrong-date.md": ("---\ntitle: a\ndate: [1]\nauthor: larissa\n---\n\nx\n", (3, 7, "PP104")),
+    "wrong-author.md": ("---\ntitle: a\ndate: 2026-11-02\nauthor: 7\n---\n\nx\n", (4, 9, "PP104")),
+    "wrong-description.md": (FM + "description: [a]\n---\n\nx\n", (6, 14, "PP104")),
+    "wrong-updated.md": (FM + "updated: true\n---\n\nx\n", (6, 10, "PP104")),
+    "wrong-tags.md": (FM + "tags: 5\n---\n\nx\n", (6, 7, "PP104")),
+    "wrong-published.md": (
+        FM.replace("published: true", "published: 1") + "---\n\nx\n",
+        (5, 12, "PP104"),
+    ),
+    "wrong-cover.md": (FM + "cover_image: [a]\n---\n\nx\n", (6, 14, "PP104")),
+    "wrong-canonical.md": (FM + "canonical_url: 5\n---\n\nx\n", (6, 16, "PP104")),
+    "wrong-series.md": (FM + "series: {a: 1}\n---\n\nx\n", (6, 9, "PP104")),
+    "wrong-kind.md": (FM + "kind: 3\n---\n\nx\n", (6, 7, "PP104")),
+    "wrong-comments.md": (FM + "comments: 'no'\n---\n\nx\n", (6, 11, "PP104")),
+    "wrong-slug.md": (FM + "slug: 12\n---\n\nx\n", (6, 7, "PP104")),
+    "wrong-word-limits.md": (FM + "word_limits: {Intro: many}\n---\n\nx\n", (6, 14, "PP104")),
+    "wrong-max-words.md": (FM + "max_words: 1.5\n---\n\nx\n", (6, 12, "PP104")),
+}
+
+
+def test_hostile_corpus_gives_located_errors_fast_and_no_traceback(tmp_path: Path) -> None:
+    write_site(tmp_path, {name: content for name, (content, _) in HOSTILE.items()})
+    started = time.monotonic()
+    done = run(tmp_path, "--format", "json")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    found = {}
+    for item in json.loads(done.stdout):
+        found.setdefault(Path(item["path"]).name, (item["line"], item["column"], item["code"]))
+    expected = {name: where for name, (_, where) in HOSTILE.items() if where[2]}
+    assert found == expected
+    assert elapsed < 2 * len(HOSTILE)  # each file well under 2 s; measured far below
+
+
+def test_each_hostile_file_alone_is_under_two_seconds(tmp_path: Path) -> None:
+    write_site(tmp_path, {name: content for name, (content, _) in HOSTILE.items()})
+    for name in ("alias-bomb.md", "deep.md", "huge.md", "brackets.md"):
+        started = time.monotonic()
+        done = run(tmp_path, f"docs/posts/{name}")
+        assert time.monotonic() - started < 2, name
+        assert "Traceback" not in done.stderr
