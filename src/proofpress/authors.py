@@ -127,24 +127,28 @@ AUTHOR_FIELDS: tuple[AuthorField, ...] = (
 _BY_NAME = {f.name: f for f in AUTHOR_FIELDS}
 
 
-def load_authors(
-    docs_dir: Path, path: str, exists: Callable[[str], bool]
-) -> tuple[dict[str, Author], list[Diagnostic]]:
+@dataclass
+class Registry:
+    authors: dict[str, Author]  # the valid entries
+    broken: frozenset[str]  # keys present in the file whose entry has errors
+    problems: list[Diagnostic]
+
+
+def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Registry:
     """Read and validate the registry. ``path`` names the file in messages."""
     file = docs_dir / AUTHORS_FILE
     if not file.is_file():
-        return {}, [
-            pp201_authors_file.RULE.at(
-                path, 1, 1, "the authors registry is missing", f"create {path} with your authors"
-            )
-        ]
+        missing = pp201_authors_file.RULE.at(
+            path, 1, 1, "the authors registry is missing", f"create {path} with your authors"
+        )
+        return Registry({}, frozenset(), [missing])
     text, problem = read_text(file, path, kind="authors file")
     if problem is not None or text is None:
-        return {}, [problem] if problem else []
+        return Registry({}, frozenset(), [problem] if problem else [])
     try:
         entries = load_mapping(text)
     except YamlProblem as err:
-        return {}, [yaml_diagnostic(err, path, 1)]
+        return Registry({}, frozenset(), [yaml_diagnostic(err, path, 1)])
     authors: dict[str, Author] = {}
     problems: list[Diagnostic] = []
     usernames: dict[str, int] = {}
@@ -165,7 +169,8 @@ def load_authors(
             )
             continue
         authors[author.key] = author
-    return authors, problems
+    broken = frozenset(entry.key for entry in entries) - authors.keys()
+    return Registry(authors, broken, problems)
 
 
 def _author(

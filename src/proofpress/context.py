@@ -12,3 +12,4 @@ from proofpress.model import Author
 class CheckContext:
     authors: Mapping[str, Author]
     authors_path: str  # "docs/.authors.yml", for messages
+    broken_authors: frozenset[str] = frozenset()  # registry keys whose entry has errors

@@ -55,9 +55,10 @@ def check_site(
     """Check ``files`` (default: every post) and the authors registry."""
     result = CheckResult()
     registry = config.display(config.docs_dir / AUTHORS_FILE)
-    result.authors, problems = load_authors(config.docs_dir, registry, config.exists)
-    result.diagnostics.extend(problems)
-    ctx = CheckContext(authors=result.authors, authors_path=registry)
+    loaded = load_authors(config.docs_dir, registry, config.exists)
+    result.authors = loaded.authors
+    result.diagnostics.extend(loaded.problems)
+    ctx = CheckContext(authors=loaded.authors, authors_path=registry, broken_authors=loaded.broken)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:
         result.checked += 1
@@ -97,11 +98,14 @@ def check_post(
     front_matter_ok = not problems
     author = next((e for e in doc.entries if e.key == "author"), None)
     if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
-        line, column = doc.locate_value(author)
-        problems.append(
-            unknown_author(author.value, dict(ctx.authors), path, line, column, ctx.authors_path)
-        )
         front_matter_ok = False
+        if author.value not in ctx.broken_authors:  # a broken entry is reported on its own line
+            line, column = doc.locate_value(author)
+            problems.append(
+                unknown_author(
+                    author.value, dict(ctx.authors), path, line, column, ctx.authors_path
+                )
+            )
     if doc.body:
         for check in post_checks():
             problems.extend(check(validated.post, ctx))

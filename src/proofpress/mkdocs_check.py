@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -25,7 +26,9 @@ from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult, check_site
 from proofpress.settings import SiteConfig
 
-log = get_plugin_logger("proofpress")
+# A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
+# starts with the finding's path:line:col.
+log = logging.getLogger("mkdocs.plugins.proofpress")
 
 _templates = Environment(
     loader=PackageLoader("proofpress", "templates"), autoescape=select_autoescape(default=True)

@@ -1,0 +1,71 @@
+"""The check hook inside real MkDocs runs: a bad site fails with every finding listed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import GOOD_FRONT_MATTER, write_site
+
+BODY = "A short body.\n"
+
+
+def mkdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_build_with_bad_posts_fails_listing_every_finding(tmp_path: Path) -> None:
+    write_site(
+        tmp_path,
+        {
+            "bad-title.md": GOOD_FRONT_MATTER.replace("title: A good post", "title: 123") + BODY,
+            "bad-yaml.md": "---\ntitle: Failure: a story\n---\n\nx\n",
+            "good.md": GOOD_FRONT_MATTER + BODY,
+        },
+        authors="larissa:\n  name: Larissa Caldwell\n",
+    )
+    done = mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert "WARNING -  docs/.authors.yml:1:1: PP201 author 'larissa' has no username" in lines
+    assert (
+        "WARNING -  docs/posts/bad-title.md:2:8: PP104 title: expected text, "
+        "found the number 123" in lines
+    )
+    assert (
+        "WARNING -  docs/posts/bad-yaml.md:2:15: PP004 invalid YAML: mapping values are not "
+        "allowed here" in lines
+    )
+    assert "PP202" not in done.stderr  # the broken registry entry is reported once, above
+    assert (
+        "ERROR   -  3 problem(s) in 3 file(s); run 'proofpress check' for the same "
+        "list. Nothing was built." in lines
+    )
+    assert "Traceback" not in done.stderr
+    assert not list((tmp_path / "site").rglob("*.html"))
+
+
+def test_build_without_strict_still_fails(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"bad.md": "---\n- a\n---\n\nx\n"})
+    config.write_text(config.read_text().replace("strict: true", "strict: false"))
+    done = mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert done.returncode == 1
+    assert "docs/posts/bad.md:2:1: PP008 expected a mapping of keys to values" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_clean_site_builds(tmp_path: Path) -> None:
+    write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + BODY})
+    done = mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
