@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import AUTHORS, GOOD_FRONT_MATTER, check_posts
 
 A = "docs/.authors.yml"
