@@ -1,0 +1,132 @@
+"""PP203 signoff: A letter ends with a closing and the author's name (or one of their pen names).
+
+Applies to posts whose kind holds a letter (a section declared ``letter=True``). The closing is
+the last line of the letter section that is only a closing phrase and a comma ("Sincerely,",
+"Best regards,", "Thanks,", …); the name is the next non-blank line of the section, or the text
+after the comma when both share a line ("Thanks, Lucibit"). Names compare case-insensitively,
+whitespace and emphasis markers ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from proofpress import kinds, sections
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.kinds import normalize_title
+from proofpress.model import Author, Post
+from proofpress.rules import Rule
+
+RULE = Rule(
+    code="PP203",
+    name="signoff",
+    summary="A letter ends with a closing and the author's name or one of their pen names.",
+    hint="sign with the author's name from docs/.authors.yml, or add a pen name there",
+    bad="## Cover Letter\n\nDear Hiring Manager,\n\n…\n\nSincerely,\n\nLucybit",
+    good="## Cover Letter\n\nDear Hiring Manager,\n\n…\n\nSincerely,\n\nLucibit",
+    why=(
+        "A letter signed with a name the byline does not know reads as written by someone "
+        "else; a letter with no signature reads unfinished."
+    ),
+)
+
+CLOSINGS = (
+    "sincerely", "sincerely yours", "yours sincerely", "yours truly", "yours faithfully",
+    "yours", "best", "all the best", "best wishes", "regards", "kind regards", "best regards",
+    "warm regards", "warmest regards", "warmly", "with regards", "respectfully",
+    "respectfully yours", "thanks", "thank you", "many thanks", "thanks again", "cheers",
+    "with gratitude", "gratefully", "cordially", "with appreciation", "take care",
+)  # fmt: skip
+_CLOSING_ALT = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in CLOSINGS)
+_CLOSING = re.compile(
+    rf"^[ \t>]*[*_]*(?P<closing>(?:{_CLOSING_ALT})\s*,)[*_]*(?:[ \t]+(?P<name>.*?))?\s*$",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"<br\s*/?>|\\$|[*_]+|^[ \t>]*(?:[-\u2013\u2014]+[ \t]*)?", re.IGNORECASE)
+
+
+def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
+    author = ctx.authors.get(post.author)
+    kind = kinds.get_kind(post.kind)
+    spec = kind.letter_section if kind else None
+    if author is None or spec is None:
+        return
+    outline = sections.parse(post.body, post.body_line)
+    key = normalize_title(spec.title)
+    letter = next((s for s in outline.sections(2) if normalize_title(s.title) == key), None)
+    if letter is not None and letter.heading is not None:
+        yield from _check_letter(post.path, outline, letter, letter.heading, author)
+
+
+def _check_letter(
+    path: str,
+    outline: sections.Outline,
+    letter: sections.Section,
+    heading: sections.Heading,
+    author: Author,
+) -> Iterable[Diagnostic]:
+    expected = _expected(author)
+    prose = [i for i in range(letter.start, letter.end) if _is_prose(outline, i)]
+    closing_at, match = _last_closing(outline, prose)
+    if match is None:
+        yield RULE.at(
+            path,
+            heading.line,
+            heading.column,
+            f"letter in '{heading.text}' has no closing; expected a line like 'Sincerely,' "
+            f"followed by {expected}",
+        )
+        return
+    if match["name"]:
+        name_at, column, name = closing_at, match.start("name"), match["name"]
+    else:
+        later = [i for i in prose if i > closing_at]
+        if not later:
+            yield RULE.at(
+                path,
+                outline.file_line(closing_at),
+                match.start("closing") + 1,
+                f"no name after the closing '{match['closing']}'; expected {expected}",
+            )
+            return
+        name_at = later[0]
+        raw = outline.lines[name_at]
+        column, name = len(raw) - len(raw.lstrip()), raw
+    signed = _clean(name)
+    if _normalize(signed) in {_normalize(s) for s in author.signatures}:
+        return
+    message = f"letter is signed '{signed}'; expected {expected}"
+    close = difflib.get_close_matches(signed, list(author.signatures), n=1, cutoff=0.6)
+    if close:
+        message += f". Did you mean '{close[0]}'?"
+    yield RULE.at(path, outline.file_line(name_at), column + 1, message)
+
+
+def _last_closing(outline: sections.Outline, prose: list[int]) -> tuple[int, re.Match[str] | None]:
+    for index in reversed(prose):
+        match = _CLOSING.match(outline.lines[index])
+        if match:
+            return index, match
+    return -1, None
+
+
+def _is_prose(outline: sections.Outline, index: int) -> bool:
+    return outline.kinds[index] is sections.LineKind.PROSE
+
+
+def _expected(author: Author) -> str:
+    names = [f"'{name}'" for name in author.signatures]
+    if len(names) == 1:
+        return f"the author's name {names[0]}"
+    return f"the author's name or a pen name: {', '.join(names)}"
+
+
+def _clean(name: str) -> str:
+    return " ".join(_MARKUP.sub("", name.strip()).split()).rstrip(".,")
+
+
+def _normalize(name: str) -> str:
+    return " ".join(name.split()).casefold()
