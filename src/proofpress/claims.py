@@ -6,11 +6,11 @@ shapes; matching is case-insensitive and ignores emphasis markers and link synta
 1. Labelled: ``<section> length: <N> words`` or ``<section> word count: <N> [words]``
    (``:`` may also be ``=``, ``is``, ``was``, ``of``). Examples: ``Cover letter length: 274
    words.``, ``**Proposal word count:** 135``.
-2. Sentence: ``[the] <section> <verb> <N> words`` where the verb is one of ``is``, ``was``,
-   ``runs to``, ``runs``, ``comes in at``, ``comes to``, ``came in at``, ``has``, ``contains``,
-   ``totals``, ``stands at``, ``clocks in at``, ``weighs in at``, a colon, or an opening
-   parenthesis. Examples: ``The proposal is 135 words long``, ``the cover letter runs to 274
-   words``, ``The letter (274 words) opens with…``.
+2. Sentence: ``[the] <section> <verb> <N> words`` where the verb is one of ``is``, ``are``,
+   ``was``, ``were``, ``runs to``, ``runs``, ``come(s) to``, ``came to``, ``come(s) in at``,
+   ``came in at``, ``has``, ``contains``, ``totals``, ``stands at``, ``clocks in at``,
+   ``weighs in at``, a colon, or an opening parenthesis. Examples: ``The proposal is 135
+   words long``, ``the cover letter runs to 274 words``, ``The letter (274 words) opens…``.
 
 ``<N>`` is digits, with optional thousands commas (``1,200``). ``words`` may be ``word``. Between
 the verb and the number a qualifier may stand: ``exactly``/``just``/``only`` (equal),
@@ -20,8 +20,9 @@ the verb and the number a qualifier may stand: ``exactly``/``just``/``only`` (eq
 approximate: it is not checked.
 
 ``<section>`` names a ``##`` section: its exact title, or words that appear in that order in
-exactly one title (``proposal`` is ``Day-One Contribution Proposal``, ``cover letter`` is
-``Cover Letter``, ``editorial notes`` is ``Final Editorial Notes``). A leading ``the``/``this``/
+exactly one title, a word of four letters or more also matching a title word it begins
+(``proposal`` is ``Day-One Contribution Proposal``, ``cover letter`` is ``Cover Letter``,
+``editorial notes`` is ``Final Editorial Notes``). A leading ``the``/``this``/
 ``my``/``our``/``your``/``whole``/``entire``/``full``/``finished`` and a trailing ``section``
 are ignored. ``post``, ``article``, ``piece``, ``essay``, ``body``, ``total`` and ``overall``
 mean the whole post. The count a claim is checked against is the one in
@@ -29,7 +30,8 @@ mean the whole post. The count a claim is checked against is the one in
 
 A labelled claim always makes a promise: if its ``<section>`` names no section, that is an
 error. A sentence claim counts only when its subject names a section or the post (so "I wrote
-500 words a day" is not a claim).
+500 words a day" is not a claim). Text in code blocks, inline code and HTML comments never
+makes a claim.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _VERBS = (
-    r"is|are|was|were|runs\s+to|runs|comes\s+in\s+at|comes\s+to|come\s+to|came\s+to|came\s+in\s+at|come\s+in\s+at|has|contains|totals|"
+    r"is|are|was|were|runs\s+to|runs|comes?\s+to|came\s+to|comes?\s+in\s+at|came\s+in\s+at|has|contains|totals|"
     r"stands\s+at|clocks\s+in\s+at|weighs\s+in\s+at"
 )
 _SENTENCE = re.compile(

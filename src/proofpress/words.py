@@ -68,7 +68,8 @@ _STRIP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}"), " "),  # attribute list
     (re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+][ \t]+\[[ xX]\])(?=[ \t]|$)", re.MULTILINE), " "),
 )
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+# A code span may wrap lines but not cross a blank line (keeps unmatched backticks linear).
+_CODE_SPAN = re.compile(r"(`+)((?:[^\n]|\n(?![ \t]*\n))+?)\1")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 

@@ -108,9 +108,14 @@ def _check_letter(
 def _last_closing(outline: sections.Outline, prose: list[int]) -> tuple[int, re.Match[str] | None]:
     for index in reversed(prose):
         match = _CLOSING.match(outline.lines[index])
-        if match:
+        if match and _plausible_name(match["name"]):
             return index, match
     return -1, None
+
+
+def _plausible_name(name: str | None) -> bool:
+    """A same-line name is short and no sentence: 'Thanks, Lucibit', not 'Thanks, I agree.'."""
+    return name is None or (len(name.split()) <= 4 and not name.endswith((".", "!", "?")))
 
 
 def _is_prose(outline: sections.Outline, index: int) -> bool:
