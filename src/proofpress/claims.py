@@ -7,7 +7,7 @@ shapes; matching is case-insensitive and ignores emphasis markers and link synta
    (``:`` may also be ``=``, ``is``, ``was``, ``of``). Examples: ``Cover letter length: 274
    words.``, ``**Proposal word count:** 135``.
 2. Sentence: ``[the] <section> <verb> <N> words`` where the verb is one of ``is``, ``are``,
-   ``was``, ``were``, ``runs to``, ``runs``, ``come(s) to``, ``came to``, ``come(s) in at``,
+   ``was``, ``were``, ``run(s) to``, ``runs``, ``come(s) to``, ``came to``, ``come(s) in at``,
    ``came in at``, ``has``, ``contains``, ``totals``, ``stands at``, ``clocks in at``,
    ``weighs in at``, a colon, or an opening parenthesis. Examples: ``The proposal is 135
    words long``, ``the cover letter runs to 274 words``, ``The letter (274 words) opens…``.
@@ -88,7 +88,7 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _VERBS = (
-    r"is|are|was|were|runs\s+to|runs|comes?\s+to|came\s+to|comes?\s+in\s+at|came\s+in\s+at|has|contains|totals|"
+    r"is|are|was|were|runs?\s+to|runs|comes?\s+to|came\s+to|comes?\s+in\s+at|came\s+in\s+at|has|contains|totals|"
     r"stands\s+at|clocks\s+in\s+at|weighs\s+in\s+at"
 )
 _SENTENCE = re.compile(
