@@ -1,0 +1,80 @@
+"""Reference documentation generated from the declarations themselves.
+
+The README's front-matter table, authors table and rule list come from :data:`FIELDS`,
+:data:`AUTHOR_FIELDS` and the rule modules, so the docs cannot drift from the code;
+``scripts/gen_docs.py`` writes them and a test fails when the README is stale.
+"""
+
+from __future__ import annotations
+
+import re
+
+from proofpress.authors import AUTHOR_FIELDS
+from proofpress.rules import Rule, all_rules
+from proofpress.schema import FIELDS
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def front_matter_table() -> str:
+    rows = [
+        "| key | type | required | DEV reads it | default | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in FIELDS:
+        rows.append(
+            f"| `{f.name}` | {_cell(f.expected)} | {'yes' if f.required else ''} | "
+            f"{'yes' if f.dev else ''} | {_cell(f.default)} | {_cell(f.doc)} |"
+        )
+    return "\n".join(rows)
+
+
+def authors_table() -> str:
+    rows = ["| field | type | required | meaning |", "|---|---|---|---|"]
+    for f in AUTHOR_FIELDS:
+        rows.append(
+            f"| `{f.name}` | {_cell(f.expected)} | {'yes' if f.required else ''} | {_cell(f.doc)} |"
+        )
+    return "\n".join(rows)
+
+
+def _example(text: str) -> str:
+    return "```text\n" + text.replace("\\n", "\n").rstrip("\n") + "\n```"
+
+
+def rule_section(rule: Rule) -> str:
+    return "\n\n".join(
+        [
+            f"#### {rule.code} {rule.name}",
+            f"{rule.summary} *Why:* {rule.why}",
+            "Fails:\n\n" + _example(rule.bad),
+            "Passes:\n\n" + _example(rule.good),
+            f"Fix: {rule.hint}.",
+        ]
+    )
+
+
+def rules_reference() -> str:
+    rules = all_rules()
+    index = ["| code | name | what it proves |", "|---|---|---|"]
+    index += [
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |" for r in rules
+    ]
+    return "\n".join(index) + "\n\n" + "\n\n".join(rule_section(r) for r in rules)
+
+
+SECTIONS = {
+    "front-matter": front_matter_table,
+    "authors": authors_table,
+    "rules": rules_reference,
+}
+
+
+def update(readme: str) -> str:
+    """``readme`` with every ``<!-- NAME:start -->…<!-- NAME:end -->`` block regenerated."""
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
+        readme = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), readme)
+    return readme
