@@ -42,7 +42,8 @@ CLOSINGS = (
 )  # fmt: skip
 _CLOSING_ALT = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in CLOSINGS)
 _CLOSING = re.compile(
-    rf"^[ \t>]*[*_]*(?P<closing>(?:{_CLOSING_ALT})\s*,)[*_]*(?:[ \t]+(?P<name>.*?))?\s*$",
+    rf"^[ \t>]*[*_]*(?P<closing>(?:{_CLOSING_ALT})\s*,)[*_]*"
+    rf"(?:[ \t]+(?P<name>.*?))?[ \t]*(?:\\|<br\s*/?>)?\s*$",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"<br\s*/?>|\\$|[*_]+|^[ \t>]*(?:[-\u2013\u2014]+[ \t]*)?", re.IGNORECASE)
