@@ -321,6 +321,13 @@ def test_skeleton_passes_structure_rules() -> None:
         assert structure == [], kind.name
 
 
+def test_skeleton_signed_by_the_author_passes_every_body_rule() -> None:
+    package = kinds.APPLICATION_PACKAGE
+    body = package.skeleton(signature="Lucibit")
+    assert "YOUR NAME" not in body
+    assert check_body(make_post(*body.split("\n"), kind=package.name), CTX) == []
+
+
 def test_diagnose_at_the_kind_line() -> None:
     assert pp305_unknown_kind.diagnose(PATH, "artcle", 7, 7) == d(
         "PP305", 7, 7, "unknown kind 'artcle'; expected one of: application-package, article. "

@@ -39,7 +39,9 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from proofpress.kinds import normalize_title
 from proofpress.sections import LineKind, Outline
@@ -139,12 +141,19 @@ class Claim:
         return f"{_OP_WORDS.get(self.op, 'about ')}{self.number} {unit}"
 
 
-def find_claims(outline: Outline, titles: list[str]) -> list[Claim]:
+def find_claims(outline: Outline, titles: Sequence[str]) -> list[Claim]:
     """Every length claim in the prose of ``outline``, resolved against the ``##`` ``titles``."""
+    return list(_find_claims(outline, tuple(titles)))
+
+
+@lru_cache(maxsize=16)
+def _find_claims(outline: Outline, titles: tuple[str, ...]) -> tuple[Claim, ...]:
+    # Cached (outlines are cached too): PP403 and PP404 both read the same post's claims.
+    index = Titles(titles)
     claims: list[Claim] = []
     for start, end in _paragraphs(outline):
-        claims.extend(_claims_in(outline, start, end, titles))
-    return claims
+        claims.extend(_claims_in(outline, start, end, index))
+    return tuple(claims)
 
 
 def _paragraphs(outline: Outline) -> list[tuple[int, int]]:
@@ -160,7 +169,7 @@ def _paragraphs(outline: Outline) -> list[tuple[int, int]]:
     return runs
 
 
-def _claims_in(outline: Outline, start: int, end: int, titles: list[str]) -> list[Claim]:
+def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[Claim]:
     text = "\n".join(outline.lines[start:end])
     text = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     line_starts = [0]
@@ -215,7 +224,7 @@ def _clean(prefix: str) -> str:
 
 
 def _parse(
-    prefix: str, labelled_only: bool, titles: list[str]
+    prefix: str, labelled_only: bool, titles: Titles
 ) -> tuple[str, str | None, tuple[str, ...], str] | None:
     prefix = _clean(prefix)
     labelled = _LABELLED.match(prefix) if len(prefix) <= _MAX_PREFIX else None
@@ -239,12 +248,12 @@ def _last_clause(ref: str) -> str:
     return re.split(r"[,;]\s*|\s+(?:and|but|or|so)\s+", ref)[-1].strip() or ref
 
 
-def _subject(head: str, titles: list[str]) -> tuple[str, str | None, tuple[str, ...]] | None:
+def _subject(head: str, titles: Titles) -> tuple[str, str | None, tuple[str, ...]] | None:
     """The longest run of the last words of ``head`` (at most six) that names something."""
     words = head.split()
     for size in range(min(6, len(words)), 0, -1):
         ref = " ".join(words[-size:]).strip(",;:()\"“”'")
-        target, candidates = resolve(ref, titles)
+        target, candidates = titles.resolve(ref)
         if target or candidates:
             return ref, target, candidates
     return None
@@ -262,26 +271,54 @@ def _find_ref(text: str, start: int, stop: int, ref: str) -> int:
     return start + match.start() if match else start
 
 
-def resolve(ref: str, titles: list[str]) -> tuple[str | None, tuple[str, ...]]:
+def resolve(ref: str, titles: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
     """The title (or POST) a reference names, else None and the ambiguous candidates."""
-    words = normalize_title(ref).strip(" .,:;!?\"“”'()").split()
-    while words and words[0] in _DETERMINERS:
-        words.pop(0)
-    while words and words[-1] in _TRAILERS:
-        words.pop()
-    key = " ".join(words)
-    if not key:
-        return None, ()
-    for title in titles:
-        if normalize_title(title) == key:
-            return title, ()
-    if key in _POST_WORDS:
-        return POST, ()
-    tokens = _TOKEN.findall(key)
-    matches = tuple(t for t in titles if _in_order(tokens, _TOKEN.findall(t.casefold())))
-    if len(matches) == 1:
-        return matches[0], ()
-    return None, matches
+    return Titles(titles).resolve(ref)
+
+
+class Titles:
+    """The ``##`` titles claims may name, indexed once per post (claims x titles stays cheap)."""
+
+    def __init__(self, titles: Sequence[str]) -> None:
+        self.titles = tuple(titles)
+        self.exact: dict[str, str] = {}
+        self.tokens = [_TOKEN.findall(t.casefold()) for t in self.titles]
+        self.by_token: dict[str, set[int]] = {}
+        for i, title in enumerate(self.titles):
+            self.exact.setdefault(normalize_title(title), title)
+            for token in self.tokens[i]:
+                self.by_token.setdefault(token, set()).add(i)
+
+    def resolve(self, ref: str) -> tuple[str | None, tuple[str, ...]]:
+        words = normalize_title(ref).strip(" .,:;!?\"\u201c\u201d'()").split()
+        while words and words[0] in _DETERMINERS:
+            words.pop(0)
+        while words and words[-1] in _TRAILERS:
+            words.pop()
+        key = " ".join(words)
+        if not key:
+            return None, ()
+        if key in self.exact:
+            return self.exact[key], ()
+        if key in _POST_WORDS:
+            return POST, ()
+        wanted = _TOKEN.findall(key)
+        if not wanted:
+            return None, ()
+        pool = set.intersection(*(self._holding(token) for token in wanted))
+        matches = tuple(self.titles[i] for i in sorted(pool) if _in_order(wanted, self.tokens[i]))
+        if len(matches) == 1:
+            return matches[0], ()
+        return None, matches
+
+    def _holding(self, token: str) -> set[int]:
+        """Titles with a word equal to ``token`` or, from four letters, starting with it."""
+        found = set(self.by_token.get(token, ()))
+        if len(token) >= 4:
+            for word, where in self.by_token.items():
+                if word.startswith(token):
+                    found |= where
+        return found
 
 
 def _in_order(wanted: list[str], title_tokens: list[str]) -> bool:
@@ -300,7 +337,7 @@ def _same(token: str, title_token: str) -> bool:
     return token == title_token or (len(token) >= 4 and title_token.startswith(token))
 
 
-def suggest(ref: str, titles: list[str]) -> str | None:
+def suggest(ref: str, titles: Sequence[str]) -> str | None:
     """The closest title to an unknown reference, for "did you mean"."""
     by_key = {normalize_title(t): t for t in titles}
     close = difflib.get_close_matches(normalize_title(ref), list(by_key), n=1, cutoff=0.5)

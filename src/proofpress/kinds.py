@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SIGNATURE = "YOUR NAME"  # where a skeleton's letter is signed; the scaffolder fills it in
+
 
 @dataclass(frozen=True, slots=True)
 class SectionSpec:
@@ -49,10 +51,10 @@ class Kind:
     def letter_section(self) -> SectionSpec | None:
         return next((s for s in self.sections if s.letter), None)
 
-    def skeleton(self) -> str:
-        """The body of a new post of this kind (front matter not included)."""
+    def skeleton(self, signature: str = SIGNATURE) -> str:
+        """The body of a new post of this kind (front matter not included), signed ``signature``."""
         parts = [self.intro, ""] + [s.template() for s in self.sections]
-        return "\n".join(parts).rstrip("\n") + "\n"
+        return "\n".join(parts).rstrip("\n").replace(SIGNATURE, signature) + "\n"
 
 
 def normalize_title(title: str) -> str:
@@ -77,7 +79,7 @@ APPLICATION_PACKAGE = Kind(
             "Cover Letter",
             max_words=400,
             letter=True,
-            skeleton="Dear Hiring Manager,\n\nTODO: the letter.\n\nSincerely,\n\nYOUR NAME",
+            skeleton=f"Dear Hiring Manager,\n\nTODO: the letter.\n\nSincerely,\n\n{SIGNATURE}",
         ),
         SectionSpec(
             "Day-One Contribution Proposal",

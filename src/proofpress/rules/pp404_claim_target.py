@@ -29,7 +29,8 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
         if claim.target is not None:
             continue
         if claim.candidates:
-            names = ", ".join(f"'{t}'" for t in claim.candidates)
+            names = ", ".join(f"'{t}'" for t in claim.candidates[:5])
+            names += ", …" if len(claim.candidates) > 5 else ""
             message = (
                 f"claim names '{claim.ref}', which matches {len(claim.candidates)} sections "
                 f"({names}); expected exactly one"
