@@ -149,3 +149,34 @@ def test_each_hostile_file_alone_is_under_two_seconds(tmp_path: Path) -> None:
         done = run(tmp_path, f"docs/posts/{name}")
         assert time.monotonic() - started < 2, name
         assert "Traceback" not in done.stderr
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    write_site(tmp_path, {f"p{i:03}.md": GOOD_FRONT_MATTER + BODY for i in range(60)})
+    controller, terminal = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "proofpress", "check"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        timeout=60,
+        check=False,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    assert b"Checking posts" in shown
+    assert b"60 posts checked: no problems." in shown
+    assert "Checking posts" not in run(tmp_path).stderr  # not a terminal: no bar

@@ -388,3 +388,26 @@ def test_two_posts_with_one_url(tmp_path: Path) -> None:
             "/larissacaldwell/same/",
         )
     ]
+
+
+PASSING = [
+    # (rule the case sits next to, front matter lines that must pass)
+    ("PP003", REQUIRED),
+    ("PP005", (*REQUIRED, "description: 'Uses & and * in text'")),
+    ("PP006", (*REQUIRED, "series: Failure modes")),
+    ("PP009", (*REQUIRED, "published: false", 'series: "yes"', "comments: true")),
+    ("PP101", (*REQUIRED, "updated: 2026-11-03", "kind: article")),
+    ("PP104", (*REQUIRED, 'description: "123"', "max_words: 2000")),
+    ("PP105", ("title: " + "x" * 128, "date: 2026-11-02", "author: larissa")),
+    ("PP106", (*REQUIRED, "tags: [a, b, c, d]")),
+    ("PP107", (*REQUIRED, "tags: [nodejs, web3, " + "a" * 30 + "]")),
+    ("PP108", (*REQUIRED, "canonical_url: http://example.com/post?x=1")),
+    ("PP109", ("title: A post", "date: 2026-11-02 09:30", "author: larissa")),
+    ("PP110", (*REQUIRED, "cover_image: https://example.com/cover.png")),
+    ("PP111", (*REQUIRED, "slug: my-2nd-post")),
+]
+
+
+@pytest.mark.parametrize(("code", "lines"), PASSING, ids=[c[0] for c in PASSING])
+def test_passing_case(tmp_path: Path, code: str, lines: tuple[str, ...]) -> None:
+    assert check_posts(tmp_path, {"p.md": fm(*lines)}) == []
