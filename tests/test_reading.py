@@ -348,6 +348,39 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "unknown kind, at its key",
+        fm(*REQUIRED, "kind: aplication-package"),
+        [
+            (
+                P,
+                5,
+                1,
+                "PP305",
+                "unknown kind 'aplication-package'; expected one of: application-package, "
+                "article. Did you mean 'application-package'?",
+            )
+        ],
+    ),
+    (
+        "word_limits names no section, at its key",
+        "---\ntitle: A post\ndate: 2026-11-02\nauthor: larissa\nword_limits:\n"
+        "  Sumary: 10\n---\n\n## Summary\n\nThree short words.\n",
+        [
+            (
+                P,
+                6,
+                3,
+                "PP405",
+                "word_limits names 'Sumary', but the post has no such ## section; "
+                "did you mean 'Summary'?",
+            )
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_front_matter_case(tmp_path: Path, name: str, text: str | bytes, expected: list) -> None:
     assert check_posts(tmp_path, {"p.md": text}) == expected
@@ -405,6 +438,7 @@ PASSING = [
     ("PP109", ("title: A post", "date: 2026-11-02 09:30", "author: larissa")),
     ("PP110", (*REQUIRED, "cover_image: https://example.com/cover.png")),
     ("PP111", (*REQUIRED, "slug: my-2nd-post")),
+    ("PP305", (*REQUIRED, "kind: article")),
 ]
 
 

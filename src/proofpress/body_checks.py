@@ -23,6 +23,7 @@ from proofpress.rules import (
     pp402_post_too_long,
     pp403_word_claim,
     pp404_claim_target,
+    pp405_word_limit_target,
 )
 
 RULES = (
@@ -39,17 +40,14 @@ RULES = (
     pp402_post_too_long,
     pp403_word_claim,
     pp404_claim_target,
+    pp405_word_limit_target,
 )
 
 
 def check_body(
     post: Post, ctx: CheckContext, *, skip: frozenset[str] = frozenset()
 ) -> list[Diagnostic]:
-    """Every body finding for ``post``, sorted; rules whose code is in ``skip`` do not run.
-
-    Pass ``skip={"PP305"}`` when the engine reports an unknown kind itself at the ``kind:``
-    line (see :func:`proofpress.rules.pp305_unknown_kind.diagnose`).
-    """
+    """Every body finding for ``post``, sorted; rules whose code is in ``skip`` do not run."""
     found: list[Diagnostic] = []
     for rule in RULES:
         if rule.RULE.code not in skip:

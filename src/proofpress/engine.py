@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
+from proofpress.body_checks import check_body
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
 from proofpress.reader import read_post
-from proofpress.rules import post_checks, pp000_internal, pp111_slug
+from proofpress.rules import pp000_internal, pp111_slug
 from proofpress.schema import PostPlace, validate
 from proofpress.settings import SiteConfig
 
@@ -107,8 +108,7 @@ def check_post(
                 )
             )
     if doc.body:
-        for check in post_checks():
-            problems.extend(check(validated.post, ctx))
+        problems.extend(check_body(validated.post, ctx))
     # A post whose front matter is sound goes to the site even with body findings: the preview
     # shows it with its findings, and the build refuses to run anyway.
     return (validated.post if front_matter_ok else None), problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PLACEHOLDER = "Write this part."
 SIGNATURE = "YOUR NAME"  # where a skeleton's letter is signed; the scaffolder fills it in
 
 
@@ -28,9 +29,9 @@ class SectionSpec:
         lines = [f"## {self.title}", ""]
         if self.numbered_subsections:
             for n in range(1, self.numbered_subsections + 1):
-                lines += [f"### {n}. Point {n}", "", self.skeleton or "TODO", ""]
+                lines += [f"### {n}. Point {n}", "", self.skeleton or PLACEHOLDER, ""]
         else:
-            lines += [self.skeleton or "TODO", ""]
+            lines += [self.skeleton or PLACEHOLDER, ""]
         return "\n".join(lines)
 
 
@@ -41,7 +42,7 @@ class Kind:
     sections: tuple[SectionSpec, ...] = ()
     max_words: int | None = None  # whole-post limit
     allow_h1: bool = False  # may the body hold a ``#`` heading (the title comes from front matter)
-    intro: str = "TODO: one paragraph that says what this post is."
+    intro: str = "Say in one paragraph what this post is."
 
     def section(self, title: str) -> SectionSpec | None:
         key = normalize_title(title)
@@ -65,7 +66,7 @@ def normalize_title(title: str) -> str:
 ARTICLE = Kind(
     name="article",
     summary="A free-form post: no required sections.",
-    intro="TODO: write the post.",
+    intro="Write the post here.",
 )
 
 APPLICATION_PACKAGE = Kind(
@@ -79,27 +80,27 @@ APPLICATION_PACKAGE = Kind(
             "Cover Letter",
             max_words=400,
             letter=True,
-            skeleton=f"Dear Hiring Manager,\n\nTODO: the letter.\n\nSincerely,\n\n{SIGNATURE}",
+            skeleton=f"Dear Hiring Manager,\n\nWrite the letter here.\n\nSincerely,\n\n{SIGNATURE}",
         ),
         SectionSpec(
             "Day-One Contribution Proposal",
             max_words=200,
-            skeleton="TODO: what you would ship in your first week.",
+            skeleton="Say what you would ship in your first week.",
         ),
         SectionSpec(
             "Why This Package Fits the Quest",
             max_words=700,
             numbered_subsections=5,
-            skeleton="TODO: one reason, with evidence.",
+            skeleton="Give one reason, with evidence.",
         ),
         SectionSpec(
             "Final Editorial Notes",
             max_words=250,
-            skeleton="TODO: what the package proves, and its lengths.",
+            skeleton="Say what the package proves, and state its lengths.",
         ),
     ),
     max_words=1500,
-    intro="TODO: why this application is worth reading, in two short paragraphs.",
+    intro="Say why this application is worth reading, in two short paragraphs.",
 )
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (ARTICLE, APPLICATION_PACKAGE)}

@@ -50,7 +50,9 @@ class Post:
     comments: bool = True
     word_limits: dict[str, int] = field(default_factory=dict)  # section title -> max words
     max_words: int | None = None  # whole-post limit; overrides the kind's
-    extra: dict[str, object] = field(default_factory=dict)
+    # File line and column of each front-matter key, so body rules can point at the key they
+    # read; nested word_limits keys appear as "word_limits.<section title>".
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def is_draft(self) -> bool:
         return not self.published

@@ -392,6 +392,8 @@ def validate(doc: Document, place: PostPlace) -> Validated:
         if field is None:
             problems.append(_unknown_key(doc.path, line, column, entry.key))
             continue
+        for child in (entry.children() or []) if entry.key == "word_limits" else []:
+            positions[f"word_limits.{child.key}"] = doc.locate(child)
         try:
             values[entry.key] = field.parse(entry.value, place)
         except FieldError as err:
@@ -411,7 +413,8 @@ def validate(doc: Document, place: PostPlace) -> Validated:
                 )
             )
     _check_updated(doc, values, positions, problems)
-    return Validated(_build_post(doc, place, {**_PROVISIONAL, **values}), problems)
+    post = _build_post(doc, place, {**_PROVISIONAL, **values}, positions)
+    return Validated(post, problems)
 
 
 def _check_updated(
@@ -466,7 +469,12 @@ def _unknown_key(path: str, line: int, column: int, key: str) -> Diagnostic:
     )
 
 
-def _build_post(doc: Document, place: PostPlace, values: dict[str, Any]) -> Post:
+def _build_post(
+    doc: Document,
+    place: PostPlace,
+    values: dict[str, Any],
+    positions: dict[str, tuple[int, int]],
+) -> Post:
     stem = PurePosixPath(place.src_uri).stem
     if stem == "index":
         stem = PurePosixPath(place.src_uri).parent.name
@@ -490,4 +498,5 @@ def _build_post(doc: Document, place: PostPlace, values: dict[str, Any]) -> Post
         comments=values.get("comments", True),
         word_limits=values.get("word_limits", {}),
         max_words=values.get("max_words"),
+        positions=positions,
     )

@@ -1,15 +1,15 @@
 """Every rule has one module here, one stable code and one documented example.
 
-A rule module defines ``RULE`` (its metadata). Rules that look at a whole post also define
-``check(post, site) -> Iterable[Diagnostic]``; rules raised while reading a file (encoding,
-YAML) are emitted by the reader through ``RULE.at(...)``.
+A rule module defines ``RULE`` (its metadata). Rules that look at a post's body also define
+``check(post, ctx) -> Iterable[Diagnostic]`` and are run by :mod:`proofpress.body_checks`;
+the others are emitted where the problem is found (the reader, the schema, the authors
+registry, the engine) through ``RULE.at(...)``.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -45,11 +45,6 @@ def rule_modules() -> list[ModuleType]:
 
 def all_rules() -> list[Rule]:
     return [module.RULE for module in rule_modules()]
-
-
-def post_checks() -> list[Callable[..., Iterable[Diagnostic]]]:
-    """The ``check(post, ctx)`` function of every rule that looks at a whole post."""
-    return [module.check for module in rule_modules() if hasattr(module, "check")]
 
 
 _MODULES: list[ModuleType] = []

@@ -38,8 +38,7 @@ def diagnose(path: str, kind: str, line: int, column: int) -> Diagnostic | None:
 
 
 def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    # The post carries no front-matter positions: point at the opening fence. The engine may
-    # call diagnose() itself with the kind: value's own line and column instead.
-    found = diagnose(post.path, post.kind, 1, 1)
+    line, column = post.positions.get("kind", (1, 1))
+    found = diagnose(post.path, post.kind, line, column)
     if found:
         yield found
