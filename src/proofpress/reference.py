@@ -7,9 +7,13 @@ The README's front-matter table, authors table and rule list come from :data:`FI
 
 from __future__ import annotations
 
+import inspect
 import re
+from types import ModuleType
 
+from proofpress import claims, words
 from proofpress.authors import AUTHOR_FIELDS
+from proofpress.kinds import KINDS
 from proofpress.rules import Rule, all_rules
 from proofpress.schema import FIELDS
 
@@ -65,9 +69,42 @@ def rules_reference() -> str:
     return "\n".join(index) + "\n\n" + "\n\n".join(rule_section(r) for r in rules)
 
 
+def kinds_reference() -> str:
+    blocks = []
+    for kind in KINDS.values():
+        lines = [f"#### `{kind.name}`", "", kind.summary]
+        if kind.max_words:
+            lines += ["", f"Whole post: at most {kind.max_words} words."]
+        if kind.sections:
+            lines += ["", "| `##` section, in order | required | word limit | must hold |"]
+            lines += ["|---|---|---|---|"]
+            for spec in kind.sections:
+                holds = []
+                if spec.numbered_subsections:
+                    holds.append(f"{spec.numbered_subsections} numbered `###` subsections")
+                if spec.letter:
+                    holds.append("a letter signed with the author's name or a pen name")
+                lines.append(
+                    f"| {spec.title} | {'no' if spec.optional else 'yes'} | "
+                    f"{spec.max_words or ''} | {', '.join(holds)} |"
+                )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _docstring(module: ModuleType) -> str:
+    """A module docstring as Markdown (reStructuredText's double backticks become single)."""
+    text = inspect.getdoc(module) or ""
+    text = re.sub(r":(?:mod|func|class|data):`~?([^`]+)`", r"`\1`", text)
+    return text.replace("``", "`")
+
+
 SECTIONS = {
     "front-matter": front_matter_table,
     "authors": authors_table,
+    "kinds": kinds_reference,
+    "counting": lambda: _docstring(words),
+    "claims": lambda: _docstring(claims),
     "rules": rules_reference,
 }
 
