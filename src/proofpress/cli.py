@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import click
 
 from proofpress import __version__
 from proofpress.diagnostics import render
-from proofpress.engine import check_site, find_posts
+from proofpress.engine import check_post, check_site, find_posts, load_context
+from proofpress.scaffold import NewPost, ScaffoldError, create
 from proofpress.settings import ConfigError, load_site_config
 
 PROGRESS_THRESHOLD = 50  # posts; below this a progress bar is noise
@@ -60,6 +62,42 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
             _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
         )
     sys.exit(1 if result.diagnostics else 0)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--author", required=True, help="A key of docs/.authors.yml.")
+@click.option("--kind", default="article", show_default=True, help="The post's kind.")
+@click.option("--tags", default="", help="Comma-separated, at most 4.")
+@click.option("--slug", default="", help="The URL's last part (default: from the title).")
+@click.option("--description", default="", help="One or two sentences for cards and search.")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+)
+def new(
+    title: str,
+    author: str,
+    kind: str,
+    tags: str,
+    slug: str,
+    description: str,
+    config_file: Path,
+) -> None:
+    """Start a draft post called TITLE from its kind's skeleton (never overwrites a file)."""
+    try:
+        site = load_site_config(config_file)
+        request = NewPost(title, author, kind, tags, slug, description)
+        target = create(site, request, date.today())
+    except (ConfigError, ScaffoldError) as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(f"created {site.display(target)} (a draft: set published: true to publish)")
+    _post, problems = check_post(target, site, load_context(site)[0])
+    for problem in problems:
+        click.echo(problem.to_text(), err=True)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

@@ -40,6 +40,13 @@ class CheckResult:
         return grouped
 
 
+def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
+    """The authors registry as the post checks see it, and the registry's own problems."""
+    path = config.display(config.docs_dir / AUTHORS_FILE)
+    registry = load_authors(config.docs_dir, path, config.exists)
+    return CheckContext(registry.authors, path, registry.broken), registry.problems
+
+
 def find_posts(config: SiteConfig) -> list[Path]:
     """Every Markdown file under the posts folder, in a stable order."""
     posts_root = config.docs_dir / config.posts_dir
@@ -55,11 +62,9 @@ def check_site(
 ) -> CheckResult:
     """Check ``files`` (default: every post) and the authors registry."""
     result = CheckResult()
-    registry = config.display(config.docs_dir / AUTHORS_FILE)
-    loaded = load_authors(config.docs_dir, registry, config.exists)
-    result.authors = loaded.authors
-    result.diagnostics.extend(loaded.problems)
-    ctx = CheckContext(authors=loaded.authors, authors_path=registry, broken_authors=loaded.broken)
+    ctx, registry_problems = load_context(config)
+    result.authors = dict(ctx.authors)
+    result.diagnostics.extend(registry_problems)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:
         result.checked += 1
