@@ -6,7 +6,7 @@ import logging
 
 from conftest import Built
 
-POST = "posts/backend-developer-application/"
+POST = "larissacaldwell/backend-developer-application/"
 
 
 def test_sample_post_page_holds_title_author_and_letter(sample_site: Built) -> None:

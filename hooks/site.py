@@ -1,0 +1,23 @@
+"""MkDocs hook: the DEV-style site. Logic lives in ``proofpress.site``."""
+
+from proofpress.site.mkdocs_site import (
+    on_config,
+    on_env,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_shutdown,
+    on_startup,
+)
+
+__all__ = [
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+    "on_shutdown",
+    "on_startup",
+]

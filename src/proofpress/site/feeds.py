@@ -1,0 +1,59 @@
+"""RSS 2.0 feeds, written with ElementTree: every value escaped by the XML serializer."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from datetime import datetime
+from email.utils import format_datetime
+
+from proofpress.site.views import PostView
+
+ATOM = "http://www.w3.org/2005/Atom"
+DC = "http://purl.org/dc/elements/1.1/"
+ET.register_namespace("atom", ATOM)
+ET.register_namespace("dc", DC)
+
+# Characters XML 1.0 cannot carry at all, escaped or not.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def rss(
+    *,
+    title: str,
+    link: str,
+    description: str,
+    self_url: str,
+    posts: Iterable[PostView],
+    built: datetime,
+) -> bytes:
+    """An RSS 2.0 document; ``posts`` newest first, links absolute."""
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    _text(channel, "title", title)
+    _text(channel, "link", link)
+    _text(channel, "description", description)
+    ET.SubElement(
+        channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"}
+    )
+    _text(channel, "lastBuildDate", format_datetime(built))
+    _text(channel, "generator", "Proofpress")
+    for view in posts:
+        item = ET.SubElement(channel, "item")
+        _text(item, "title", view.title.unescape())
+        _text(item, "link", view.absolute_url or view.url)
+        _text(item, "guid", view.absolute_url or view.url).set("isPermaLink", "true")
+        _text(item, "pubDate", format_datetime(datetime.fromisoformat(view.published_iso)))
+        _text(item, f"{{{DC}}}creator", view.author.name.unescape())
+        _text(item, "description", view.summary.unescape())
+        for tag in view.tags:
+            _text(item, "category", tag.name.unescape())
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = _NOT_XML.sub("", text)
+    return element

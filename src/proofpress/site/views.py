@@ -1,0 +1,223 @@
+"""What templates print about posts and authors, escaped once, here.
+
+MkDocs renders templates without autoescaping, so every text field that comes from front matter
+or the authors file is a ``markupsafe.Markup`` already escaped for HTML text and attributes:
+templates print it as is (``|e`` on it is a no-op, never a double escape). Local paths are
+percent-encoded (no character that needs HTML escaping) and go through MkDocs' ``url`` filter.
+Values meant for JSON (``json_ld``) stay raw: Jinja's ``tojson`` escapes them for ``<script>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import quote, urljoin, urlsplit
+
+from markupsafe import Markup, escape
+
+from proofpress.model import Author, Post
+from proofpress.site import urls
+from proofpress.site.catalog import Catalog
+from proofpress.words import reading_minutes
+
+UPDATED_AFTER = timedelta(days=1)  # DEV shows "Updated on" only for edits a day or more later
+
+
+def show_date(value: date) -> str:
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def is_remote(path: str) -> bool:
+    return bool(urlsplit(path).scheme)
+
+
+def local_path(path: str) -> str:
+    return quote(path.lstrip("/"), safe="/")
+
+
+def absolute(site_url: str | None, path: str) -> str | None:
+    return urljoin(site_url.rstrip("/") + "/", path) if site_url else None
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture: a local path (for ``|url``), or an escaped remote URL, or nothing."""
+
+    local: str | None = None
+    remote: Markup | None = None
+    absolute: str | None = None  # raw, for Open Graph (escaped in templates) and JSON
+
+    @classmethod
+    def of(cls, path: str | None, site_url: str | None, *, remote_allowed: bool) -> Image:
+        if not path:
+            return cls()
+        if is_remote(path):
+            return cls(remote=escape(path) if remote_allowed else None, absolute=path)
+        local = local_path(path)
+        return cls(local=local, absolute=absolute(site_url, local))
+
+    def __bool__(self) -> bool:
+        return bool(self.local or self.remote)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: Markup
+    url: str
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    key: str
+    name: Markup
+    username: Markup
+    url: str
+    feed_url: str
+    bio: Markup
+    location: Markup
+    work: Markup
+    website: Markup
+    joined_iso: str
+    joined: str
+    avatar: Image
+    initials: Markup
+
+    @classmethod
+    def of(cls, author: Author, site_url: str | None, *, remote_images: bool) -> AuthorView:
+        words = [w for w in author.name.split() if w[:1].isalnum()]
+        initials = "".join(w[0] for w in words[:2]).upper() or author.username[:1].upper()
+        return cls(
+            key=author.key,
+            name=escape(author.name),
+            username=escape(author.username),
+            url=urls.author_url(author.username),
+            feed_url=urls.author_feed(author.username),
+            bio=escape(author.bio),
+            location=escape(author.location),
+            work=escape(author.work),
+            website=escape(author.website) if author.website.startswith("https://") else Markup(),
+            joined_iso=author.joined.isoformat() if author.joined else "",
+            joined=show_date(author.joined) if author.joined else "",
+            avatar=Image.of(author.avatar, site_url, remote_allowed=remote_images),
+            initials=escape(initials),
+        )
+
+
+@dataclass(frozen=True)
+class PostView:
+    src_uri: str
+    title: Markup
+    description: Markup
+    summary: Markup  # the description, else the first paragraph
+    url: str
+    absolute_url: str | None
+    canonical: Markup  # canonical_url when set, else this page's own absolute URL
+    origin_host: Markup  # the host of canonical_url, "" when unset
+    published_iso: str
+    published: str
+    updated_iso: str
+    updated: str  # "" unless a day or more after the publication
+    reading_minutes: int
+    tags: tuple[Tag, ...]
+    cover: Image
+    author: AuthorView
+    series: Markup
+    series_url: str
+    status: str  # "", "draft" or "scheduled"
+    comments: bool
+    json_ld: dict[str, object]
+
+
+class Views:
+    """Builds each post's and author's view once per build (cached: linear overall)."""
+
+    def __init__(
+        self, catalog: Catalog, site_url: str | None, now: datetime, *, remote_images: bool
+    ) -> None:
+        self.catalog = catalog
+        self.site_url = site_url
+        self.now = now
+        self.remote_images = remote_images
+        self.excerpts: dict[str, str] = {}  # src_uri -> first paragraph, filled as pages render
+        self._posts: dict[str, PostView] = {}
+        self._authors: dict[str, AuthorView] = {}
+
+    def author(self, key: str) -> AuthorView:
+        view = self._authors.get(key)
+        if view is None:
+            author = self.catalog.authors[key]
+            view = AuthorView.of(author, self.site_url, remote_images=self.remote_images)
+            self._authors[key] = view
+        return view
+
+    def post(self, post: Post) -> PostView:
+        view = self._posts.get(post.src_uri)
+        if view is None:
+            view = self._post_view(post)
+            self._posts[post.src_uri] = view
+        return view
+
+    def posts(self, posts: list[Post]) -> list[PostView]:
+        return [self.post(p) for p in posts]
+
+    def _post_view(self, post: Post) -> PostView:
+        url = self.catalog.url_of(post)
+        own = absolute(self.site_url, url)
+        author = self.author(post.author)
+        updated = (
+            post.updated if post.updated and post.updated - post.date >= UPDATED_AFTER else None
+        )
+        cover = Image.of(post.cover_image, self.site_url, remote_allowed=self.remote_images)
+        summary = post.description or self.excerpts.get(post.src_uri, "")
+        status = "draft" if post.is_draft() else "scheduled" if post.is_scheduled(self.now) else ""
+        return PostView(
+            src_uri=post.src_uri,
+            title=escape(post.title),
+            description=escape(post.description),
+            summary=escape(summary),
+            url=url,
+            absolute_url=own,
+            canonical=escape(post.canonical_url or own or ""),
+            origin_host=escape(urlsplit(post.canonical_url).hostname or "")
+            if post.canonical_url
+            else Markup(),
+            published_iso=post.date.isoformat(),
+            published=show_date(post.date),
+            updated_iso=updated.isoformat() if updated else "",
+            updated=show_date(updated) if updated else "",
+            reading_minutes=reading_minutes(post.body),
+            tags=tuple(Tag(escape(t), urls.tag_url(t)) for t in post.tags),
+            cover=cover,
+            author=author,
+            series=escape(post.series or ""),
+            series_url=self.catalog.series_url(post.series)
+            if post.series in self.catalog.series_slugs
+            else "",
+            status=status,
+            comments=post.comments,
+            json_ld=self._json_ld(post, own, cover, author),
+        )
+
+    def _json_ld(
+        self, post: Post, own: str | None, cover: Image, author: AuthorView
+    ) -> dict[str, object]:
+        data: dict[str, object] = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": post.title,
+            "description": post.description,
+            "author": {
+                "@type": "Person",
+                "name": self.catalog.authors[post.author].name,
+                "url": absolute(self.site_url, author.url),
+            },
+            "datePublished": post.date.isoformat(),
+            "dateModified": (post.updated or post.date).isoformat(),
+            "keywords": list(post.tags),
+        }
+        if own:
+            data["mainEntityOfPage"] = own
+            data["url"] = own
+        if cover.absolute:
+            data["image"] = cover.absolute
+        return data
