@@ -44,7 +44,7 @@ def test_build_with_bad_posts_fails_listing_every_finding(tmp_path: Path) -> Non
     )
     assert (
         "WARNING -  docs/posts/bad-yaml.md:2:15: PP004 invalid YAML: mapping values are not "
-        "allowed here" in lines
+        "allowed in this context" in lines
     )
     assert "PP202" not in done.stderr  # the broken registry entry is reported once, above
     assert (

@@ -94,7 +94,7 @@ CASES = [
     (
         "broken yaml",
         fm("title: Failure: a story", "date: 2026-11-02", "author: larissa"),
-        [(P, 2, 15, "PP004", "invalid YAML: mapping values are not allowed here")],
+        [(P, 2, 15, "PP004", "invalid YAML: mapping values are not allowed in this context")],
     ),
     (
         "unclosed quote",
@@ -104,7 +104,7 @@ CASES = [
     (
         "tab indentation",
         fm("title: A post", "tags:", "\t- web", "date: 2026-11-02", "author: larissa"),
-        [(P, 4, 1, "PP004", "invalid YAML: found character '\\t' that cannot start any token")],
+        [(P, 4, 1, "PP004", "invalid YAML: a tab cannot indent YAML")],
     ),
     (
         "alias bomb",

@@ -305,3 +305,18 @@ def test_large_inputs_are_fast(body: str) -> None:
     start = time.perf_counter()
     words.count_words(body)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        SEED.read_text(encoding="utf-8").split("---\n", 2)[2],
+        "Intro words here.\n\n## A\n\nOne two.\n\n### A.1\n\nThree `four five`.\n\n## B\n\nSix.\n",
+        "No headings at all, just prose <!-- hidden words --> and more.\n",
+        "## Only\n\nA section.\n\nSetext\n------\n\nUnder a setext heading.\n",
+        "```\ncode only\n```\n\n## Tail\n\nEnd words.\n",
+    ],
+)
+def test_whole_post_count_equals_counting_all_prose_at_once(body: str) -> None:
+    outline = sections.parse(body)
+    assert words.count_post(outline) == words.count_prose(outline.prose())

@@ -169,13 +169,16 @@ def _paragraphs(outline: Outline) -> list[tuple[int, int]]:
     return runs
 
 
+_DIGIT = re.compile(r"\d")
+_NEWLINE = re.compile(r"\n")
+
+
 def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[Claim]:
     text = "\n".join(outline.lines[start:end])
+    if not _DIGIT.search(text):  # most paragraphs state no number: skip them cheaply
+        return []
     text = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    line_starts = [0]
-    for i, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(i + 1)
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def where(offset: int) -> tuple[int, int]:
         row = bisect_right(line_starts, offset) - 1

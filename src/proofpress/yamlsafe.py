@@ -3,7 +3,7 @@
 PyYAML alone accepts anchors and aliases (a 387-byte alias bomb eats gigabytes once
 rendered), keeps the last of duplicate keys, turns ``yes``/``no``/``on``/``off`` into
 booleans and ``0755`` into 493, and has no depth limit. This module composes the YAML node
-graph with the pure-Python safe loader (so every node keeps its position), refuses aliases,
+graph with the safe loader (libyaml when available; every node keeps its position), refuses aliases,
 anchors, duplicate keys and deep nesting, and reports YAML 1.1 surprises, each as a
 :class:`YamlProblem` with a 0-based position inside the YAML text.
 """
@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_DEPTH = 8
@@ -55,17 +61,28 @@ class Entry:
         return mapping_entries(self.node, self.first_line)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and bounds nesting while composing."""
+# libyaml (C) when PyYAML was built with it: ten times faster than the pure-Python scanner.
+_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SYNTAX_HINT = (
+    "check indentation, and quote values that contain ': ' or start with a special "
+    "character such as [ { * & ! | > ' \" % @ `"
+)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+class _Constructor(yaml.SafeLoader):
+    """Builds Python values from already-checked nodes (dates, numbers, lists, mappings)."""
+
+
+def _prescan(text: str, loader: Any = _FastLoader) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any node exists.
+
+    Events come one at a time, so an alias bomb or ten thousand brackets stop at the first
+    offending event instead of being built.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        mark = event.start_mark
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
             raise YamlProblem(
                 "alias",
                 mark.line,
@@ -73,45 +90,44 @@ class _StrictLoader(yaml.SafeLoader):
                 "YAML anchors and aliases (&name, *name) are not allowed",
                 "write each value out in full",
             )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            mark = event.start_mark
-            raise YamlProblem(
-                "depth",
-                mark.line,
-                mark.column,
-                f"values are nested more than {MAX_DEPTH} levels deep",
-                "flatten the value; front matter needs at most two levels",
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        if isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    "depth",
+                    mark.line,
+                    mark.column,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "flatten the value; front matter needs at most two levels",
+                )
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
 
 
 def compose(text: str) -> Node | None:
     """Parse ``text`` into a node graph, or raise :class:`YamlProblem`."""
-    loader = _StrictLoader(text)
     try:
-        return loader.get_single_node()
-    except YamlProblem:
-        raise
+        _prescan(text)
+        return yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as err:
+        if "nesting depth" in str(err.problem):
+            # libyaml scans ahead and stops at its own limit (1,000 levels); the pure-Python
+            # parser finds the first level past ours, where the writer should look.
+            _prescan(text, yaml.SafeLoader)
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
         problem = err.problem or err.context or "invalid YAML"
-        raise YamlProblem(
-            "syntax",
-            line,
-            column,
-            f"invalid YAML: {problem}",
-            "check indentation, and quote values that contain ': ' or start with a special "
-            "character such as [ { * & ! | > ' \" % @ `",
-        ) from None
+        hint = _SYNTAX_HINT
+        if _char_at(text, line, column) == "\t":
+            problem, hint = "a tab cannot indent YAML", "indent with spaces"
+        raise YamlProblem("syntax", line, column, f"invalid YAML: {problem}", hint) from None
     except yaml.YAMLError as err:
-        raise YamlProblem("syntax", 0, 0, f"invalid YAML: {err}") from None
-    finally:
-        loader.dispose()
+        raise YamlProblem("syntax", 0, 0, f"invalid YAML: {err}", _SYNTAX_HINT) from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def check_surprises(node: Node) -> None:
@@ -124,7 +140,7 @@ def check_surprises(node: Node) -> None:
                 stack.extend((key, value))
         elif isinstance(current, SequenceNode):
             stack.extend(current.value)
-        elif isinstance(current, ScalarNode) and current.style is None:
+        elif isinstance(current, ScalarNode) and not current.style:  # plain: None, or '' (C)
             _check_plain_scalar(current)
 
 
@@ -157,7 +173,7 @@ def _is_octal(text: str) -> bool:
 
 def mapping_entries(node: Node, first_line: int = 1) -> list[Entry]:
     """The entries of a mapping node, refusing duplicate keys and non-text keys."""
-    constructor = _StrictLoader("")
+    constructor = _Constructor("")
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -191,7 +207,7 @@ def mapping_entries(node: Node, first_line: int = 1) -> list[Entry]:
     return entries
 
 
-def _construct(constructor: _StrictLoader, node: Node) -> Any:
+def _construct(constructor: _Constructor, node: Node) -> Any:
     """The Python value of a node; an impossible timestamp (2026-13-02) stays its text."""
     try:
         return constructor.construct_object(node, deep=True)

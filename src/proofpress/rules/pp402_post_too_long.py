@@ -31,7 +31,7 @@ def check_kind(post: Post, kind: Kind | None) -> Iterable[Diagnostic]:
     if limit is None:
         return
     outline = sections.parse(post.body, post.body_line)
-    counted = words.count_prose(outline.prose())
+    counted = words.count_post(outline)
     if counted > limit:
         first = next((i for i, line in enumerate(outline.lines) if line.strip()), 0)
         yield RULE.at(

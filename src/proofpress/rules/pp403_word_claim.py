@@ -30,7 +30,7 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
     outline = sections.parse(post.body, post.body_line)
     top = outline.sections(2)
     counts = {s.title: words.count_section(outline, s) for s in reversed(top)}
-    counts[claims.POST] = words.count_prose(outline.prose())
+    counts[claims.POST] = words.count_post(outline)
     for claim in claims.find_claims(outline, [s.title for s in top]):
         if claim.target is None or claim.op == "~":
             continue
