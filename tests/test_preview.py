@@ -70,4 +70,4 @@ def test_serve_shows_findings_on_the_previewed_page(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
-PREVIEW_PATH = "posts/claims/"
+PREVIEW_PATH = "larissacaldwell/claims/"
