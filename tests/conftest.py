@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from proofpress.model import Post
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -140,3 +145,32 @@ def check_posts(root: Path, posts: dict[str, str | bytes], **kwargs: object) -> 
     config_file = write_site(root, posts, **kwargs)  # type: ignore[arg-type]
     result = check_site(load_site_config(config_file))
     return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]
+
+
+def make_post(*lines: str, **fields: object) -> Post:
+    """A validated post for rule tests: its body is ``lines``; body line i is file line 10 + i."""
+    values: dict[str, object] = {
+        "src_uri": "posts/p.md",
+        "path": "docs/posts/p.md",
+        "title": "T",
+        "date": datetime(2026, 1, 1, tzinfo=UTC),
+        "author": "larissa",
+        "slug": "p",
+        "body": "\n".join(lines),
+        "body_line": 10,
+    }
+    values.update(fields)
+    return Post(**values)  # type: ignore[arg-type]
+
+
+def run_module(cwd: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m module args`` in ``cwd``, as a writer would run it; never raises on failure."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

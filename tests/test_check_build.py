@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import GOOD_FRONT_MATTER, write_site
+from conftest import GOOD_FRONT_MATTER, run_module, write_site
 
 BODY = "A short body.\n"
 
 
 def mkdocs(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return run_module(site, "mkdocs", *args)
 
 
 def test_build_with_bad_posts_fails_listing_every_finding(tmp_path: Path) -> None:

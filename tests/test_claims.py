@@ -5,10 +5,10 @@ Bodies start on file line 10 (as if front matter took lines 1-9).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import make_post
 
 from proofpress import claims, sections
 from proofpress.context import CheckContext
@@ -22,21 +22,6 @@ CTX = CheckContext(authors={}, authors_path="docs/.authors.yml")
 TITLES = ["Cover Letter", "Day-One Contribution Proposal", "Final Editorial Notes"]
 H403 = pp403_word_claim.RULE.hint
 H404 = pp404_claim_target.RULE.hint
-
-
-def make_post(*lines: str, **fields: object) -> Post:
-    values: dict[str, object] = {
-        "src_uri": "posts/p.md",
-        "path": PATH,
-        "title": "T",
-        "date": datetime(2026, 1, 1, tzinfo=UTC),
-        "author": "larissa",
-        "slug": "p",
-        "body": "\n".join(lines),
-        "body_line": 10,
-    }
-    values.update(fields)
-    return Post(**values)  # type: ignore[arg-type]
 
 
 def seed_post() -> Post:

@@ -8,21 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import GOOD_FRONT_MATTER, write_site
+from conftest import GOOD_FRONT_MATTER, run_module, write_site
 
 BODY = "A short body.\n"
 BAD = GOOD_FRONT_MATTER.replace("title: A good post", "title: 123") + BODY
 
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "proofpress", "check", *args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module(site, "proofpress", "check", *args)
 
 
 def test_clean_site_exits_zero(tmp_path: Path) -> None:

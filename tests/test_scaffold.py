@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import frontmatter
 import pytest
-from conftest import write_site
+from conftest import run_module, write_site
 
 from proofpress.frontmatter_handler import ProofpressHandler
 from proofpress.kinds import KINDS
@@ -16,14 +15,7 @@ from proofpress.yamlsafe import YamlProblem
 
 
 def proofpress(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "proofpress", *args],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module(site, "proofpress", *args)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -5,9 +5,9 @@ Bodies start on file line 10 (as if front matter took lines 1-9).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
+import conftest
 import pytest
 
 from proofpress.context import CheckContext
@@ -25,19 +25,7 @@ BOTH = "the author's name or a pen name: 'Larissa Caldwell', 'Lucibit'"
 
 
 def make_post(*lines: str, **fields: object) -> Post:
-    values: dict[str, object] = {
-        "src_uri": "posts/p.md",
-        "path": PATH,
-        "title": "T",
-        "date": datetime(2026, 1, 1, tzinfo=UTC),
-        "author": "larissa",
-        "slug": "p",
-        "body": "\n".join(lines),
-        "body_line": 10,
-        "kind": "application-package",
-    }
-    values.update(fields)
-    return Post(**values)  # type: ignore[arg-type]
+    return conftest.make_post(*lines, **{"kind": "application-package", **fields})
 
 
 def letter(*ending: str, **fields: object) -> Post:

@@ -7,10 +7,10 @@ is file line 10 + n.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import make_post
 
 from proofpress import kinds
 from proofpress.body_checks import check_body
@@ -44,22 +44,6 @@ TINY = Kind(
         SectionSpec("Gamma", numbered_subsections=2),
     ),
 )
-
-
-def make_post(*lines: str, **fields: object) -> Post:
-    """A post whose body is ``lines`` (line i is file line 10 + i)."""
-    values: dict[str, object] = {
-        "src_uri": "posts/p.md",
-        "path": PATH,
-        "title": "T",
-        "date": datetime(2026, 1, 1, tzinfo=UTC),
-        "author": "larissa",
-        "slug": "p",
-        "body": "\n".join(lines),
-        "body_line": 10,
-    }
-    values.update(fields)
-    return Post(**values)  # type: ignore[arg-type]
 
 
 def d(code: str, line: int, column: int, message: str, hint: str) -> Diagnostic:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import make_post
 
 from proofpress import sections, words
 from proofpress.context import CheckContext
@@ -17,21 +17,6 @@ from proofpress.rules import pp401_section_too_long, pp402_post_too_long
 SEED = Path(__file__).parent / "fixtures" / "seed" / "backend-developer-application.md"
 CTX = CheckContext(authors={}, authors_path="docs/.authors.yml")
 BODY_LINE = 10  # as if the front matter took lines 1-9
-
-
-def make_post(body: str, **fields: object) -> Post:
-    values: dict[str, object] = {
-        "src_uri": "posts/p.md",
-        "path": "docs/posts/p.md",
-        "title": "T",
-        "date": datetime(2026, 1, 1, tzinfo=UTC),
-        "author": "larissa",
-        "slug": "p",
-        "body": body,
-        "body_line": BODY_LINE,
-    }
-    values.update(fields)
-    return Post(**values)  # type: ignore[arg-type]
 
 
 def read_seed() -> tuple[str, int]:

@@ -1,7 +1,9 @@
-"""The body checks: structure (PP3xx), lengths and length claims (PP4xx) and the sign-off (PP203).
+"""The body checks: every rule module with a ``check(post, ctx)`` function.
 
-The engine calls :func:`check_body` once per post after its front matter has been validated.
-Everything here is pure Python: no MkDocs, no Markdown renderer.
+That is structure (PP3xx), lengths and length claims (PP4xx) and the sign-off (PP203). The
+engine calls :func:`check_body` once per post after reading its front matter. Everything here
+is pure Python: no MkDocs, no Markdown renderer. A new body rule is a new module in
+``proofpress/rules`` with ``RULE`` and ``check``; nothing here needs to change.
 """
 
 from __future__ import annotations
@@ -9,47 +11,11 @@ from __future__ import annotations
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Post
-from proofpress.rules import (
-    pp203_signoff,
-    pp301_body_h1,
-    pp302_heading_jump,
-    pp303_empty_section,
-    pp304_duplicate_heading,
-    pp305_unknown_kind,
-    pp306_missing_section,
-    pp307_section_order,
-    pp308_numbered_subsections,
-    pp401_section_too_long,
-    pp402_post_too_long,
-    pp403_word_claim,
-    pp404_claim_target,
-    pp405_word_limit_target,
-)
+from proofpress.rules import rule_modules
 
-RULES = (
-    pp203_signoff,
-    pp301_body_h1,
-    pp302_heading_jump,
-    pp303_empty_section,
-    pp304_duplicate_heading,
-    pp305_unknown_kind,
-    pp306_missing_section,
-    pp307_section_order,
-    pp308_numbered_subsections,
-    pp401_section_too_long,
-    pp402_post_too_long,
-    pp403_word_claim,
-    pp404_claim_target,
-    pp405_word_limit_target,
-)
+RULES = tuple(module for module in rule_modules() if hasattr(module, "check"))
 
 
-def check_body(
-    post: Post, ctx: CheckContext, *, skip: frozenset[str] = frozenset()
-) -> list[Diagnostic]:
-    """Every body finding for ``post``, sorted; rules whose code is in ``skip`` do not run."""
-    found: list[Diagnostic] = []
-    for rule in RULES:
-        if rule.RULE.code not in skip:
-            found.extend(rule.check(post, ctx))
-    return sorted(found)
+def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding for ``post``, sorted."""
+    return sorted(finding for rule in RULES for finding in rule.check(post, ctx))

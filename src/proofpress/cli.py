@@ -21,6 +21,16 @@ from proofpress.settings import ConfigError, load_site_config
 PROGRESS_THRESHOLD = 50  # posts; below this a progress bar is noise
 
 
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="proofpress")
 def main() -> None:
@@ -29,14 +39,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's MkDocs configuration.",
-)
+@config_option
 @click.option(
     "--format",
     "fmt",
@@ -71,13 +74,7 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
 @click.option("--tags", default="", help="Comma-separated, at most 4.")
 @click.option("--slug", default="", help="The URL's last part (default: from the title).")
 @click.option("--description", default="", help="One or two sentences for cards and search.")
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-)
+@config_option
 def new(
     title: str,
     author: str,
