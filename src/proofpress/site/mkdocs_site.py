@@ -16,6 +16,7 @@ post; this module never reads front matter itself.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -47,8 +48,7 @@ class Options:
 
     @classmethod
     def from_extra(cls, extra: Any) -> Options:
-        raw = extra.get("proofpress", {}) if isinstance(extra, dict) else {}
-        raw = raw if isinstance(raw, dict) else {}
+        raw = _section(extra, "proofpress")
         options = cls()
         for name in ("per_page", "feed_size"):
             value = raw.get(name, getattr(options, name))
@@ -62,6 +62,12 @@ class Options:
         else:
             log.warning("extra.proofpress.remote_images: expected true or false")
         return options
+
+
+def _section(extra: Any, name: str) -> Mapping[str, Any]:
+    """``extra.<name>`` of mkdocs.yml as a mapping (MkDocs' ``extra`` is a Mapping, not a dict)."""
+    value = extra.get(name) if isinstance(extra, Mapping) else None
+    return value if isinstance(value, Mapping) else {}
 
 
 @dataclass
@@ -108,10 +114,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _check_comments(extra: Any) -> None:
-    comments = extra.get("comments") if isinstance(extra, dict) else None
+    comments = _section(extra, "comments")
     if not comments:
         return
-    provider = comments.get("provider") if isinstance(comments, dict) else None
+    provider = comments.get("provider")
     if provider != "giscus":
         log.warning(f"extra.comments.provider: expected 'giscus', found {provider!r}")
         return
@@ -322,8 +328,8 @@ def on_page_context(
 
 
 def _comments(extra: Any) -> dict[str, Any] | None:
-    comments = extra.get("comments") if isinstance(extra, dict) else None
-    if not isinstance(comments, dict) or comments.get("provider") != "giscus":
+    comments = _section(extra, "comments")
+    if comments.get("provider") != "giscus":
         return None
     if not all(comments.get(key) for key in GISCUS_KEYS):
         return None

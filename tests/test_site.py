@@ -1,0 +1,509 @@
+"""The DEV-style site, built for real from fixture sites and read with lxml.
+
+``devblog`` has two authors, a three-part series, a cover image, a canonical URL, a post with
+comments off, a draft and a scheduled post (``per_page: 2``, so every listing paginates).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Built, build_site
+from lxml import etree, html
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
+SITE_URL = "https://blog.example.org/"
+PART_1 = "larissacaldwell/queues-part-1/"
+PART_2 = "larissacaldwell/queues-part-2/"
+PART_3 = "larissacaldwell/queues-part-3/"
+RETRIES = "omarh/retries/"
+ON_CALL = "omarh/humane-on-call/"
+
+
+@pytest.fixture(scope="module")
+def devblog(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    handler = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        site_dir = tmp_path_factory.mktemp("devblog") / "site"
+        build_site(FIXTURES / "devblog" / "mkdocs.yml", site_dir)
+    finally:
+        logger.removeHandler(handler)
+    return Built(site_dir, handler.records)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def texts(page: html.HtmlElement, xpath: str) -> list[str]:
+    return [" ".join(el.text_content().split()) for el in page.xpath(xpath)]
+
+
+def attr(page: html.HtmlElement, xpath: str) -> list[str]:
+    return [str(value) for value in page.xpath(xpath)]
+
+
+def card_titles(page: html.HtmlElement) -> list[str]:
+    return texts(page, '//article[contains(@class, "pp-card")]//h2/a')
+
+
+# --- the build as a whole -------------------------------------------------------------------
+
+
+def test_devblog_builds_without_warnings(devblog: Built) -> None:
+    assert devblog.messages(logging.WARNING) == []
+
+
+def test_every_page_lives_at_its_dev_url(devblog: Built) -> None:
+    pages = sorted(
+        p.parent.relative_to(devblog.site_dir).as_posix() + "/"
+        for p in devblog.site_dir.rglob("index.html")
+    )
+    assert pages == [
+        "./",
+        "larissacaldwell/",
+        "larissacaldwell/page/2/",
+        "larissacaldwell/queues-part-1/",
+        "larissacaldwell/queues-part-2/",
+        "larissacaldwell/queues-part-3/",
+        "omarh/",
+        "omarh/humane-on-call/",
+        "omarh/retries/",
+        "page/2/",
+        "page/3/",
+        "series/queues-in-practice/",
+        "series/queues-in-practice/page/2/",
+        "t/backend/",
+        "t/career/",
+        "t/python/",
+        "t/python/page/2/",
+        "t/queues/",
+        "t/queues/page/2/",
+    ]
+    assert not (devblog.site_dir / "posts").exists()
+
+
+def test_posts_stay_out_of_the_nav(devblog: Built) -> None:
+    page = devblog.page("")
+    nav_links = attr(page, '//nav[contains(@class, "md-nav--primary")]//a/@href')
+    assert not [href for href in nav_links if "queues" in href]
+
+
+# --- the article page -----------------------------------------------------------------------
+
+
+def test_post_head_title_description_canonical(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    assert page.findtext(".//title") == "Queues in Practice: Why Backpressure - Fixture DEV Blog"
+    assert attr(page, '//meta[@name="description"]/@content') == [
+        "The first part, on backpressure."
+    ]
+    assert attr(page, '//link[@rel="canonical"]/@href') == [SITE_URL + PART_1]
+
+
+def test_post_open_graph_and_twitter(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+
+    def meta(key: str, value: str) -> list[str]:
+        return attr(page, f'//meta[@{key}="{value}"]/@content')
+
+    assert meta("property", "og:type") == ["article"]
+    assert meta("property", "og:title") == ["Queues in Practice: Why Backpressure"]
+    assert meta("property", "og:description") == ["The first part, on backpressure."]
+    assert meta("property", "og:url") == [SITE_URL + PART_1]
+    assert meta("property", "og:image") == [SITE_URL + "assets/covers/queues.svg"]
+    assert meta("property", "og:site_name") == ["Fixture DEV Blog"]
+    assert meta("property", "article:tag") == ["queues", "python", "backend"]
+    assert meta("name", "twitter:card") == ["summary_large_image"]
+    assert meta("name", "twitter:title") == ["Queues in Practice: Why Backpressure"]
+    assert meta("name", "twitter:image") == [SITE_URL + "assets/covers/queues.svg"]
+
+
+def test_post_json_ld_article(devblog: Built) -> None:
+    page = devblog.page(PART_2)
+    [script] = page.xpath('//script[@type="application/ld+json"]')
+    assert json.loads(script.text) == {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": "Queues in Practice: Dead Letters",
+        "description": "The second part, on dead letters.",
+        "author": {
+            "@type": "Person",
+            "name": "Larissa Caldwell",
+            "url": SITE_URL + "larissacaldwell/",
+        },
+        "datePublished": "2025-02-10T00:00:00+00:00",
+        "dateModified": "2025-02-15T00:00:00+00:00",
+        "keywords": ["queues", "python"],
+        "mainEntityOfPage": SITE_URL + PART_2,
+        "url": SITE_URL + PART_2,
+    }
+
+
+def test_post_has_one_h1_the_title(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    assert texts(page, "//h1") == ["Queues in Practice: Why Backpressure"]
+
+
+def test_post_byline_dates_and_reading_time(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    assert texts(page, '//article[@class="pp-article"]//a[@class="pp-byline__name"]') == [
+        "Larissa Caldwell"
+    ]
+    assert attr(page, '//span[@class="pp-posted"]/time/@datetime') == ["2025-01-10T00:00:00+00:00"]
+    assert texts(page, '//span[@class="pp-posted"]') == ["Posted on Jan 10, 2025"]
+    # 600 + 12 words by DEV's count (\W+ over the raw Markdown): ceil(612 / 275) = 3
+    assert texts(page, '//span[@class="pp-readtime"]') == ["• 3 min read"]
+    assert page.xpath('//span[@class="pp-updated"]') == []
+    avatar = attr(page, '//article[@class="pp-article"]//img[contains(@class, "pp-avatar")]/@src')
+    assert avatar == ["../../assets/avatars/larissa.svg"]
+
+
+def test_updated_shows_only_a_day_or_more_later(devblog: Built) -> None:
+    page = devblog.page(PART_2)
+    assert texts(page, '//span[@class="pp-updated"]') == ["• Updated on Feb 15, 2025"]
+    assert attr(page, '//span[@class="pp-updated"]/time/@datetime') == ["2025-02-15T00:00:00+00:00"]
+    assert devblog.page(PART_3).xpath('//span[@class="pp-updated"]') == []  # 12 hours later
+
+
+def test_post_cover_and_tags(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    assert attr(page, '//img[@class="pp-cover"]/@src') == ["../../assets/covers/queues.svg"]
+    tags = page.xpath('//header[@class="pp-article__header"]//a[@class="pp-tag"]')
+    assert [t.text_content() for t in tags] == ["#queues", "#python", "#backend"]
+    assert [t.get("href") for t in tags] == [
+        "../../t/queues/",
+        "../../t/python/",
+        "../../t/backend/",
+    ]
+
+
+def test_reaction_rail_is_inert_and_at_zero(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    [rail] = page.xpath('//aside[@class="pp-rail"]')
+    assert texts(rail, './/*[@class="pp-reaction__count"]') == ["0", "0", "0", "0"]
+    assert texts(rail, './/*[@class="pp-sr-only"]') == [
+        "hearts",
+        "unicorns",
+        "bookmarks",
+        "comments",
+    ]
+    assert rail.xpath(".//button | .//form | .//input") == []
+    assert attr(rail, ".//a/@href") == ["#comments"]
+
+
+def test_body_is_rendered_and_links_follow_moved_posts(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    assert texts(page, '//div[contains(@class, "pp-body")]//h2') == ["Where it bends¶"]
+    assert attr(page, '//div[contains(@class, "pp-body")]//a[. = "the retries post"]/@href') == [
+        "../../omarh/retries/"
+    ]
+
+
+def test_series_box(devblog: Built) -> None:
+    page = devblog.page(PART_2)
+    [box] = page.xpath('//nav[@class="pp-series"]')
+    assert texts(box, './p[@class="pp-series__title"]') == ["Queues in Practice (3 Part Series)"]
+    assert attr(box, './p[@class="pp-series__title"]/a/@href') == [
+        "../../series/queues-in-practice/"
+    ]
+    assert texts(box, ".//li") == [
+        "Queues in Practice: Why Backpressure",
+        "Queues in Practice: Dead Letters",
+        "Queues in Practice: Idempotency",
+    ]
+    assert attr(box, ".//li/@value") == ["1", "2", "3"]
+    assert attr(box, './/li[@aria-current="page"]/span/text()') == [
+        "Queues in Practice: Dead Letters"
+    ]
+    assert attr(box, ".//li/a/@href") == ["../queues-part-1/", "../queues-part-3/"]
+
+
+def test_originally_published_at(devblog: Built) -> None:
+    page = devblog.page(RETRIES)
+    assert texts(page, '//p[@class="pp-origin"]') == ["Originally published at omar.example.com"]
+    assert attr(page, '//p[@class="pp-origin"]/a/@href') == [
+        "https://omar.example.com/posts/retries"
+    ]
+    assert attr(page, '//link[@rel="canonical"]/@href') == [
+        "https://omar.example.com/posts/retries"
+    ]
+    assert devblog.page(PART_1).xpath('//p[@class="pp-origin"]') == []
+
+
+def test_comments_placeholder(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    [section] = page.xpath('//section[@id="comments"]')
+    assert texts(section, ".//h2") == ["Top comments (0)"]
+    [box] = section.xpath(".//textarea")
+    assert box.get("placeholder") == "Add to the discussion"
+    assert box.get("disabled") is not None
+    assert texts(section, './/p[@class="pp-comments__note"]') == [
+        "Comments are not enabled on this site."
+    ]
+
+
+def test_comments_false_hides_the_section(devblog: Built) -> None:
+    page = devblog.page(ON_CALL)
+    assert page.xpath('//*[@id="comments"] | //textarea') == []
+    assert attr(page, '//aside[@class="pp-rail"]//a/@href') == []
+
+
+def test_author_card_and_more_from(devblog: Built) -> None:
+    page = devblog.page(PART_1)
+    [card] = page.xpath('//section[@class="pp-author-card"]')
+    assert texts(card, './/*[@class="pp-author-card__name"]') == ["Larissa Caldwell"]
+    assert texts(card, './/p[@class="pp-author-card__bio"]') == [
+        "Backend developer who writes about queues."
+    ]
+    assert texts(card, ".//dt") == ["Location", "Work", "Joined"]
+    assert texts(card, ".//dd") == ["Remote", "Backend Developer", "Mar 14, 2024"]
+    assert attr(card, ".//time/@datetime") == ["2024-03-14"]
+    assert texts(page, '//section[@class="pp-more-from"]/h2') == ["More from Larissa Caldwell"]
+    assert texts(page, '//section[@class="pp-more-from"]//li/a[@class="pp-more-from__link"]') == [
+        "Queues in Practice: Idempotency",
+        "Queues in Practice: Dead Letters",
+    ]
+
+
+def test_author_without_avatar_gets_initials(devblog: Built) -> None:
+    page = devblog.page(RETRIES)
+    assert texts(
+        page, '//section[@class="pp-author-card"]//span[contains(@class, "pp-avatar")]'
+    ) == ["OH"]
+
+
+def test_read_next_by_shared_tags_then_recency(devblog: Built) -> None:
+    # part 1 has queues, python, backend: part 2 shares 2 (queues, python), retries 2
+    # (python, backend; older), part 3 shares 1, on-call none.
+    page = devblog.page(PART_1)
+    assert texts(page, '//section[@class="pp-read-next"]//a') == [
+        "Queues in Practice: Dead Letters",
+        "Retries Without Regret",
+        "Queues in Practice: Idempotency",
+        "On-Call Without Burnout",
+    ]
+
+
+# --- listings -------------------------------------------------------------------------------
+
+
+def test_home_feed_is_paginated_newest_first(devblog: Built) -> None:
+    assert [card_titles(devblog.page(url)) for url in ("", "page/2/", "page/3/")] == [
+        ["On-Call Without Burnout", "Queues in Practice: Idempotency"],
+        ["Queues in Practice: Dead Letters", "Retries Without Regret"],
+        ["Queues in Practice: Why Backpressure"],
+    ]
+    home = devblog.page("")
+    assert home.findtext(".//title") == "Fixture DEV Blog"
+    assert texts(home, '//div[contains(@class, "pp-intro")]//h1') == ["Fixture DEV Blog¶"]
+    assert texts(home, '//nav[@class="pp-pagination"]') == ["Page 1 of 3 Older posts"]
+    assert attr(devblog.page("page/2/"), '//nav[@class="pp-pagination"]/a/@href') == [
+        "../..",
+        "../3/",
+    ]
+
+
+def test_home_card_holds_dev_card_elements(devblog: Built) -> None:
+    page = devblog.page("page/3/")
+    [card] = page.xpath('//article[contains(@class, "pp-card")]')
+    assert texts(card, './/a[@class="pp-byline__name"]') == ["Larissa Caldwell"]
+    assert attr(card, ".//time/@datetime") == ["2025-01-10T00:00:00+00:00"]
+    assert texts(card, ".//time") == ["Jan 10, 2025"]
+    assert attr(card, ".//h2/a/@href") == ["../../larissacaldwell/queues-part-1/"]
+    assert texts(card, './/a[@class="pp-tag"]') == ["#queues", "#python", "#backend"]
+    assert texts(card, './/p[@class="pp-card__summary"]') == ["The first part, on backpressure."]
+    assert texts(card, './/p[@class="pp-card__footer"]') == ["3 min read"]
+    assert attr(card, './/img[contains(@class, "pp-avatar")]/@src') == [
+        "../../assets/avatars/larissa.svg"
+    ]
+
+
+def test_first_home_card_shows_its_cover(devblog: Built) -> None:
+    # the newest post has no cover; covers show on the first card of the first page only
+    assert devblog.page("").xpath('//img[@class="pp-card__cover"]') == []
+
+
+def test_tag_page(devblog: Built) -> None:
+    page = devblog.page("t/queues/")
+    assert page.findtext(".//title") == "#queues - Fixture DEV Blog"
+    assert texts(page, "//h1") == ["#queues"]
+    assert texts(page, '//p[@class="pp-listing__count"]') == ["3 posts"]
+    assert card_titles(page) == [
+        "Queues in Practice: Idempotency",
+        "Queues in Practice: Dead Letters",
+    ]
+    assert card_titles(devblog.page("t/queues/page/2/")) == ["Queues in Practice: Why Backpressure"]
+    assert card_titles(devblog.page("t/career/")) == ["On-Call Without Burnout"]
+
+
+def test_author_page(devblog: Built) -> None:
+    page = devblog.page("omarh/")
+    assert page.findtext(".//title") == "Omar Haddad - Fixture DEV Blog"
+    [profile] = page.xpath('//div[@class="pp-profile"]')
+    assert texts(profile, ".//h1") == ["Omar Haddad"]
+    assert texts(profile, './/p[@class="pp-profile__username"]') == ["@omarh"]
+    assert texts(profile, './/p[@class="pp-profile__bio"]') == ["Writes about retries."]
+    assert texts(profile, ".//dd") == ["Lisbon", "SRE at Example", "Joined on Jul 1, 2023"]
+    assert card_titles(page) == ["On-Call Without Burnout", "Retries Without Regret"]
+    assert attr(page, '//p[@class="pp-listing__feed"]/a/@href') == ["feed.xml"]
+
+
+def test_series_page_lists_parts_in_order(devblog: Built) -> None:
+    page = devblog.page("series/queues-in-practice/")
+    assert texts(page, "//h1") == ["Queues in Practice (3 Part Series)"]
+    assert texts(page, "//article//h2") == [
+        "Part 1: Queues in Practice: Why Backpressure",
+        "Part 2: Queues in Practice: Dead Letters",
+    ]
+    assert texts(devblog.page("series/queues-in-practice/page/2/"), "//article//h2") == [
+        "Part 3: Queues in Practice: Idempotency"
+    ]
+
+
+# --- feeds, sitemap, search ------------------------------------------------------------------
+
+
+def read_feed(built: Built, path: str) -> etree._Element:
+    return etree.fromstring((built.site_dir / path).read_bytes())
+
+
+def test_site_feed_is_rss_newest_first_with_absolute_links(devblog: Built) -> None:
+    feed = read_feed(devblog, "feed.xml")
+    assert feed.tag == "rss"
+    assert feed.get("version") == "2.0"
+    assert feed.findtext("channel/title") == "Fixture DEV Blog"
+    assert feed.findtext("channel/link") == SITE_URL
+    assert feed.findtext("channel/description") == "Posts for the site tests."
+    assert [i.findtext("link") for i in feed.iterfind("channel/item")] == [
+        SITE_URL + ON_CALL,
+        SITE_URL + PART_3,
+        SITE_URL + PART_2,
+        SITE_URL + RETRIES,
+        SITE_URL + PART_1,
+    ]
+    first = feed.find("channel/item")
+    assert first is not None
+    assert first.findtext("title") == "On-Call Without Burnout"
+    assert first.findtext("guid") == SITE_URL + ON_CALL
+    assert first.findtext("pubDate") == "Tue, 01 Apr 2025 00:00:00 +0000"
+    assert first.findtext("description") == "A rota that people can live with."
+    assert first.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Omar Haddad"
+    assert [c.text for c in first.iterfind("category")] == ["career"]
+
+
+def test_author_feed(devblog: Built) -> None:
+    feed = read_feed(devblog, "omarh/feed.xml")
+    assert feed.findtext("channel/title") == "Omar Haddad - Fixture DEV Blog"
+    assert feed.findtext("channel/link") == SITE_URL + "omarh/"
+    assert [i.findtext("title") for i in feed.iterfind("channel/item")] == [
+        "On-Call Without Burnout",
+        "Retries Without Regret",
+    ]
+
+
+def test_sitemap_lists_live_pages(devblog: Built) -> None:
+    sitemap = read_feed(devblog, "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in sitemap.iterfind("s:url/s:loc", ns)]
+    posts = [SITE_URL + url for url in (PART_1, PART_2, PART_3, RETRIES, ON_CALL)]
+    assert set(posts) <= set(locations)
+    assert len(locations) == 19  # the 19 pages of test_every_page_lives_at_its_dev_url
+
+
+def test_search_index_holds_posts_only(devblog: Built) -> None:
+    index = json.loads((devblog.site_dir / "search/search_index.json").read_text())
+    pages = sorted({doc["location"].split("#")[0] for doc in index["docs"]})
+    assert pages == sorted([PART_1, PART_2, PART_3, ON_CALL, RETRIES])
+    titles = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    assert "Retries Without Regret" in titles
+
+
+def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:
+    docs = FIXTURES / "devblog" / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*")}
+    build_site(FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site")
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*")} == before
+
+
+def test_no_third_party_request_by_default(devblog: Built) -> None:
+    for page_file in devblog.site_dir.rglob("*.html"):
+        page = html.fromstring(page_file.read_bytes())
+        loaded = attr(page, "//script/@src | //link[@rel='stylesheet']/@href | //img/@src")
+        assert [u for u in loaded if u.startswith(("http:", "https:", "//"))] == [], page_file
+        assert "giscus" not in page_file.read_text()
+
+
+# --- giscus ---------------------------------------------------------------------------------
+
+GISCUS = {
+    "provider": "giscus",
+    "repo": "proofpress/proofpress",
+    "repo_id": "R_kgDOExample",
+    "category": "Comments",
+    "category_id": "DIC_kwDOExample",
+}
+
+
+def test_giscus_replaces_the_placeholder_when_configured(tmp_path: Path) -> None:
+    config = FIXTURES / "devblog" / "mkdocs.yml"
+    import yaml
+
+    extra = yaml.safe_load(config.read_text())["extra"]
+    build_site(config, tmp_path / "site", extra={**extra, "comments": GISCUS})
+    built = Built(tmp_path / "site")
+    page = built.page(PART_1)
+    [script] = page.xpath('//section[@id="comments"]//script')
+    assert script.get("src") == "https://giscus.app/client.js"
+    assert {k: v for k, v in script.attrib.items() if k.startswith("data-")} == {
+        "data-repo": "proofpress/proofpress",
+        "data-repo-id": "R_kgDOExample",
+        "data-category": "Comments",
+        "data-category-id": "DIC_kwDOExample",
+        "data-mapping": "pathname",
+        "data-strict": "1",
+        "data-reactions-enabled": "1",
+        "data-emit-metadata": "0",
+        "data-input-position": "top",
+        "data-theme": "preferred_color_scheme",
+        "data-lang": "en",
+        "data-loading": "lazy",
+    }
+    assert page.xpath('//section[@id="comments"]//textarea') == []
+    assert built.page(ON_CALL).xpath("//script[contains(@src, 'giscus')]") == []  # comments: false
+    assert built.page("").xpath("//script[contains(@src, 'giscus')]") == []
+
+
+def test_incomplete_giscus_settings_fail_a_strict_build(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(
+            FIXTURES / "devblog" / "mkdocs.yml",
+            tmp_path / "site",
+            extra={"comments": {"provider": "giscus", "repo": "a/b"}},
+        )
+    assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
+        "proofpress: extra.comments: giscus needs repo_id, category, category_id (copy them from "
+        "giscus.app); posts show the comments placeholder until then"
+    ]
+
+
+def test_the_sample_blog_uses_the_repository_hooks() -> None:
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    assert config["hooks"] == ["hooks/check.py", "hooks/site.py"]
+    assert config["nav"] == [{"Home": "index.md"}]

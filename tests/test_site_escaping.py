@@ -1,0 +1,144 @@
+"""Front matter and authors-file values full of markup show literally, everywhere.
+
+The hostile fixture's title, description, series, author name, bio, location and work, and its
+body's raw HTML, ``javascript:`` link and ``on*=`` handlers, must never become markup, in pages,
+feeds, the search index or JSON-LD.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Built, build_site
+from lxml import etree, html
+from markupsafe import escape
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "sites" / "hostile" / "mkdocs.yml"
+TITLE = "Vec<T> & \"quotes\" </title><script>alert('title')</script>"
+DESCRIPTION = "\"><img src=x onerror=alert('description')> & more"
+NAME = 'Eve <img src=x onerror="alert(\'name\')"> & "Co"'
+SERIES = "</script><script>alert('series')</script>"
+SITE = 'Hostile <Site> & "Co"'
+POST = "eve/hostile/"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    site_dir = tmp_path_factory.mktemp("hostile") / "site"
+    build_site(HOSTILE, site_dir)
+    return Built(site_dir)
+
+
+def pages(built: Built) -> list[Path]:
+    return sorted(built.site_dir.rglob("*.html"))
+
+
+def words(element: html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_title_shows_literally_in_title_h1_header_and_meta(hostile: Built) -> None:
+    page = hostile.page(POST)
+    assert page.findtext(".//title") == f"{TITLE} - {SITE}"
+    assert [words(h) for h in page.xpath("//h1")] == [TITLE]
+    topics = page.xpath('//div[@data-md-component="header-topic"]')
+    assert [words(t) for t in topics] == [TITLE]
+    for key, value in [("property", "og:title"), ("name", "twitter:title")]:
+        assert page.xpath(f'//meta[@{key}="{value}"]/@content') == [TITLE]
+    for key, value in [("name", "description"), ("property", "og:description")]:
+        assert page.xpath(f'//meta[@{key}="{value}"]/@content') == [DESCRIPTION]
+    assert page.xpath('//meta[@name="author"]/@content') == [NAME]
+
+
+def test_json_ld_stays_valid_json(hostile: Built) -> None:
+    [script] = hostile.page(POST).xpath('//script[@type="application/ld+json"]')
+    data = json.loads(script.text)
+    assert (data["headline"], data["description"], data["author"]["name"]) == (
+        TITLE,
+        DESCRIPTION,
+        NAME,
+    )
+    assert "</" not in script.text
+
+
+def test_author_values_show_literally(hostile: Built) -> None:
+    page = hostile.page(POST)
+    [card] = page.xpath('//section[@class="pp-author-card"]')
+    assert words(card.xpath('.//*[@class="pp-author-card__name"]')[0]) == NAME
+    assert words(card.xpath('.//p[@class="pp-author-card__bio"]')[0]) == (
+        "<script>alert('bio')</script> writes & tests"
+    )
+    assert [words(dd) for dd in card.xpath(".//dd")] == [
+        "\"><svg onload=alert('location')>",
+        "</dd><b onmouseover=\"alert('work')\">work</b>",
+        "Jan 1, 2024",
+    ]
+    profile = hostile.page("eve/")
+    assert [words(h) for h in profile.xpath("//h1")] == [NAME]
+    assert profile.findtext(".//title") == f"{NAME} - {SITE}"
+
+
+def test_series_and_canonical_show_literally(hostile: Built) -> None:
+    page = hostile.page(POST)
+    [title] = page.xpath('//p[@class="pp-series__title"]')
+    assert words(title) == f"{SERIES} (2 Part Series)"
+    assert page.xpath('//link[@rel="canonical"]/@href') == [
+        'https://evil.example/a?b="c"onmouseover="alert(\'canonical\')'
+    ]
+    series = html.fromstring(
+        next((hostile.site_dir / "series").iterdir()).joinpath("index.html").read_bytes()
+    )
+    assert [words(h) for h in series.xpath("//h1")] == [f"{SERIES} (2 Part Series)"]
+
+
+def test_listing_cards_show_literally(hostile: Built) -> None:
+    for url in ("", "eve/", "t/rust/"):
+        page = hostile.page(url)
+        titles = [words(a) for a in page.xpath('//article[contains(@class, "pp-card")]//h2/a')]
+        assert titles == [TITLE, "A plain neighbour"], url
+        names = {words(a) for a in page.xpath('//a[@class="pp-byline__name"]')}
+        assert names == {NAME}, url
+
+
+def test_nothing_from_the_post_runs_on_any_page(hostile: Built) -> None:
+    for path in pages(hostile):
+        page = html.fromstring(path.read_bytes())
+        handlers = [
+            (el.tag, name) for el in page.iter() for name in el.attrib if name.startswith("on")
+        ]
+        assert handlers == [], path
+        scripts = [s.text or "" for s in page.xpath("//script")]
+        assert [s for s in scripts if "alert" in s and not s.lstrip().startswith("{")] == [], path
+        hrefs = page.xpath("//@href | //@src")
+        assert [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:"))] == []
+        clobbering = "//*[@id='__config'][not(self::script)]"
+        assert page.xpath(f"//iframe | //svg[@onload] | {clobbering}") == []
+
+
+def test_body_html_is_sanitized(hostile: Built) -> None:
+    [body] = hostile.page(POST).xpath('//div[contains(@class, "pp-body")]')
+    assert body.xpath(".//script | .//iframe | .//*[@style]") == []
+    assert [a.get("href") for a in body.xpath(".//p//a")] == [None, None]
+    assert [(img.get("src"), img.get("onerror")) for img in body.xpath(".//img")] == [("x", None)]
+    assert words(body.xpath(".//h2")[0]) == "Vec heading"  # <T> reads as an unknown HTML tag
+
+
+def test_feed_carries_the_raw_text_as_xml(hostile: Built) -> None:
+    for path in ("feed.xml", "eve/feed.xml"):
+        feed = etree.fromstring((hostile.site_dir / path).read_bytes())
+        item = feed.find("channel/item")
+        assert item is not None
+        assert item.findtext("title") == TITLE
+        assert item.findtext("description") == DESCRIPTION
+        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == NAME
+
+
+def test_search_index_holds_the_title_escaped(hostile: Built) -> None:
+    raw = (hostile.site_dir / "search/search_index.json").read_text()
+    index = json.loads(raw)
+    titles = [doc["title"] for doc in index["docs"] if doc["location"] == POST]
+    assert titles == [str(escape(TITLE))]  # Material shows index titles as HTML
+    assert "<script" not in raw.lower()
+    assert "<img" not in raw.lower()
