@@ -1,0 +1,192 @@
+"""The site's pure parts without MkDocs: catalog indexes, media ownership, sanitizing."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from proofpress.model import Author, Post
+from proofpress.site import media, sanitize
+from proofpress.site.catalog import Catalog
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+AUTHORS = {
+    "a": Author(key="a", name="A", username="a"),
+    "b": Author(key="b", name="B", username="b"),
+}
+
+
+def post(n: int, tags: tuple[str, ...] = (), **values: object) -> Post:
+    fields: dict[str, object] = {
+        "src_uri": f"posts/p{n}.md",
+        "path": f"docs/posts/p{n}.md",
+        "title": f"Post {n}",
+        "date": NOW - timedelta(days=1000 - n),
+        "author": "a",
+        "slug": f"p{n}",
+        "body": "Text.",
+        "body_line": 5,
+        "tags": tags,
+        "published": True,
+    }
+    fields.update(values)
+    return Post(**fields)  # type: ignore[arg-type]
+
+
+def brute_read_next(target: Post, posts: list[Post], limit: int = 4) -> list[str]:
+    """The definition: every other post ranked by shared tags, then date, then path."""
+    others = [p for p in posts if p.src_uri != target.src_uri]
+    ranked = sorted(
+        others,
+        key=lambda p: (len(set(p.tags) & set(target.tags)), p.date, p.src_uri),
+        reverse=True,
+    )
+    return [p.src_uri for p in ranked[:limit]]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_read_next_matches_the_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = ["python", "rust", "web", "db", "ops", "ai"]
+    posts = [
+        post(
+            n,
+            tuple(rng.sample(pool, rng.randint(0, 4))),
+            date=NOW - timedelta(days=rng.randint(1, 40)),
+        )
+        for n in range(rng.randint(1, 60))
+    ]
+    catalog = Catalog.build(posts, AUTHORS, NOW)
+    for target in posts:
+        assert [p.src_uri for p in catalog.read_next(target)] == brute_read_next(target, posts)
+
+
+def test_hidden_posts_are_kept_apart() -> None:
+    draft = post(1, ("python",), published=False)
+    scheduled = post(2, ("python",), date=NOW + timedelta(days=1))
+    live = post(3, ("python",))
+    catalog = Catalog.build([draft, scheduled, live], AUTHORS, NOW)
+    assert catalog.live == [live]
+    assert catalog.hidden == [scheduled, draft]
+    assert catalog.by_tag == {"python": [live]}
+    assert catalog.read_next(draft) == [live]
+
+
+def test_more_from_skips_the_post_and_other_authors() -> None:
+    posts = [post(n, author="a" if n % 2 else "b") for n in range(10)]
+    catalog = Catalog.build(posts, AUTHORS, NOW)
+    assert [p.slug for p in catalog.more_from(posts[9])] == ["p7", "p5", "p3"]
+    assert [p.slug for p in catalog.more_from(posts[1])] == ["p9", "p7", "p5"]
+
+
+def test_series_window_is_bounded_and_centred() -> None:
+    parts = [post(n, series="Long") for n in range(12)]
+    catalog = Catalog.build(parts, AUTHORS, NOW)
+    assert catalog.series_slugs == {"Long": "long"}
+    total, window, start = catalog.series_parts(parts[6])
+    assert (total, [p.slug for p in window], start) == (12, ["p4", "p5", "p6", "p7", "p8"], 4)
+    total, window, start = catalog.series_parts(parts[0])
+    assert ([p.slug for p in window], start) == (["p0", "p1", "p2", "p3", "p4"], 0)
+    total, window, start = catalog.series_parts(parts[11])
+    assert ([p.slug for p in window], start) == (["p7", "p8", "p9", "p10", "p11"], 7)
+
+
+def test_series_slugs_stay_unique() -> None:
+    posts = [post(1, series="Go & Rust"), post(2, series="Go Rust"), post(3, series="日本語")]
+    catalog = Catalog.build(posts, AUTHORS, NOW)
+    slugs = catalog.series_slugs
+    assert sorted(slugs.values()) == sorted(["go-rust", "go-rust-2", slugs["日本語"]])
+    assert slugs["日本語"].startswith("s-")
+
+
+# --- media ----------------------------------------------------------------------------------
+
+
+def test_references_in_markdown_and_html() -> None:
+    text = (
+        "![a](img/one.png) [b](../assets/two.pdf 'title') <img src=\"/assets/three.svg\">\n"
+        "[ref]: four.png\n[web](https://example.com/x.png) [anchor](#top)\n"
+    )
+    assert media.references(text, "posts/x/index.md") == {
+        "posts/x/img/one.png",
+        "posts/assets/two.pdf",
+        "assets/three.svg",
+        "posts/x/four.png",
+    }
+
+
+def test_files_only_hidden_posts_use_are_dropped() -> None:
+    live = post(1, body="![](shared.png) ![](live.png)", cover_image="assets/cover.png")
+    draft = post(
+        2,
+        src_uri="posts/secret/index.md",
+        body="![](../shared.png) ![](diagram.png)",
+        cover_image="assets/draft-cover.png",
+        published=False,
+    )
+    files = [
+        "posts/shared.png",
+        "posts/live.png",
+        "assets/cover.png",
+        "assets/draft-cover.png",
+        "posts/secret/diagram.png",
+        "posts/secret/unreferenced.txt",
+        "assets/logo.png",
+    ]
+    other_pages = [("index.md", "![](assets/logo.png)")]
+    assert media.hidden_only([live], [draft], other_pages, files, "posts") == {
+        "assets/draft-cover.png",
+        "posts/secret/diagram.png",
+        "posts/secret/unreferenced.txt",
+    }
+
+
+# --- sanitizing -----------------------------------------------------------------------------
+
+CASES = [
+    ("script", "<p>a<script>alert(1)</script>b</p>", "<p>ab</p>"),
+    ("handler", '<p onclick="x()">a</p>', "<p>a</p>"),
+    (
+        "javascript link",
+        '<a href="javascript:alert(1)">a</a>',
+        '<a rel="noopener noreferrer nofollow ugc">a</a>',
+    ),
+    ("style attribute", '<p style="color:red">a</p>', "<p>a</p>"),
+    ("clobbering id", '<h2 id="__config">a</h2>', "<h2>a</h2>"),
+    ("heading id kept", '<h2 id="intro">a</h2>', '<h2 id="intro">a</h2>'),
+    ("remote image", '<img src="https://t.example/p.gif" alt="p">', '<img alt="p">'),
+    ("local image", '<img src="../a.png" alt="a">', '<img src="../a.png" alt="a">'),
+    ("code class", '<code class="language-py">x</code>', '<code class="language-py">x</code>'),
+    ("iframe", '<iframe src="https://e.example"></iframe>', ""),
+    (
+        "task box",
+        '<input type="checkbox" disabled checked><input type="text">',
+        '<input type="checkbox" disabled="" checked=""><input>',
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "given", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_clean(name: str, given: str, expected: str) -> None:
+    assert sanitize.clean(given) == expected
+
+
+def test_remote_images_when_allowed() -> None:
+    given = '<img src="https://i.example/p.png">'
+    assert sanitize.clean(given, remote_images=True) == given
+
+
+def test_headings_shift_down_only_when_the_body_has_an_h1() -> None:
+    assert sanitize.demote_headings("<h1>a</h1><h2>b</h2><h6>c</h6>") == (
+        "<h2>a</h2><h3>b</h3><h6>c</h6>"
+    )
+    assert sanitize.demote_headings("<h2>b</h2>") == "<h2>b</h2>"
+
+
+def test_excerpt_is_the_first_paragraph_as_text() -> None:
+    assert sanitize.excerpt("<h2>x</h2><p>One <em>two</em> &amp; three.</p><p>no</p>") == (
+        "One two & three."
+    )
+    assert sanitize.excerpt("<p>" + "word " * 100 + "</p>", limit=20) == "word word word word…"
