@@ -63,31 +63,28 @@ def hidden_only(
 ) -> set[str]:
     """Media files (docs-relative) that only hidden posts use.
 
-    ``other_pages`` holds (src_uri, markdown) of the non-post pages; ``media`` every non-page
-    file of the site.
+    ``other_pages`` holds (src_uri, markdown) of the non-post pages (read only when a hidden
+    post claims a file); ``media`` every non-page file of the site.
     """
-    used: set[str] = set()
-    live_dirs: set[str] = set()
-    for post in live:
-        used |= post_files(post)
-        live_dirs.add(posixpath.dirname(post.src_uri))
-    for src_uri, markdown in other_pages:
-        used |= references(markdown, src_uri)
-        live_dirs.add(posixpath.dirname(src_uri))
+    media = set(media)
+    live = list(live)
+    live_dirs = {posixpath.dirname(post.src_uri) for post in live}
     claimed: set[str] = set()
     own_dirs: set[str] = set()
     for post in hidden:
-        claimed |= post_files(post)
+        claimed |= post_files(post) & media
         folder = posixpath.dirname(post.src_uri)
         if folder != posts_dir.strip("/") and folder not in live_dirs:
             own_dirs.add(folder + "/")
-    drop = set()
-    for path in media:
-        if path in used:
-            continue
-        if path in claimed or _under(path, own_dirs):
-            drop.add(path)
-    return drop
+    candidates = claimed | {path for path in media if own_dirs and _under(path, own_dirs)}
+    if not candidates:
+        return set()  # the usual case: no live text needs reading
+    used: set[str] = set()
+    for post in live:
+        used |= post_files(post)
+    for src_uri, markdown in other_pages:
+        used |= references(markdown, src_uri)
+    return candidates - used
 
 
 def _under(path: str, folders: set[str]) -> bool:

@@ -42,7 +42,7 @@ GISCUS_KEYS = ("repo", "repo_id", "category", "category_id")
 
 @dataclass
 class Options:
-    per_page: int = 12
+    per_page: int = 20
     feed_size: int = 20
     remote_images: bool = False  # show covers, avatars and body images from other hosts
 
@@ -174,13 +174,14 @@ def _dest_path(file: File) -> str:
 def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
     posts_dir = site_config(config).posts_dir
     post_uris = {p.src_uri for p in catalog.live} | {p.src_uri for p in catalog.hidden}
-    others = (
+    pages = (
         (f.src_uri, f.content_string)
         for f in files.documentation_pages()
         if f.src_uri not in post_uris and f.generated_by is None
     )
-    pages = list(others)
     media_uris = [f.src_uri for f in files if not f.is_documentation_page()]
+    if not catalog.hidden:
+        return
     for src_uri in media.hidden_only(catalog.live, catalog.hidden, pages, media_uris, posts_dir):
         file = files.get_file_from_path(src_uri)
         if file is not None:

@@ -1,0 +1,239 @@
+"""Time a strict build of N synthetic DEV-style posts: Proofpress's site hooks, and optionally
+Material's blog plugin on the same posts.
+
+    python scripts/bench.py                       # 100 and 1,000 posts, Proofpress only
+    python scripts/bench.py 100 1000 --compare-blog
+    python scripts/bench.py 3000 --runs 1
+
+Each post has about 1,100 words in five sections, 1 to 4 tags from a pool of 30, one of six
+authors, and every fifth post belongs to one of 12 series. Each build runs in a fresh child
+process (``--child``), which reports its own peak memory; the wall time includes start-up.
+Sites are generated under a temporary folder (``--keep DIR`` keeps them there instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+AUTHORS = ["ada", "brian", "chen", "dana", "emeka", "farah"]
+TAGS = [
+    "python", "rust", "go", "javascript", "typescript", "webdev", "devops", "docker",
+    "kubernetes", "aws", "database", "postgres", "redis", "testing", "security", "career",
+    "beginners", "tutorial", "opensource", "linux", "git", "api", "performance", "react",
+    "node", "ai", "machinelearning", "architecture", "productivity", "discuss",
+]  # fmt: skip
+SERIES = [f"Building Things Part {n}" for n in range(1, 13)]
+VOCABULARY = [
+    "queue", "retry", "backoff", "latency", "request", "handler", "index", "cache", "schema",
+    "migration", "deploy", "rollback", "trace", "metric", "log", "alert", "budget", "replica",
+    "shard", "lock", "timeout", "contract", "payload", "client", "server", "worker", "job",
+    "batch", "stream", "event", "signal", "failure", "recovery", "incident", "runbook",
+    "review", "pipeline", "the", "a", "of", "to", "and", "in", "that", "is", "for", "on",
+    "with", "as", "it", "be", "this", "by", "are", "or", "from", "at",
+]  # fmt: skip
+SECTION_TITLES = ["Context", "The problem", "What we tried", "What worked", "Takeaways"]
+
+
+def post_text(rng: random.Random, number: int, blog: bool) -> tuple[str, str]:
+    """(file name, Markdown) of synthetic post ``number``."""
+    date = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=7 * number)
+    author = AUTHORS[number % len(AUTHORS)]
+    tags = rng.sample(TAGS, rng.randint(1, 4))
+    title = f"Post {number}: {' '.join(rng.sample(VOCABULARY[:40], 4)).capitalize()}"
+    # The excerpt marker after the first paragraph lets the blog plugin show what our cards
+    # show (the first paragraph); Proofpress ignores the comment.
+    body = [paragraph(rng, 60), "<!-- more -->"]
+    for heading in SECTION_TITLES:
+        body += [f"## {heading}", paragraph(rng, 110), paragraph(rng, 95)]
+    if blog:
+        meta = {
+            "title": title,
+            "description": f"Synthetic post {number} for the benchmark.",
+            "date": date.date(),
+            "authors": [author],
+            "categories": tags[:1],
+        }
+    else:
+        meta = {
+            "title": title,
+            "description": f"Synthetic post {number} for the benchmark.",
+            "date": date.date(),
+            "author": author,
+            "published": True,
+            "tags": tags,
+        }
+        if number % 5 == 0:
+            meta["series"] = SERIES[number % len(SERIES)]
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"post-{number:05d}.md", f"---\n{front}---\n\n" + "\n\n".join(body) + "\n"
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def write_ours(root: Path, count: int) -> Path:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config.pop("watch", None)
+    config["site_name"] = f"Bench {count}"
+    docs = root / "docs"
+    (docs / "posts").mkdir(parents=True)
+    (docs / "index.md").write_text("---\ntitle: Home\n---\n\n# Bench\n", encoding="utf-8")
+    authors = {
+        key: {"name": key.capitalize() + " Writer", "username": key, "bio": "Writes posts."}
+        for key in AUTHORS
+    }
+    (docs / ".authors.yml").write_text(yaml.safe_dump(authors), encoding="utf-8")
+    rng = random.Random(count)
+    for number in range(count):
+        name, text = post_text(rng, number, blog=False)
+        (docs / "posts" / name).write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def write_blog(root: Path, count: int) -> Path:
+    config = {
+        "site_name": f"Blog bench {count}",
+        "site_url": "https://example.org/",
+        "strict": True,
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", "blog"],
+        "nav": [{"Blog": "blog/index.md"}],
+    }
+    docs = root / "docs"
+    (docs / "blog" / "posts").mkdir(parents=True)
+    (docs / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    authors = {
+        "authors": {
+            key: {
+                "name": key.capitalize() + " Writer",
+                "description": "Writes posts.",
+                "avatar": "",
+            }
+            for key in AUTHORS
+        }
+    }
+    (docs / "blog" / ".authors.yml").write_text(yaml.safe_dump(authors), encoding="utf-8")
+    rng = random.Random(count)
+    for number in range(count):
+        name, text = post_text(rng, number, blog=True)
+        (docs / "blog" / "posts" / name).write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def child(config_file: str, site_dir: str) -> None:
+    """Build in this process and print its peak memory (MiB) as the last line of stdout."""
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(
+            ["build", "--strict", "--quiet", "-f", config_file, "-d", site_dir],
+            standalone_mode=False,
+        )
+    finally:
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({"peak_mib": peak_kib / 1024}))
+
+
+def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(config_file), str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"build of {config_file} failed:\n{done.stdout}\n{done.stderr}")
+    peak = json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
+    return wall, peak
+
+
+def bench(counts: list[int], runs: int, compare_blog: bool, keep: Path | None) -> list[dict]:
+    rows = []
+    base = keep or Path(tempfile.mkdtemp(prefix="proofpress-bench-"))
+    try:
+        for count in counts:
+            kinds = [("proofpress", write_ours)] + ([("material blog", write_blog)] * compare_blog)
+            for label, writer in kinds:
+                root = base / f"{label.replace(' ', '-')}-{count}"
+                shutil.rmtree(root, ignore_errors=True)
+                config_file = writer(root, count)
+                walls, peaks = [], []
+                for _ in range(runs):
+                    wall, peak = timed_build(config_file, root / "site")
+                    walls.append(wall)
+                    peaks.append(peak)
+                pages = sum(1 for _ in (root / "site").rglob("*.html"))
+                row = {
+                    "posts": count,
+                    "build": label,
+                    "wall_s": statistics.median(walls),
+                    "peak_mib": max(peaks),
+                    "html_pages": pages,
+                }
+                rows.append(row)
+                print(format_row(row), flush=True)
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    return rows
+
+
+HEADER = f"| {'posts':>6} | {'build':<14} | {'wall (s)':>8} | {'peak MiB':>8} | {'pages':>6} |"
+
+
+def format_row(row: dict) -> str:
+    return (
+        f"| {row['posts']:>6} | {row['build']:<14} | {row['wall_s']:>8.1f} | "
+        f"{row['peak_mib']:>8.0f} | {row['html_pages']:>6} |"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=1, help="builds per size (median is shown)")
+    parser.add_argument(
+        "--compare-blog", action="store_true", help="also build with Material's blog plugin"
+    )
+    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    args = parser.parse_args()
+    print(HEADER)
+    print("|" + "|".join("-" * (len(cell)) for cell in HEADER.split("|")[1:-1]) + "|")
+    rows = bench(args.counts, args.runs, args.compare_blog, args.keep)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
