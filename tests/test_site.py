@@ -507,3 +507,43 @@ def test_the_sample_blog_uses_the_repository_hooks() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     assert config["hooks"] == ["hooks/check.py", "hooks/site.py"]
     assert config["nav"] == [{"Home": "index.md"}]
+
+
+def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    from conftest import GOOD_FRONT_MATTER, write_site
+    from mkdocs.exceptions import Abort
+
+    config = write_site(
+        tmp_path,
+        {"good.md": GOOD_FRONT_MATTER + "Some text.\n"},
+        files={"t/web/index.md": "# Web\n"},
+    )
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
+        "proofpress: docs/t/web/index.md takes the place of the generated page /t/web/"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"per_page": 0}, "extra.proofpress.per_page: expected a whole number above 0"),
+        ({"feed_size": "ten"}, "extra.proofpress.feed_size: expected a whole number above 0"),
+        ({"remote_images": "yes"}, "extra.proofpress.remote_images: expected true or false"),
+    ],
+)
+def test_bad_site_options_are_named(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord], options: dict, message: str
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(
+            FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site", extra={"proofpress": options}
+        )
+    assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
+        f"proofpress: {message}"
+    ]
