@@ -172,6 +172,8 @@ def _dest_path(file: File) -> str:
 
 
 def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
+    if not catalog.hidden:
+        return
     posts_dir = site_config(config).posts_dir
     post_uris = {p.src_uri for p in catalog.live} | {p.src_uri for p in catalog.hidden}
     pages = (
@@ -180,8 +182,6 @@ def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> 
         if f.src_uri not in post_uris and f.generated_by is None
     )
     media_uris = [f.src_uri for f in files if not f.is_documentation_page()]
-    if not catalog.hidden:
-        return
     for src_uri in media.hidden_only(catalog.live, catalog.hidden, pages, media_uris, posts_dir):
         file = files.get_file_from_path(src_uri)
         if file is not None:
