@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import yaml
 from conftest import GOOD_FRONT_MATTER, run_module, write_site
 
 BODY = "A short body.\n"
@@ -59,3 +60,13 @@ def test_clean_site_builds(tmp_path: Path) -> None:
     done = mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr
+
+
+def test_posts_dir_setting_is_read_under_mkdocs(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {}, files={"articles/bad.md": "---\n- a\n---\n\nx\n"})
+    settings = yaml.safe_load(config.read_text())
+    settings["extra"]["proofpress"]["posts_dir"] = "articles"
+    config.write_text(yaml.safe_dump(settings))
+    done = mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert done.returncode == 1
+    assert "docs/articles/bad.md:2:1: PP008" in done.stderr

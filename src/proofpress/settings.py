@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ class SiteConfig:
 
     @classmethod
     def from_values(cls, root: Path, docs_dir: str | Path, extra: Any) -> SiteConfig:
-        options = extra.get("proofpress", {}) if isinstance(extra, dict) else {}
-        posts_dir = options.get("posts_dir", "posts") if isinstance(options, dict) else "posts"
+        # MkDocs hands over its own config object: a Mapping, not a dict.
+        options = extra.get("proofpress", {}) if isinstance(extra, Mapping) else {}
+        posts_dir = options.get("posts_dir", "posts") if isinstance(options, Mapping) else "posts"
         return cls(root=root, docs_dir=(root / docs_dir), posts_dir=str(posts_dir))
 
 
