@@ -29,12 +29,15 @@ RULE = Rule(
 def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
     outline = sections.parse(post.body, post.body_line)
     top = outline.sections(2)
-    counts = {s.title: words.count_section(outline, s) for s in reversed(top)}
-    counts[claims.POST] = words.count_post(outline)
+    by_title = {s.title: s for s in reversed(top)}  # the first section of a title wins
     for claim in claims.find_claims(outline, [s.title for s in top]):
         if claim.target is None or claim.op == "~":
             continue
-        counted = counts[claim.target]
+        # Counted only when claimed (most posts claim nothing); count_prose caches repeats.
+        if claim.target == claims.POST:
+            counted = words.count_post(outline)
+        else:
+            counted = words.count_section(outline, by_title[claim.target])
         if claim.holds(counted):
             continue
         subject = "the post" if claim.target == claims.POST else claim.target
