@@ -60,13 +60,17 @@ def rule_section(rule: Rule) -> str:
     )
 
 
-def rules_reference() -> str:
-    rules = all_rules()
-    index = ["| code | name | what it proves |", "|---|---|---|"]
-    index += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |" for r in rules
+def rules_index() -> str:
+    rows = ["| code | name | what it proves |", "|---|---|---|"]
+    rows += [
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |"
+        for r in all_rules()
     ]
-    return "\n".join(index) + "\n\n" + "\n\n".join(rule_section(r) for r in rules)
+    return "\n".join(rows)
+
+
+def rules_reference() -> str:
+    return "\n\n".join(rule_section(r) for r in all_rules())
 
 
 def kinds_reference() -> str:
@@ -105,6 +109,7 @@ SECTIONS = {
     "kinds": kinds_reference,
     "counting": lambda: _docstring(words),
     "claims": lambda: _docstring(claims),
+    "rules-index": rules_index,
     "rules": rules_reference,
 }
 
