@@ -5,7 +5,15 @@ from proofpress.mkdocs_check import (
     on_files,
     on_page_content,
     on_page_context,
+    on_shutdown,
     on_startup,
 )
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_shutdown",
+    "on_startup",
+]

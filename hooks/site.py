@@ -7,8 +7,6 @@ from proofpress.site.mkdocs_site import (
     on_page_content,
     on_page_context,
     on_page_markdown,
-    on_shutdown,
-    on_startup,
 )
 
 __all__ = [
@@ -18,6 +16,4 @@ __all__ = [
     "on_page_content",
     "on_page_context",
     "on_page_markdown",
-    "on_shutdown",
-    "on_startup",
 ]

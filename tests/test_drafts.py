@@ -55,7 +55,7 @@ def served(tmp_path: Path) -> Built:
     try:
         build(config, serve_url="http://127.0.0.1:8000/")
     finally:
-        config.plugins.on_startup(command="build", dirty=False)  # hooks outlive the build
+        config.plugins.on_shutdown()  # hooks outlive the serve session in this process
     return Built(tmp_path / "site")
 
 

@@ -58,6 +58,11 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _state.command = command
 
 
+def on_shutdown() -> None:
+    """Hooks outlive a serve session in one process (tests): later builds are builds."""
+    _state.command = "build"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.result = CheckResult()
     _state.findings_by_src = {}

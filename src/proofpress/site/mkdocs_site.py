@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from proofpress.mkdocs_check import last_result, site_config
+from proofpress.mkdocs_check import is_preview, last_result, site_config
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
 from proofpress.site.catalog import Catalog
@@ -81,7 +81,6 @@ class _Feed:
 
 @dataclass
 class _State:
-    command: str = "build"
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     options: Options = field(default_factory=Options)
     catalog: Catalog = field(default_factory=lambda: Catalog(authors={}))
@@ -94,21 +93,9 @@ class _State:
 _state = _State()
 
 
-def is_preview() -> bool:
-    return _state.command == "serve"
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _state.command = command
-
-
-def on_shutdown() -> None:
-    _state.command = "build"
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
-    _state = _State(command=_state.command, options=Options.from_extra(config.extra))
+    _state = _State(options=Options.from_extra(config.extra))
     _check_comments(config.extra)
     return config
 
@@ -407,6 +394,4 @@ __all__ = [
     "on_page_content",
     "on_page_context",
     "on_page_markdown",
-    "on_shutdown",
-    "on_startup",
 ]
