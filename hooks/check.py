@@ -4,7 +4,6 @@ from proofpress.mkdocs_check import (
     on_config,
     on_files,
     on_page_content,
-    on_page_context,
     on_shutdown,
     on_startup,
 )
@@ -13,7 +12,6 @@ __all__ = [
     "on_config",
     "on_files",
     "on_page_content",
-    "on_page_context",
     "on_shutdown",
     "on_startup",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
@@ -104,13 +103,3 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     banner = _templates.get_template("findings.html").render(findings=findings)
     return banner + html
-
-
-def on_page_context(
-    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-) -> dict[str, Any]:
-    """Expose the validated author of a post page to templates as ``pp_author``."""
-    author = page.meta.get("author")
-    if isinstance(author, str) and author in _state.result.authors:
-        context["pp_author"] = _state.result.authors[author]
-    return context
