@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import build_site
+from playwright import sync_api
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +37,8 @@ PHONE = {"width": 390, "height": 844}
 POST = "larissacaldwell/queues-part-2/"
 LOAD_ERROR = "Failed to load resource: the server responded with a status of 404 (File not found)"
 
-sync_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is missing (run make chromium)", allow_module_level=True)
+if not CHROMIUM.exists():  # a missing browser is a failure, never a silent skip
+    pytest.fail("Debian's chromium is missing: run 'make chromium' as root", pytrace=False)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
