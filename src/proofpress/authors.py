@@ -27,17 +27,11 @@ from proofpress.rules import (
     pp204_username,
     pp205_avatar,
 )
-from proofpress.schema import describe
+from proofpress.schema import FieldError, describe
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
-
-
-class _Bad(Exception):
-    def __init__(self, diagnostic_args: tuple[Any, str, str | None]) -> None:
-        super().__init__(diagnostic_args[1])
-        self.rule, self.message, self.hint = diagnostic_args
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +45,17 @@ class AuthorField:
 
 def _text(value: Any, _: Callable[[str], bool]) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise _Bad((pp104_wrong_type.RULE, f"expected text, found {describe(value)}", None))
+        raise FieldError(pp104_wrong_type.RULE, f"expected text, found {describe(value)}")
     return value.strip()
 
 
 def _username(value: Any, exists: Callable[[str], bool]) -> str:
     name = _text(value, exists)
     if not USERNAME_RE.match(name):
-        raise _Bad(
-            (
-                pp204_username.RULE,
-                f"a username is 1 to 30 letters, digits or underscores, found '{name}'",
-                f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:30].lower() or 'yourname'}",
-            )
+        raise FieldError(
+            pp204_username.RULE,
+            f"a username is 1 to 30 letters, digits or underscores, found '{name}'",
+            f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:30].lower() or 'yourname'}",
         )
     return name
 
@@ -74,10 +66,10 @@ def _avatar(value: Any, exists: Callable[[str], bool]) -> str:
     if parts.scheme:
         if parts.scheme == "https" and parts.netloc:
             return ref
-        raise _Bad((pp205_avatar.RULE, f"expected an https address, found '{ref}'", None))
+        raise FieldError(pp205_avatar.RULE, f"expected an https address, found '{ref}'")
     local = ref.lstrip("/")
     if ".." in Path(local).parts or not exists(local):
-        raise _Bad((pp205_avatar.RULE, f"the avatar '{ref}' does not exist under docs/", None))
+        raise FieldError(pp205_avatar.RULE, f"the avatar '{ref}' does not exist under docs/")
     return local
 
 
@@ -91,16 +83,16 @@ def _joined(value: Any, _: Callable[[str], bool]) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _Bad(
-        (pp109_date.RULE, f"expected a date such as 2024-03-14, found {describe(value)}", None)
+    raise FieldError(
+        pp109_date.RULE, f"expected a date such as 2024-03-14, found {describe(value)}", None
     )
 
 
 def _names(value: Any, exists: Callable[[str], bool]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise _Bad(
-            (pp104_wrong_type.RULE, f"expected a list of names, found {describe(value)}", None)
+        raise FieldError(
+            pp104_wrong_type.RULE, f"expected a list of names, found {describe(value)}", None
         )
     return tuple(_text(item, exists) for item in items)
 
@@ -209,7 +201,7 @@ def _author(
             continue
         try:
             values[item.key] = spec.parse(item.value, exists)
-        except _Bad as bad:
+        except FieldError as bad:
             if item.value_line == item.line:
                 column = item.value_column + 1
             problems.append(
