@@ -118,5 +118,6 @@ def update(readme: str) -> str:
     """``readme`` with every ``<!-- NAME:start -->…<!-- NAME:end -->`` block regenerated."""
     for name, make in SECTIONS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.DOTALL)
-        readme = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), readme)
+        if match := pattern.search(readme):
+            readme = readme[: match.end(1)] + make() + "\n" + readme[match.start(2) :]
     return readme

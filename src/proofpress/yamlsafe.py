@@ -82,11 +82,12 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem(
                 "alias",
-                mark.line,
-                mark.column,
+                line,
+                column,
                 "YAML anchors and aliases (&name, *name) are not allowed",
                 "write each value out in full",
             )
@@ -95,8 +96,8 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
             if depth > MAX_DEPTH:
                 raise YamlProblem(
                     "depth",
-                    mark.line,
-                    mark.column,
+                    line,
+                    column,
                     f"values are nested more than {MAX_DEPTH} levels deep",
                     "flatten the value; front matter needs at most two levels",
                 )

@@ -243,7 +243,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-def _escaped(meta: dict[str, Any]) -> dict[str, Any]:
+def _escaped(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Material prints these raw: escape them at the source, once."""
     clean = dict(meta)
     for key in ("title", "description", "author"):
@@ -321,7 +321,11 @@ def _comments(extra: Any) -> dict[str, Any] | None:
         return None
     if not all(comments.get(key) for key in GISCUS_KEYS):
         return None
-    settings = {"mapping": "pathname", "theme": "preferred_color_scheme", "lang": "en"}
+    settings: dict[str, str | int] = {
+        "mapping": "pathname",
+        "theme": "preferred_color_scheme",
+        "lang": "en",
+    }
     settings.update({k: v for k, v in comments.items() if isinstance(v, str | int)})
     return {key: escape(str(value)) for key, value in settings.items()}
 
