@@ -32,7 +32,7 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
 
 def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
     outline = sections.parse(post.body, post.body_line)
-    present = {normalize_title(s.title): s for s in reversed(outline.sections(2))}
+    present = kinds.present_sections(outline)
     declared = {normalize_title(spec.title) for spec in kind.sections}
     strays = {key: s for key, s in present.items() if key not in declared}
     for index, spec in enumerate(kind.sections):

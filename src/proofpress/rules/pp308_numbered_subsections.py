@@ -33,7 +33,7 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
 
 def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
     outline = sections.parse(post.body, post.body_line)
-    present = {normalize_title(s.title): s for s in reversed(outline.sections(2))}
+    present = kinds.present_sections(outline)
     for spec in kind.sections:
         section = present.get(normalize_title(spec.title))
         if spec.numbered_subsections and section is not None:
