@@ -88,6 +88,7 @@ class _State:
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post with a page
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
     feeds: list[_Feed] = field(default_factory=list)
+    comments: dict[str, Any] | None = None  # giscus settings, or None for the placeholder
 
 
 _state = _State()
@@ -96,24 +97,37 @@ _state = _State()
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = _State(options=Options.from_extra(config.extra))
-    _check_comments(config.extra)
+    _state.comments = _giscus(config.extra)
     return config
 
 
-def _check_comments(extra: Any) -> None:
+def _giscus(extra: Any) -> dict[str, Any] | None:
+    """The escaped giscus settings from ``extra.comments``, or None for the placeholder.
+
+    Read once per build; an incomplete setting warns (so a strict build fails) instead of
+    silently showing the placeholder.
+    """
     comments = _section(extra, "comments")
     if not comments:
-        return
+        return None
     provider = comments.get("provider")
     if provider != "giscus":
         log.warning(f"extra.comments.provider: expected 'giscus', found {provider!r}")
-        return
+        return None
     missing = [key for key in GISCUS_KEYS if not comments.get(key)]
     if missing:
         log.warning(
             f"extra.comments: giscus needs {', '.join(missing)} (copy them from giscus.app); "
             "posts show the comments placeholder until then"
         )
+        return None
+    settings: dict[str, str | int] = {
+        "mapping": "pathname",
+        "theme": "preferred_color_scheme",
+        "lang": "en",
+    }
+    settings.update({k: v for k, v in comments.items() if isinstance(v, str | int)})
+    return {key: escape(str(value)) for key, value in settings.items()}
 
 
 # --- on_files: URLs, drafts, generated pages --------------------------------------------------
@@ -306,28 +320,13 @@ def on_page_context(
         return context
     catalog = _state.catalog
     src_uri = page.file.src_uri
-    context["pp_comments"] = _comments(config.extra)
+    context["pp_comments"] = _state.comments
     if (post := _state.posts.get(src_uri)) is not None:
         context["pp_post"] = views.post(post)
         context["pp_page"] = _post_page(post, views, catalog)
     elif (listing := _state.listings.get(src_uri)) is not None:
         context["pp_listing"] = _listing_page(listing, views, catalog, config)
     return context
-
-
-def _comments(extra: Any) -> dict[str, Any] | None:
-    comments = _section(extra, "comments")
-    if comments.get("provider") != "giscus":
-        return None
-    if not all(comments.get(key) for key in GISCUS_KEYS):
-        return None
-    settings: dict[str, str | int] = {
-        "mapping": "pathname",
-        "theme": "preferred_color_scheme",
-        "lang": "en",
-    }
-    settings.update({k: v for k, v in comments.items() if isinstance(v, str | int)})
-    return {key: escape(str(value)) for key, value in settings.items()}
 
 
 def _post_page(post: Post, views: Views, catalog: Catalog) -> dict[str, Any]:
