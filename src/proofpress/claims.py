@@ -45,6 +45,7 @@ from functools import lru_cache
 
 from proofpress.kinds import normalize_title
 from proofpress.sections import LineKind, Outline
+from proofpress.words import code_spans
 
 POST = "\0post"  # the target of a claim about the whole post
 
@@ -103,7 +104,6 @@ _BOUNDARY = re.compile(
 )
 _MARKERS = re.compile(r"^[\s>]*(?:[-*+]|\d{1,9}[.)])?\s+|^[\s>]+")
 _LINK = re.compile(r"!?\[([^\[\]]*)\](?:\([^)]*\)|\[[^\[\]]*\])")
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
 _TOKEN = re.compile(r"[^\W_]+")
 _DETERMINERS = {
     "the", "this", "my", "our", "your", "a", "an", "whole", "entire", "full", "finished",
@@ -111,6 +111,10 @@ _DETERMINERS = {
 }  # fmt: skip
 _TRAILERS = {"section", "part"}
 _MAX_PREFIX = 200  # characters of a sentence before its number that a claim may use
+# Raw characters read before a number: a claim's prefix is at most _MAX_PREFIX characters once
+# markup is removed, so reading further only costs time (and, for a long sentence full of
+# numbers, time quadratic in its length).
+_MAX_RAW_PREFIX = 400
 _POST_WORDS = {"post", "article", "piece", "essay", "body", "total", "overall", "blog post"}
 
 
@@ -177,7 +181,7 @@ def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[C
     text = "\n".join(outline.lines[start:end])
     if not _DIGIT.search(text):  # most paragraphs state no number: skip them cheaply
         return []
-    text = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    text = _blank_code_spans(text)
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def where(offset: int) -> tuple[int, int]:
@@ -188,7 +192,10 @@ def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[C
     found: list[Claim] = []
     for number, offset, labelled_only in _numbers(text):
         sentence_start = _sentence_start(boundaries, offset)
-        claim = _parse(text[sentence_start:offset], labelled_only, titles)
+        whole = offset - sentence_start <= _MAX_RAW_PREFIX
+        if not whole:
+            sentence_start = offset - _MAX_RAW_PREFIX
+        claim = _parse(text[sentence_start:offset], labelled_only, titles, whole)
         if claim is None:
             continue
         ref, target, candidates, op = claim
@@ -196,6 +203,20 @@ def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[C
         ref_line, ref_column = where(_find_ref(text, sentence_start, offset, ref))
         found.append(Claim(ref, target, candidates, op, number, line, column, ref_line, ref_column))
     return found
+
+
+def _blank_code_spans(text: str) -> str:
+    """Code spans replaced by spaces (newlines kept), so offsets stay where they were."""
+    pieces: list[str] = []
+    last = 0
+    for start, _inner, _inner_end, end in code_spans(text):
+        pieces.extend((text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _numbers(text: str) -> list[tuple[int, int, bool]]:
@@ -227,10 +248,11 @@ def _clean(prefix: str) -> str:
 
 
 def _parse(
-    prefix: str, labelled_only: bool, titles: Titles
+    prefix: str, labelled_only: bool, titles: Titles, whole: bool = True
 ) -> tuple[str, str | None, tuple[str, ...], str] | None:
+    """``whole``: ``prefix`` is the sentence's whole start (a labelled claim must be)."""
     prefix = _clean(prefix)
-    labelled = _LABELLED.match(prefix) if len(prefix) <= _MAX_PREFIX else None
+    labelled = _LABELLED.match(prefix) if whole and len(prefix) <= _MAX_PREFIX else None
     if labelled:
         op = _op(labelled["qual"])
         found = _subject(labelled["ref"], titles)
@@ -286,13 +308,23 @@ class Titles:
         self.titles = tuple(titles)
         self.exact: dict[str, str] = {}
         self.tokens = [_TOKEN.findall(t.casefold()) for t in self.titles]
-        self.by_token: dict[str, set[int]] = {}
+        # Every title word and each of its prefixes of four letters or more: one lookup finds
+        # the titles a reference word names, however many titles there are.
+        self.by_prefix: dict[str, set[int]] = {}
         for i, title in enumerate(self.titles):
             self.exact.setdefault(normalize_title(title), title)
             for token in self.tokens[i]:
-                self.by_token.setdefault(token, set()).add(i)
+                self.by_prefix.setdefault(token, set()).add(i)
+                for end in range(4, len(token)):
+                    self.by_prefix.setdefault(token[:end], set()).add(i)
+        self.resolved: dict[str, tuple[str | None, tuple[str, ...]]] = {}
 
     def resolve(self, ref: str) -> tuple[str | None, tuple[str, ...]]:
+        if ref not in self.resolved:
+            self.resolved[ref] = self._resolve(ref)
+        return self.resolved[ref]
+
+    def _resolve(self, ref: str) -> tuple[str | None, tuple[str, ...]]:
         words = normalize_title(ref).strip(" .,:;!?\"\u201c\u201d'()").split()
         while words and words[0] in _DETERMINERS:
             words.pop(0)
@@ -316,12 +348,7 @@ class Titles:
 
     def _holding(self, token: str) -> set[int]:
         """Titles with a word equal to ``token`` or, from four letters, starting with it."""
-        found = set(self.by_token.get(token, ()))
-        if len(token) >= 4:
-            for word, where in self.by_token.items():
-                if word.startswith(token):
-                    found |= where
-        return found
+        return self.by_prefix.get(token, set())
 
 
 def _in_order(wanted: list[str], title_tokens: list[str]) -> bool:

@@ -26,6 +26,7 @@ from proofpress.rules import (
     pp008_not_a_mapping,
     pp009_yaml11_value,
     pp010_empty_body,
+    pp011_yaml_tag,
 )
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
@@ -39,6 +40,7 @@ _BOM = b"\xef\xbb\xbf"
 _YAML_RULES = {
     "syntax": pp004_yaml_syntax.RULE,
     "alias": pp005_yaml_alias.RULE,
+    "tag": pp011_yaml_tag.RULE,
     "duplicate": pp006_duplicate_key.RULE,
     "depth": pp007_too_deep.RULE,
     "not-mapping": pp008_not_a_mapping.RULE,

@@ -206,7 +206,7 @@ def _headings(lines: list[str], kinds: list[LineKind], body_line: int) -> list[H
 def _atx_heading(line: str, index: int, body_line: int) -> Heading:
     level = min(6, len(line) - len(line.lstrip("#")))
     rest = line[level:]
-    text = re.sub(r"#+$", "", rest.rstrip()).strip()
+    text = rest.rstrip().rstrip("#").strip()  # closing #s dropped (rstrip: linear, no regex)
     lead = len(rest) - len(rest.lstrip())
     return Heading(level, text, index, body_line + index, level + lead + 1)
 

@@ -31,6 +31,7 @@ DEV's "N min read" is a different, cruder count; :func:`reading_minutes` reprodu
 
 from __future__ import annotations
 
+import bisect
 import html
 import math
 import re
@@ -46,40 +47,152 @@ WORD = re.compile(
     rf"{_ALNUM}+(?:(?:[-'\u2019\u2010\u2011_]|\.(?={_ALNUM})|(?<=\d),(?=\d)){_ALNUM}+)*"
 )
 
-# Applied in this order to prose (code blocks, comments and headings already removed).
-_STRIP: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<!--.*?-->", re.DOTALL), " "),
-    (re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE), " "),
-    (re.compile(r"^[ \t]{0,3}\[\^[^\]\n]+\]:", re.MULTILINE), " "),  # footnote definition label
-    (
-        re.compile(
-            r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+"
-            r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
-            re.MULTILINE,
-        ),
-        " ",
+# Every pattern below is linear in its input: each one either is anchored to a line start, or
+# stops scanning at a character that also starts the next attempt (a bracket, ``<``, ``>``,
+# whitespace), so no stretch of text is scanned twice. The constructs whose scan could run to
+# the end of the text for every attempt (code spans with no closing run, a link target ``(…)``
+# with no ``)`` after it, ``<script`` with no ``</script>``) are found by small scanners that
+# remember where the closer is, or that there is none.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DEFINITIONS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^[ \t]{0,3}\[\^[^\]\n]+\]:", re.MULTILINE),  # footnote definition label
+    re.compile(
+        r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+"
+        r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
+        re.MULTILINE,
     ),  # link reference definition
-    (re.compile(r"!\[[^\[\]]*\](?:\([^)]*\)|\[[^\[\]]*\])?"), " "),  # images
-    (re.compile(r"\[\^[^\[\]\s]+\]"), " "),  # footnote reference
-    (re.compile(r"\[([^\[\]]*)\]\([^)]*\)"), r"\1"),  # inline link: keep its text
+)
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]+\]")
+_LINK_TEXT = re.compile(r"\[([^\[\]]*)\]")
+_REF_TARGET = re.compile(r"\[[^\[\]]*\]")
+_STRIP_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]"), r"\1"),  # reference link: keep its text
     (re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*|[^<>@\s]+@[^<>\s]+)>"), " "),  # autolink
     (re.compile(r"</?[A-Za-z][^<>]*>"), " "),  # HTML tag
-    (re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+"), " "),  # bare URL
+    (
+        re.compile(r"(?:(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+"),
+        " ",
+    ),  # bare URL (its scheme starts where no scheme character precedes it)
     (re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}"), " "),  # attribute list
     (re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+][ \t]+\[[ xX]\])(?=[ \t]|$)", re.MULTILINE), " "),
 )
-# A code span may wrap lines but not cross a blank line (keeps unmatched backticks linear).
-_CODE_SPAN = re.compile(r"(`+)((?:[^\n]|\n(?![ \t]*\n))+?)\1")
+_RAW_BLOCK = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def code_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """Code spans as ``(open, content_start, content_end, close_end)`` offsets, in order.
+
+    A run of N backticks opens a span that the next run of exactly N backticks closes; a span
+    may wrap lines but not cross a blank line; a run with no partner is literal text. Each
+    run's partner comes from one backwards pass over the runs, so this is linear in the text.
+    """
+    runs = list(_BACKTICKS.finditer(text))
+    if len(runs) < 2:
+        return []
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    partner: list[int | None] = [None] * len(runs)
+    latest: dict[tuple[int, int], int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        key = (len(runs[i].group()), bisect.bisect_right(blanks, runs[i].start()))
+        partner[i] = latest.get(key)
+        latest[key] = i
+    spans = []
+    i = 0
+    while i < len(runs):
+        j = partner[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i].start(), runs[i].end(), runs[j].start(), runs[j].end()))
+        i = j + 1
+    return spans
+
+
+def _replace_code_spans(text: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, inner, inner_end, end in code_spans(text):
+        content = text[inner:inner_end].replace("<", " ").replace(">", " ")
+        pieces.extend((text[last:start], " ", content, " "))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+class _NextClose:
+    """``text.find(")", pos)`` for increasing ``pos``, reading each character once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = -2  # the last answer; -2: none yet
+
+    def __call__(self, pos: int) -> int:
+        if self.found == -1 or self.found >= pos:
+            return self.found
+        self.found = self.text.find(")", pos)
+        return self.found
+
+
+def _strip_targets(text: str, pattern: re.Pattern[str], keep_text: bool) -> str:
+    """A bracket pair matched by ``pattern`` and its target, replaced.
+
+    Images (``keep_text`` false) become a space, with a ``(target)``, a ``[ref]`` or neither;
+    links keep their text and need a ``(target)``.
+    """
+    next_close = _NextClose(text)
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start < last:
+            continue  # inside a target already removed
+        if text.startswith("(", end) and next_close(end) >= 0:
+            end = next_close(end) + 1
+        elif keep_text:
+            continue
+        elif text.startswith("[", end):
+            ref = _REF_TARGET.match(text, end)
+            end = ref.end() if ref else end
+        pieces.extend((text[last:start], match.group(1) if keep_text else " "))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _strip_raw_blocks(text: str) -> str:
+    """``<script>…</script>`` and ``<style>…</style>`` blocks become a space."""
+    pieces: list[str] = []
+    last = 0
+    lowered = text.lower()
+    unclosed: set[str] = set()
+    for match in _RAW_BLOCK.finditer(text):
+        name = match.group(1).lower()
+        if match.start() < last or name in unclosed:
+            continue
+        found = re.compile(rf"</{name}\s*>").search(lowered, match.end())
+        if found is None:
+            unclosed.add(name)  # no later block of this name can close either
+            continue
+        pieces.extend((text[last : match.start()], " "))
+        last = found.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def words(prose: str) -> list[str]:
     """The words of a prose fragment (no code blocks or headings in it), by the rule above."""
-    text = _CODE_SPAN.sub(
-        lambda m: " " + m.group(2).replace("<", " ").replace(">", " ") + " ", prose
-    )
-    for pattern, replacement in _STRIP:
+    text = _COMMENT.sub(" ", _replace_code_spans(prose))
+    text = _strip_raw_blocks(text)
+    for pattern in _DEFINITIONS:
+        text = pattern.sub(" ", text)
+    text = _strip_targets(text, _IMAGE, keep_text=False)
+    text = _FOOTNOTE_REF.sub(" ", text)
+    text = _strip_targets(text, _LINK_TEXT, keep_text=True)
+    for pattern, replacement in _STRIP_AFTER:
         text = pattern.sub(replacement, text)
     text = html.unescape(_ESCAPE.sub(r"\1", text))
     return WORD.findall(unicodedata.normalize("NFC", text))

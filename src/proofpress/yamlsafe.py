@@ -3,9 +3,10 @@
 PyYAML alone accepts anchors and aliases (a 387-byte alias bomb eats gigabytes once
 rendered), keeps the last of duplicate keys, turns ``yes``/``no``/``on``/``off`` into
 booleans and ``0755`` into 493, and has no depth limit. This module composes the YAML node
-graph with the safe loader (libyaml when available; every node keeps its position), refuses aliases,
-anchors, duplicate keys and deep nesting, and reports YAML 1.1 surprises, each as a
-:class:`YamlProblem` with a 0-based position inside the YAML text.
+graph with the safe loader (libyaml when available; every node keeps its position), refuses
+aliases, anchors, tags (``!Wow``, ``!!python/object``, ``!!binary``: each would either crash the
+loader or build a value no key expects), duplicate keys and deep nesting, and reports YAML 1.1
+surprises, each as a :class:`YamlProblem` with a 0-based position inside the YAML text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     SequenceEndEvent,
@@ -34,7 +36,7 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 class YamlProblem(Exception):
     """One thing wrong with a YAML document, at a 0-based line and column of its text."""
 
-    kind: str  # "syntax", "alias", "duplicate", "depth", "yaml11"
+    kind: str  # "syntax", "alias", "tag", "duplicate", "depth", "yaml11"
     line: int
     column: int
     message: str
@@ -74,7 +76,7 @@ class _Constructor(yaml.SafeLoader):
 
 
 def _prescan(text: str, loader: Any = _FastLoader) -> None:
-    """Refuse anchors, aliases and deep nesting from the event stream, before any node exists.
+    """Refuse anchors, aliases, tags and deep nesting from the event stream, before any node exists.
 
     Events come one at a time, so an alias bomb or ten thousand brackets stop at the first
     offending event instead of being built.
@@ -91,6 +93,15 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
                 "YAML anchors and aliases (&name, *name) are not allowed",
                 "write each value out in full",
             )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, DocumentStartEvent):
+            raise YamlProblem(
+                "tag",
+                line,
+                column,
+                f"YAML tags such as '{_short(tag)}' are not allowed",
+                "remove the tag; quote the value if it is text that starts with !",
+            )
         if isinstance(event, MappingStartEvent | SequenceStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -103,6 +114,12 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
                 )
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
             depth -= 1
+
+
+def _short(tag: str) -> str:
+    """A tag as the writer wrote it: ``tag:yaml.org,2002:binary`` is ``!!binary``."""
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    return tag if len(tag) <= 40 else tag[:39] + "\u2026"
 
 
 def compose(text: str) -> Node | None:
