@@ -1,0 +1,246 @@
+"""Hostile posts at the renderer's limits, YAML tags and ``proofpress new`` abuse.
+
+Each case asserts the exact finding (path, line, column, code) that ``proofpress check`` gives,
+and that nothing else is reported. Body line 10 is the first line after GOOD_FRONT_MATTER.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import AUTHORS, GOOD_FRONT_MATTER, check_posts, run_module, write_site
+
+from proofpress import limits
+
+P = "docs/posts/p.md"
+A = "docs/.authors.yml"
+BODY = 10  # file line of the body's first line under GOOD_FRONT_MATTER
+
+
+def nested_list(levels: int, indent: str = "    ") -> str:
+    return "".join(f"{indent * i}- item {i}\n" for i in range(levels))
+
+
+def headings(count: int) -> str:
+    return "".join(f"## Part {i}\n\nText.\n\n" for i in range(count))
+
+
+FM_TAG = "---\ntitle: T\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
+
+# name: (body or whole file, expected findings as (path, line, column, code))
+CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
+    # lists: 10 levels pass, the 11th item is located at its marker
+    "list-at-limit": (nested_list(10), []),
+    "list-over-limit": (nested_list(11), [(P, BODY + 10, 41, "PP501")]),
+    "list-300-levels": (nested_list(300), [(P, BODY + 10, 41, "PP501")]),
+    "list-tab-indented": (nested_list(12, "\t"), [(P, BODY + 10, 11, "PP501")]),
+    "ordered-list-over-limit": (
+        "".join(f"{'    ' * i}1. item\n" for i in range(11)),
+        [(P, BODY + 10, 41, "PP501")],
+    ),
+    "sibling-lists-are-flat": ("".join("- item\n" for _ in range(500)), []),
+    # block quotes
+    "quote-at-limit": (">" * 10 + " deep\n", []),
+    "quote-over-limit": (">" * 11 + " deep\n", [(P, BODY, 1, "PP502")]),
+    "quote-spaced-over-limit": ("> " * 11 + "deep\n", [(P, BODY, 1, "PP502")]),
+    # brackets
+    "brackets-at-limit": ("[" * 10 + "x" + "]" * 10 + "\n", []),
+    "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP503")]),
+    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP503")]),
+    "open-brackets-at-limit": ("[a " * 10 + "\n", []),
+    "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP504")]),
+    "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP504")]),
+    "open-brackets-per-paragraph": ("[a " * 10 + "\n\n" + "[b " * 10 + "\n", []),
+    "brackets-in-code-span": ("`" + "[" * 40 + "` and `" + "]" * 3 + "`\n", []),
+    "escaped-brackets": ("\\[" * 40 + "\n", []),
+    "brackets-in-fenced-code": ("```\n" + "[" * 40 + "\n```\n", []),
+    "links-many-but-flat": ("[a](https://example.org) " * 2000 + "\n", []),
+    # HTML
+    "div-at-limit": ("<div>" * 32 + "x" + "</div>" * 32 + "\n", []),
+    "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP505")]),
+    "div-lines-over-limit": (
+        "".join("<div>\n" for _ in range(40)) + "x\n" + "".join("</div>\n" for _ in range(40)),
+        [(P, BODY + 32, 1, "PP505")],
+    ),
+    "unclosed-p-is-not-depth": ("<p>para\n\n" * 100, []),
+    "open-tags-at-limit": ("if a <b then\n\n" * 10, []),
+    "open-tags-over-limit": ("if a <b then\n\n" * 11, [(P, BODY + 20, 6, "PP506")]),
+    "open-tags-closed-later": ("if a <b then\n\n" * 50 + "> a quote closes them\n", []),
+    "open-tags-in-fenced-code": ("```c\n" + "for (i=0; i<n; i++)\n" * 50 + "```\n", []),
+    "open-tags-in-indented-code": (
+        "Code:\n\n" + "    for (i=0; i<n; i++)\n" * 11,
+        [(P, BODY + 12, 16, "PP506")],
+    ),
+    # emphasis
+    "emphasis-at-limit": ("*" * 20 + "x\n", []),
+    "emphasis-over-limit": ("a " + "*" * 21 + "x" + "*" * 21 + "\n", [(P, BODY, 3, "PP507")]),
+    "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP507")]),
+    "horizontal-rule-is-fine": ("text\n\n" + "*" * 60 + "\n\nmore\n", []),
+    # headings
+    "headings-at-limit": (headings(1000), []),
+    "headings-over-limit": (headings(1001), [(P, BODY + 4000, 1, "PP508")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_limit_case(tmp_path: Path, name: str) -> None:
+    body, expected = CASES[name]
+    found = check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + body})
+    assert [f[:4] for f in found] == expected
+
+
+def test_limit_messages_name_the_number_and_the_limit(tmp_path: Path) -> None:
+    found = check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + nested_list(12)})
+    assert found == [
+        (P, BODY + 10, 41, "PP501", "found 11 levels; the limit is 10 levels of nested lists")
+    ]
+
+
+def test_every_limit_has_a_rule_and_a_case() -> None:
+    from proofpress.rules import rule_modules
+
+    limited = {m.LIMIT.name: m.RULE.code for m in rule_modules() if hasattr(m, "LIMIT")}
+    assert set(limited) == {limit.name for limit in limits.LIMITS}
+    tested = {code for _, expected in CASES.values() for *_, code in expected}
+    assert set(limited.values()) <= tested
+
+
+# --- YAML tags ------------------------------------------------------------------------------
+
+TAG_CASES: dict[str, tuple[str, tuple[int, int]]] = {
+    "custom-tag": ("bio: !Wow x\n", (6, 6)),
+    "python-object": ("description: !!python/object:os.system x\n", (6, 14)),
+    "binary": ("description: !!binary aGVsbG8=\n", (6, 14)),
+    "tag-in-list": ("tags: [a, !x b]\n", (6, 11)),
+    "verbatim-tag": ("description: !<tag:x> y\n", (6, 14)),
+    "non-specific-tag": ("description: ! y\n", (6, 14)),
+    "set": ("tags: !!set {a, b}\n", (6, 7)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TAG_CASES))
+def test_yaml_tag_in_a_post_is_located(tmp_path: Path, name: str) -> None:
+    line, (row, column) = TAG_CASES[name]
+    found = check_posts(tmp_path, {"p.md": FM_TAG + line + "---\n\nBody.\n"})
+    assert [f[:4] for f in found] == [(P, row, column, "PP011")]
+
+
+def test_yaml_tag_on_the_whole_front_matter(tmp_path: Path) -> None:
+    found = check_posts(tmp_path, {"p.md": "---\n!!map\ntitle: T\n---\n\nBody.\n"})
+    assert [f[:4] for f in found] == [(P, 2, 1, "PP011")]
+
+
+def test_quoted_bang_is_text(tmp_path: Path) -> None:
+    post = GOOD_FRONT_MATTER.replace("description: A", 'description: "!Wow" # A') + "Body.\n"
+    assert check_posts(tmp_path, {"p.md": post}) == []
+
+
+@pytest.mark.parametrize(
+    ("authors", "where"),
+    [
+        (AUTHORS.replace("bio: Backend developer.", "bio: !Wow Backend developer."), (4, 8)),
+        (AUTHORS.replace("name: Larissa Caldwell", "name: !!python/name:os.system"), (2, 9)),
+        (AUTHORS.replace("joined: 2024-03-14", "joined: !!timestamp 2024-03-14"), (6, 11)),
+        ("%TAG ! tag:evil,2026:\n---\n" + AUTHORS.replace("bio: B", "bio: !x B"), (6, 8)),
+    ],
+)
+def test_yaml_tag_in_the_authors_registry_is_located(
+    tmp_path: Path, authors: str, where: tuple[int, int]
+) -> None:
+    found = check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + "Body.\n"}, authors=authors)
+    assert [f[:4] for f in found if f[0] == A] == [(A, *where, "PP011")]
+
+
+def test_tagged_registry_fails_check_and_build_without_a_traceback(tmp_path: Path) -> None:
+    authors = AUTHORS.replace("bio: Backend developer.", "bio: !Wow Backend developer.")
+    write_site(tmp_path, {"p.md": GOOD_FRONT_MATTER + "Body.\n"}, authors=authors)
+    checked = run_module(tmp_path, "proofpress", "check")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(
+        "docs/.authors.yml:4:8: PP011 YAML tags such as '!Wow' are not allowed"
+    )
+    built = run_module(tmp_path, "mkdocs", "build", "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 1
+    assert "Traceback" not in built.stdout + built.stderr
+    assert "docs/.authors.yml:4:8: PP011" in built.stderr
+    assert not (tmp_path / "site/larissacaldwell").exists()
+
+
+# --- proofpress new -------------------------------------------------------------------------
+
+
+def new(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_module(site, "proofpress", "new", *args)
+
+
+NEW_REFUSED: dict[str, tuple[tuple[str, ...], str]] = {
+    "slug-escapes": (
+        ("T", "--slug", "../../../x"),
+        "--slug '../../../x' is not a slug: use lowercase letters and digits joined by single "
+        "hyphens; try --slug x",
+    ),
+    "slug-with-space": (
+        ("T", "--slug", "Bad Slug!"),
+        "--slug 'Bad Slug!' is not a slug: use lowercase letters and digits joined by single "
+        "hyphens; try --slug bad-slug",
+    ),
+    "slug-absolute": (("T", "--slug", "/tmp/x"), "--slug '/tmp/x' is not a slug"),
+    "slug-uppercase": (("T", "--slug", "Hello"), "try --slug hello"),
+    "title-empty": (("  ",), "title: the title is empty"),
+    "title-no-letters": (
+        ("🚀",),
+        "the title '🚀' has no letters a to z or digits to make a slug from; pass --slug",
+    ),
+    "title-too-long": (("x" * 200,), "title: the title is 200 characters long"),
+    "unknown-kind": (("T", "--kind", "essay"), "unknown kind 'essay'"),
+    "unknown-author": (("T", "--author", "nobody"), "unknown author 'nobody'"),
+    "bad-tags": (("T", "--tags", "a,b,c,d,e"), "tags: "),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEW_REFUSED))
+def test_new_refuses_with_a_clear_error(tmp_path: Path, name: str) -> None:
+    args, message = NEW_REFUSED[name]
+    write_site(tmp_path, {})
+    extra = () if "--author" in args else ("--author", "larissa")
+    made = new(tmp_path, *args, *extra)
+    assert made.returncode == 2, made.stdout
+    assert message in made.stderr
+    assert "Traceback" not in made.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*.md")) == ["index.md"]
+
+
+def test_new_title_with_slashes_stays_in_the_posts_folder(tmp_path: Path) -> None:
+    write_site(tmp_path, {})
+    made = new(tmp_path, "../../etc/passwd", "--author", "larissa")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("created docs/posts/etc-passwd.md ")
+    assert (tmp_path / "docs/posts/etc-passwd.md").is_file()
+
+
+def test_new_refuses_a_posts_folder_that_leaves_docs(tmp_path: Path) -> None:
+    write_site(tmp_path, {})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    posts = tmp_path / "docs/posts"
+    posts.rmdir()
+    os.symlink(outside, posts)
+    made = new(tmp_path, "T", "--author", "larissa")
+    assert made.returncode == 2
+    assert "resolves outside docs/" in made.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_new_when_the_posts_folder_is_a_file(tmp_path: Path) -> None:
+    write_site(tmp_path, {})
+    posts = tmp_path / "docs/posts"
+    posts.rmdir()
+    posts.write_text("not a folder\n", encoding="utf-8")
+    made = new(tmp_path, "T", "--author", "larissa")
+    assert made.returncode == 2
+    assert "cannot create docs/posts/t.md" in made.stderr
+    assert "Traceback" not in made.stderr
+    assert posts.read_text(encoding="utf-8") == "not a folder\n"
