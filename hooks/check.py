@@ -4,6 +4,7 @@ from proofpress.mkdocs_check import (
     on_config,
     on_files,
     on_page_content,
+    on_pre_build,
     on_shutdown,
     on_startup,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "on_config",
     "on_files",
     "on_page_content",
+    "on_pre_build",
     "on_shutdown",
     "on_startup",
 ]

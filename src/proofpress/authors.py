@@ -124,6 +124,7 @@ class Registry:
     authors: dict[str, Author]  # the valid entries
     broken: frozenset[str]  # keys present in the file whose entry has errors
     problems: list[Diagnostic]
+    failed: bool = False  # the file could not be read: no post's author can be known
 
 
 def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Registry:
@@ -136,11 +137,11 @@ def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Re
         return Registry({}, frozenset(), [missing])
     text, problem = read_text(file, path, kind="authors file")
     if problem is not None or text is None:
-        return Registry({}, frozenset(), [problem] if problem else [])
+        return Registry({}, frozenset(), [problem] if problem else [], failed=True)
     try:
         entries = load_mapping(text)
     except YamlProblem as err:
-        return Registry({}, frozenset(), [yaml_diagnostic(err, path, 1)])
+        return Registry({}, frozenset(), [yaml_diagnostic(err, path, 1)], failed=True)
     authors: dict[str, Author] = {}
     problems: list[Diagnostic] = []
     usernames: dict[str, int] = {}

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult, check_site
+from proofpress.files import scan_docs
 from proofpress.settings import SiteConfig
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
@@ -68,6 +69,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Stop before MkDocs walks docs/: its walk follows every symlink, out of the repository
+    and round a loop alike."""
+    problems = unsafe_links(site_config(config))
+    if problems:
+        for diagnostic in problems:
+            log.warning(diagnostic.to_text())
+        raise PluginError(
+            f"{len(problems)} unsafe file(s) under {config.docs_dir}; nothing was built."
+        )
+
+
+def unsafe_links(site: SiteConfig) -> list[Diagnostic]:
+    return scan_docs(site).unsafe_links
+
+
+def leave_out(files: Files, result: CheckResult) -> None:
+    """Backups and refused files never reach the site, in builds and previews alike."""
+    for src_uri in (*result.files.backups, *result.files.refused):
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+
+
 def site_config(config: MkDocsConfig) -> SiteConfig:
     root = Path(config.config_file_path or ".").resolve().parent
     return SiteConfig.from_values(root, config.docs_dir, config.extra)
@@ -78,6 +102,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = site_config(config)
     result = check_site(site)
     _state.result = result
+    leave_out(files, result)
     docs = Path(config.docs_dir).resolve()
     for path, findings in result.by_path().items():
         src = (site.root / path).resolve()

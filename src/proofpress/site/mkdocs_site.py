@@ -16,18 +16,22 @@ post; this module never reads front matter itself.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import markdown
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
+from proofpress.engine import CheckResult
 from proofpress.mkdocs_check import is_preview, last_result, site_config
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
@@ -89,6 +93,7 @@ class _State:
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
     feeds: list[_Feed] = field(default_factory=list)
     comments: dict[str, Any] | None = None  # giscus settings, or None for the placeholder
+    ledger: media.Ledger = field(default_factory=media.Ledger)  # draft-only media (builds)
 
 
 _state = _State()
@@ -148,8 +153,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _place_post(files, post, InclusionLevel.DRAFT)
         elif (file := files.get_file_from_path(post.src_uri)) is not None:
             files.remove(file)
+    hidden_pages = _hide_pages(files, result)
     if not is_preview():
-        _drop_hidden_media(files, catalog, config)
+        _claim_hidden_media(files, catalog, hidden_pages, config)
     _add_listings(files, catalog, config)
     _add_feeds(files, catalog, config)
     _check_destinations(files)
@@ -172,21 +178,71 @@ def _dest_path(file: File) -> str:
     return os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
 
 
-def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
-    if not catalog.hidden:
-        return
-    posts_dir = site_config(config).posts_dir
-    post_uris = {p.src_uri for p in catalog.live} | {p.src_uri for p in catalog.hidden}
-    pages = (
-        (f.src_uri, f.content_string)
-        for f in files.documentation_pages()
-        if f.src_uri not in post_uris and f.generated_by is None
-    )
-    media_uris = [f.src_uri for f in files if not f.is_documentation_page()]
-    for src_uri in media.hidden_only(catalog.live, catalog.hidden, pages, media_uris, posts_dir):
-        file = files.get_file_from_path(src_uri)
-        if file is not None:
+def _hide_pages(files: Files, result: CheckResult) -> list[File]:
+    """Pages with ``published: false``: left out of a build, shown as drafts by the preview."""
+    hidden = []
+    for page in result.pages:
+        file = files.get_file_from_path(page.src_uri)
+        if page.published or file is None:
+            continue
+        hidden.append(file)
+        if is_preview():
+            file.inclusion = InclusionLevel.DRAFT
+        else:
             files.remove(file)
+    return hidden
+
+
+def _claim_hidden_media(
+    files: Files, catalog: Catalog, hidden_pages: list[File], config: MkDocsConfig
+) -> None:
+    """Render every hidden text with the site's Markdown settings and note what it refers to.
+
+    Nothing is removed yet: whether a published page uses a claimed file is known only once
+    every page is rendered (``on_env``, before MkDocs copies files).
+    """
+    ledger = _state.ledger
+    if not catalog.hidden and not hidden_pages:
+        return
+    renderer = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+    )
+    for post in catalog.hidden:
+        renderer.reset()
+        folder = posixpath.dirname(post.src_uri)
+        bases = [f"{folder}/" if folder else "", catalog.url_of(post)]
+        ledger.claim(renderer.convert(post.body), bases)
+        if post.cover_image:
+            ledger.candidates.add(post.cover_image)
+    for file in hidden_pages:
+        renderer.reset()
+        folder = posixpath.dirname(file.src_uri)
+        body = get_data(file.content_string)[0]
+        ledger.claim(renderer.convert(body), [f"{folder}/" if folder else "", file.url])
+    media_paths = [f.dest_uri for f in files if not f.is_documentation_page()]
+    posts_dir = site_config(config).posts_dir
+    live = [p.src_uri for p in catalog.live]
+    for folder in media.own_folders(live, [p.src_uri for p in catalog.hidden], posts_dir):
+        ledger.claim_folder(folder, media_paths)
+    for post in catalog.live:
+        if post.cover_image:
+            ledger.used.add(post.cover_image)
+    for author in catalog.authors.values():
+        if author.avatar and not urls.is_remote_url(author.avatar):
+            ledger.used.add(author.avatar)
+    for setting in (*config.extra_css, *config.extra_javascript):
+        ledger.used.add(str(setting).lstrip("/"))
+    for name in ("logo", "favicon"):
+        if isinstance(value := config.theme.get(name), str):
+            ledger.used.add(value.lstrip("/"))
+
+
+def _drop_hidden_media(files: Files) -> None:
+    """Leave out the files only hidden texts use (MkDocs copies files after ``on_env``)."""
+    by_dest = {f.dest_uri: f for f in files if not f.is_documentation_page()}
+    for path in sorted(_state.ledger.unused(by_dest)):
+        files.remove(by_dest[path])
+        log.info(f"docs/{by_dest[path].src_uri} is left out: only unpublished texts use it")
 
 
 def _add_listings(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
@@ -302,12 +358,14 @@ def _listing_meta(listing: Listing, config: MkDocsConfig) -> dict[str, Any]:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page.title, Markup) and page.title is not None:
         page.title = escape(page.title)
+    # Every page is sanitised, post or not, findings or not, in builds and previews alike.
+    body = sanitize.clean(html, remote_images=_state.options.remote_images)
+    if not is_preview() and page.file.inclusion.is_included():
+        _state.ledger.use(body, page.file.url)
     post = _state.posts.get(page.file.src_uri)
     if post is None or _state.views is None:
-        return html
-    body = sanitize.demote_headings(
-        sanitize.clean(html, remote_images=_state.options.remote_images)
-    )
+        return body
+    body = sanitize.demote_headings(body)
     _state.views.excerpts[post.src_uri] = sanitize.excerpt(body)
     return body
 
@@ -374,6 +432,8 @@ def _listing_page(
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every post body is rendered by now, so feed summaries can use first paragraphs."""
+    if not is_preview():
+        _drop_hidden_media(files)
     views = _state.views
     if views is None:
         return env
