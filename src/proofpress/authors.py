@@ -6,6 +6,7 @@ The file maps a key (what a post's ``author:`` names) to a mapping of the fields
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable
@@ -15,19 +16,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Author
 from proofpress.reader import read_text, yaml_diagnostic
 from proofpress.rules import (
     pp101_unknown_key,
     pp104_wrong_type,
+    pp108_url,
     pp109_date,
     pp201_authors_file,
     pp202_unknown_author,
     pp204_username,
     pp205_avatar,
+    pp505_control_character,
 )
-from proofpress.schema import FieldError, describe
+from proofpress.schema import FieldError, check_date_range, describe
+from proofpress.site.urls import is_remote_url, url_scheme
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"
@@ -46,7 +51,28 @@ class AuthorField:
 def _text(value: Any, _: Callable[[str], bool]) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldError(pp104_wrong_type.RULE, f"expected text, found {describe(value)}")
+    if (char := control_character(value)) is not None:
+        raise FieldError(
+            pp505_control_character.RULE, f"contains the invisible character {char}", None
+        )
     return value.strip()
+
+
+def _website(value: Any, exists: Callable[[str], bool]) -> str:
+    url = _text(value, exists)
+    parts = urlsplit(url)
+    if (
+        url_scheme(url) not in ("http", "https")
+        or not parts.netloc
+        or parts.scheme != url_scheme(url)
+        or any(c.isspace() for c in url)
+    ):
+        raise FieldError(
+            pp108_url.RULE,
+            f"expected an http(s) address, found '{url}'",
+            "write the full address, e.g. https://example.com",
+        )
+    return url
 
 
 def _username(value: Any, exists: Callable[[str], bool]) -> str:
@@ -63,8 +89,8 @@ def _username(value: Any, exists: Callable[[str], bool]) -> str:
 def _avatar(value: Any, exists: Callable[[str], bool]) -> str:
     ref = _text(value, exists)
     parts = urlsplit(ref)
-    if parts.scheme:
-        if parts.scheme == "https" and parts.netloc:
+    if parts.scheme or is_remote_url(ref):
+        if parts.scheme == "https" and parts.netloc and url_scheme(ref) == "https":
             return ref
         raise FieldError(pp205_avatar.RULE, f"expected an https address, found '{ref}'")
     local = ref.lstrip("/")
@@ -74,15 +100,17 @@ def _avatar(value: Any, exists: Callable[[str], bool]) -> str:
 
 
 def _joined(value: Any, _: Callable[[str], bool]) -> date:
+    day: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is not None:
+        check_date_range(day)
+        return day
     raise FieldError(
         pp109_date.RULE, f"expected a date such as 2024-03-14, found {describe(value)}", None
     )
@@ -113,7 +141,7 @@ AUTHOR_FIELDS: tuple[AuthorField, ...] = (
     AuthorField("joined", "a date", 'Shown as "Joined <date>".', _joined),
     AuthorField("location", "text", "Shown on the author card.", _text),
     AuthorField("work", "text", "Shown on the author card.", _text),
-    AuthorField("website", "text", "A link on the author card.", _text),
+    AuthorField("website", "http(s) URL", "A link on the author card and profile.", _website),
     AuthorField("pen_names", "list of text", "Other names the author signs letters with.", _names),
 )
 _BY_NAME = {f.name: f for f in AUTHOR_FIELDS}
@@ -238,7 +266,7 @@ def unknown_author(
         message = f"author: '{post_author}' is not in {registry}; did you mean '{close[0]}'?"
         hint = f"write author: {close[0]}"
     else:
-        known = ", ".join(sorted(authors)) or "none yet"
+        known = short_list(sorted(authors)) or "none yet"
         message = f"author: '{post_author}' is not in {registry} (known: {known})"
         hint = f"add '{post_author}' to {registry}, or use one of its keys"
     return pp202_unknown_author.RULE.at(path, line, column, message, hint)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -17,7 +18,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Post
 from proofpress.reader import Document
 from proofpress.rules import (
@@ -33,6 +35,7 @@ from proofpress.rules import (
     pp109_date,
     pp110_cover_image,
     pp111_slug,
+    pp505_control_character,
 )
 
 MAX_TITLE = 128
@@ -138,7 +141,22 @@ def parse_datetime(value: Any, _: PostPlace) -> datetime:
             ) from None
     else:
         raise _wrong("a date such as 2026-11-02", value)
+    check_date_range(moment.date())
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def check_date_range(day: date) -> None:
+    """Dates from 1990 to 2100: a year-1 date or 9999-12-31 is a typo, and breaks sorting."""
+    if not EARLIEST <= day <= LATEST:
+        raise FieldError(
+            pp109_date.RULE,
+            f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {LATEST.isoformat()}",
+            "check the year",
+        )
 
 
 def dev_tag(tag: str) -> str:
@@ -174,7 +192,7 @@ def parse_tags(value: Any, _: PostPlace) -> tuple[str, ...]:
     if len(tags) > MAX_TAGS:
         raise FieldError(
             pp106_tag_count.RULE,
-            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {', '.join(tags)}",
+            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {short_list(tags)}",
             f"keep the {MAX_TAGS} that describe the post best",
         )
     return tuple(tags)
@@ -239,7 +257,9 @@ def parse_slug(value: Any, place: PostPlace) -> str:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Lowercase ASCII words joined by hyphens; accents transliterated (NFKD): café -> cafe."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def parse_positive_int(value: Any, _: PostPlace) -> int:
@@ -394,6 +414,17 @@ def validate(doc: Document, place: PostPlace) -> Validated:
             continue
         for child in (entry.children() or []) if entry.key == "word_limits" else []:
             positions[f"word_limits.{child.key}"] = doc.locate(child)
+        if (char := control_character(entry.value)) is not None:
+            vline, vcolumn = doc.locate_value(entry)
+            problems.append(
+                pp505_control_character.RULE.at(
+                    doc.path,
+                    vline,
+                    vcolumn,
+                    f"{entry.key}: contains the invisible character {char}",
+                )
+            )
+            continue
         try:
             values[entry.key] = field.parse(entry.value, place)
         except FieldError as err:
@@ -424,15 +455,19 @@ def _check_updated(
     problems: list[Diagnostic],
 ) -> None:
     if "updated" in values and "date" in values and values["updated"] < values["date"]:
+        updated, published = values["updated"], values["date"]
+        if updated.date() == published.date() or updated.utcoffset() != published.utcoffset():
+            shown = f"{updated.isoformat(' ')} is before the post's date {published.isoformat(' ')}"
+        else:
+            shown = f"{updated.date()} is before the post's date {published.date()}"
         line, column = positions["updated"]
         problems.append(
             pp109_date.RULE.at(
                 doc.path,
                 line,
                 column,
-                f"updated: {values['updated'].date()} is before the post's date "
-                f"{values['date'].date()}",
-                "set updated to the day of the last edit, on or after date",
+                f"updated: {shown}",
+                "set updated to the time of the last edit, on or after date",
             )
         )
 
