@@ -82,6 +82,7 @@ def check_site(
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     result.authors = dict(ctx.authors)
+    result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
     if files is None:
         result.files = scan_docs(config)
@@ -95,14 +96,16 @@ def check_site(
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
-    for src_uri in result.files.pages:
+    # Which files are posts and which are pages depends on the settings (posts_dir): with a
+    # settings problem, pages wait for it to be fixed instead of repeating it once per file.
+    for src_uri in result.files.pages if not config.problems else []:
         path = config.display(config.docs_dir / src_uri)
         page, problems = check_page(config.docs_dir / src_uri, path, src_uri)
         result.diagnostics.extend(problems)
         if page is not None:
             result.pages.append(page)
     result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
-    if files is None:
+    if files is None and not config.problems:
         pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
         result.diagnostics.extend(collisions(result.posts, pages, result.authors))
     result.diagnostics.sort()
