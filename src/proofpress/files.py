@@ -177,15 +177,14 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
+    if b"<!ENTITY" in data:
+        return 1, "the SVG declares entities; they could hide script"
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
         line = err.lineno or 1
         return line, f"the SVG is not well-formed XML ({err.msg}); it cannot be checked"
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None:
-        return 1, "the SVG declares a DOCTYPE; its entities could hide script"
-    for node in tree.iter():
+    for node in (*reversed(list(root.itersiblings(preceding=True))), *root.iter()):
         if isinstance(node, etree._ProcessingInstruction):
             if node.target.lower() == "xml-stylesheet":
                 return node.sourceline or 1, "the SVG loads a stylesheet (xml-stylesheet)"
