@@ -585,3 +585,13 @@ def test_the_slug_hint_transliterates(tmp_path: Path) -> None:
     config = write_site(tmp_path, {"x.md": post(slug="café-🚀")})
     result = check_site(load_site_config(config))
     assert [(d.code, d.hint) for d in result.diagnostics] == [("PP111", "write cafe")]
+
+
+def test_a_page_differing_from_a_post_only_in_case_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"LarissaCaldwell/Good.md": "# Same address\n"}
+    )
+    assert findings(config) == [("docs/LarissaCaldwell/Good.md", 1, 1, "PP504")]
+    assert messages(config) == [
+        "the page's address /LarissaCaldwell/Good/ is the post docs/posts/good.md"
+    ]

@@ -6,6 +6,7 @@ pages (``series/<slug>/``), more home pages (``page/<n>/``), author pages and fe
 one address would overwrite each other, so each clash is a finding at the post (or page) that
 takes a generated address, and at every series whose name makes the same slug as another's.
 Tags and series of drafts count too: publishing the draft must not break another post.
+Addresses are compared case-folded, as case-insensitive hosts (and file systems) see them.
 One pass over the posts: linear.
 """
 
@@ -35,18 +36,18 @@ def collisions(
 ) -> list[Diagnostic]:
     posts = [p for p in posts if p.author in authors]
     problems: list[Diagnostic] = []
-    generated: dict[str, str] = {urls.SITE_FEED: "the site feed"}
+    generated: dict[str, str] = {urls.SITE_FEED: "the site feed"}  # case-folded
     series_first: dict[str, Post] = {}
     for post in sorted(posts, key=lambda p: p.path):
         username = authors[post.author].username
-        generated[urls.author_url(username)] = f"the author page of {username}"
-        generated[urls.author_feed(username)] = f"the feed of {username}"
+        generated[urls.author_url(username).casefold()] = f"the author page of {username}"
+        generated[urls.author_feed(username).casefold()] = f"the feed of {username}"
         for tag in post.tags:
-            generated[urls.tag_url(tag)] = f"the page of the tag #{tag}"
+            generated[urls.tag_url(tag).casefold()] = f"the page of the tag #{tag}"
         if post.series:
             slug = urls.series_slug(post.series)
             first = series_first.setdefault(slug, post)
-            generated[urls.series_url(slug)] = f"the page of the series '{first.series}'"
+            generated[urls.series_url(slug).casefold()] = f"the page of the series '{first.series}'"
             if first.series != post.series:
                 line, column = post.positions.get("series", (1, 1))
                 problems.append(
@@ -63,7 +64,7 @@ def collisions(
     for post in posts:
         username = authors[post.author].username
         url = urls.post_url(username, post.slug)
-        what = generated.get(url)
+        what = generated.get(url.casefold())
         if what is None and username == "page" and post.slug.isdigit():
             what = f"page {post.slug} of the home feed"
         if what is not None:
@@ -77,12 +78,13 @@ def collisions(
                     "give the post another slug: with 'slug:' or by renaming the file",
                 )
             )
-        taken[url] = post.path
+        taken[url.casefold()] = post.path
     for src_uri, path in pages:  # (docs-relative, as messages show it)
         url = page_url(src_uri)
         if url == "":
             continue  # docs/index.md: the text above the home feed
-        what = generated.get(url) or (f"the post {taken[url]}" if url in taken else None)
+        key = url.casefold()
+        what = generated.get(key) or (f"the post {taken[key]}" if key in taken else None)
         if what is not None:
             problems.append(
                 pp504_address.RULE.at(

@@ -77,8 +77,9 @@ class DocsFiles:
         return [d for d in self.problems if d.code == pp501_unsafe_file.RULE.code]
 
 
-def scan_docs(config: SiteConfig) -> DocsFiles:
-    """Walk docs/ once, as MkDocs will, and sort every file."""
+def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
+    """Walk docs/ once, as MkDocs will, and sort every file (``links_only``: only look for
+    unsafe symlinks and special files, reading no file)."""
     found = DocsFiles()
     docs = config.docs_dir
     if not docs.is_dir():
@@ -122,7 +123,7 @@ def scan_docs(config: SiteConfig) -> DocsFiles:
                     )
                 )
                 found.refused.append(rel)
-            elif not excluded_by_mkdocs(rel):
+            elif not links_only and not excluded_by_mkdocs(rel):
                 _sort_file(found, rel, display, Path(entry.path), posts_prefix)
         stack.extend(reversed(subfolders))
     return found

@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Stop before MkDocs walks docs/: its walk follows every symlink, out of the repository
     and round a loop alike (builds and previews)."""
-    problems = scan_docs(builds.of(config).site).unsafe_links
+    problems = scan_docs(builds.of(config).site, links_only=True).unsafe_links
     if problems:
         for diagnostic in problems:
             log.warning(diagnostic.to_text())
