@@ -595,3 +595,15 @@ def test_a_page_differing_from_a_post_only_in_case_is_a_finding(tmp_path: Path) 
     assert messages(config) == [
         "the page's address /LarissaCaldwell/Good/ is the post docs/posts/good.md"
     ]
+
+
+def test_a_draft_referring_to_theme_files_does_not_remove_them(tmp_path: Path) -> None:
+    draft = post(
+        '<link rel="stylesheet" href="../../assets/stylesheets/proofpress.css">\n'
+        '<img src="../../assets/images/favicon.png">\n',
+        published="false",
+    )
+    config = write_site(tmp_path, {"good.md": post(), "draft.md": draft})
+    site_dir = built(tmp_path, config)
+    assert (site_dir / "assets/stylesheets/proofpress.css").is_file()
+    assert (site_dir / "assets/images/favicon.png").is_file()

@@ -155,7 +155,7 @@ def _claim_hidden_media(
         folder = posixpath.dirname(file.src_uri)
         body = get_data(file.content_string)[0]
         ledger.claim(renderer.convert(body), [f"{folder}/" if folder else "", file.url])
-    media_paths = [f.dest_uri for f in files if not f.is_documentation_page()]
+    media_paths = [f.dest_uri for f in _docs_media(files, config)]
     live = [p.src_uri for p in catalog.live]
     for folder in media.own_folders(live, [p.src_uri for p in catalog.hidden], posts_dir):
         ledger.claim_folder(folder, media_paths)
@@ -172,9 +172,18 @@ def _claim_hidden_media(
             ledger.used.add(value.lstrip("/"))
 
 
-def _drop_hidden_media(files: Files, ledger: media.Ledger) -> None:
+def _docs_media(files: Files, config: MkDocsConfig) -> list[File]:
+    """The non-Markdown files from docs/ (not the theme's, not generated ones)."""
+    return [
+        f
+        for f in files
+        if not f.is_documentation_page() and f.generated_by is None and f.src_dir == config.docs_dir
+    ]
+
+
+def _drop_hidden_media(files: Files, ledger: media.Ledger, config: MkDocsConfig) -> None:
     """Leave out the files only hidden texts use (MkDocs copies files after ``on_env``)."""
-    by_dest = {f.dest_uri: f for f in files if not f.is_documentation_page()}
+    by_dest = {f.dest_uri: f for f in _docs_media(files, config)}
     for path in sorted(ledger.unused(by_dest)):
         files.remove(by_dest[path])
         log.info(f"docs/{by_dest[path].src_uri} is left out: only unpublished texts use it")
@@ -367,7 +376,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """Every post body is rendered by now, so feed summaries can use first paragraphs."""
     build, part = _part(config)
     if not build.preview:
-        _drop_hidden_media(files, part.ledger)
+        _drop_hidden_media(files, part.ledger, config)
     views = part.views
     for feed in part.feeds:
         feed.file.content_bytes = feeds.rss(
