@@ -607,3 +607,21 @@ def test_a_draft_referring_to_theme_files_does_not_remove_them(tmp_path: Path) -
     site_dir = built(tmp_path, config)
     assert (site_dir / "assets/stylesheets/proofpress.css").is_file()
     assert (site_dir / "assets/images/favicon.png").is_file()
+
+
+def test_a_page_named_on_the_command_line_is_checked_as_a_page(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"good.md": post()},
+        files={"about.md": "---\ntitle: About\ndate: 2026-01-01\n---\n\nx\n"},
+    )
+    result = check_site(load_site_config(config), [tmp_path / "docs/about.md"])
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("docs/about.md", 3, 1, "PP503")
+    ]
+
+
+def test_an_author_key_with_a_bidi_override_is_a_finding(tmp_path: Path) -> None:
+    authors = AUTHORS + '"eve\\u202E":\n  name: Eve\n  username: eve\n'
+    config = write_site(tmp_path, {"good.md": post()}, authors=authors)
+    assert findings(config) == [("docs/.authors.yml", 8, 1, "PP505")]

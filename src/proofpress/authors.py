@@ -198,6 +198,16 @@ def _author(
     entry: Entry, path: str, exists: Callable[[str], bool], problems: list[Diagnostic]
 ) -> Author | None:
     fields = entry.children()
+    if (char := control_character(entry.key)) is not None:
+        problems.append(
+            pp505_control_character.RULE.at(
+                path,
+                entry.line + 1,
+                entry.column + 1,
+                f"the author key contains the invisible character {char}",
+            )
+        )
+        return None
     if fields is None:
         problems.append(
             pp201_authors_file.RULE.at(

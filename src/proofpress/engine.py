@@ -72,6 +72,10 @@ def docs_uri(file: Path, config: SiteConfig) -> str | None:
     return None
 
 
+def _in_posts(src_uri: str, config: SiteConfig) -> bool:
+    return src_uri.startswith(config.posts_dir.strip("/") + "/")
+
+
 def check_site(
     config: SiteConfig,
     files: Sequence[Path] | None = None,
@@ -89,7 +93,13 @@ def check_site(
         result.diagnostics.extend(result.files.problems)
         posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
     else:
-        posts = list(files)
+        posts = []
+        for file in files:  # pages named on the command line are checked as pages
+            uri = docs_uri(file, config)
+            if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
+                result.files.pages.append(uri)
+            else:
+                posts.append(file)
     for file in progress(posts) if progress else posts:
         result.checked += 1
         post, problems = _check_post_safely(file, config, ctx)
