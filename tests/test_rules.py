@@ -20,22 +20,30 @@ from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import RULES, check_site
-from proofpress.rules import EXAMPLE_AUTHORS, EXAMPLE_PATHS, EXAMPLE_POST, ExampleFile, Rule
-from proofpress.settings import SiteConfig
+from proofpress.rules import (
+    EXAMPLE_AUTHORS,
+    EXAMPLE_CONFIG,
+    EXAMPLE_PATHS,
+    EXAMPLE_POST,
+    ExampleFile,
+    Rule,
+)
+from proofpress.settings import SiteConfig, load_site_config
 
 
 def example_site(root: Path, file: ExampleFile, content: bytes) -> SiteConfig:
-    """A site holding ``content`` as ``file`` and the valid default as the other file."""
+    """A site holding ``content`` as ``file`` and the valid defaults as the other files."""
     files: dict[ExampleFile, bytes] = {
         "post": EXAMPLE_POST.encode("utf-8"),
         "authors": EXAMPLE_AUTHORS.encode("utf-8"),
+        "config": EXAMPLE_CONFIG.encode("utf-8"),
         file: content,
     }
     for which, data in files.items():
         target = root / EXAMPLE_PATHS[which]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return SiteConfig(root=root, docs_dir=root / "docs")
+    return load_site_config(root / EXAMPLE_PATHS["config"])
 
 
 def _raise(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
@@ -96,8 +104,8 @@ def test_every_example_differs_from_its_fix_unless_it_needs_a_defect() -> None:
 def test_registry_is_in_code_order_with_one_entry_per_code() -> None:
     codes = [rule.code for rule in RULES]
     assert codes == sorted(set(codes))
-    assert [rule.RULE for rule in engine.BODY_RULES] == [
-        r for r in RULES if r.code[2] in "34" or r.code == "PP203"
+    assert [rule.RULE.code for rule in engine.BODY_RULES] == [
+        r.code for r in RULES if r.code[2] in "34" or r.code == "PP203"
     ]
 
 

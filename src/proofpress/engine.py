@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from proofpress import authors, reader, schema, yamlsafe
+from proofpress import authors, reader, schema, settings, yamlsafe
 from proofpress.analysis import Analysis
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
 from proofpress.context import CheckContext
@@ -90,6 +90,7 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp403_word_claim,
     pp404_claim_target,
     pp405_word_limit_target,
+    *settings.RULES,  # PP601-PP602
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
 BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
@@ -137,6 +138,7 @@ def check_site(
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     result.authors = dict(ctx.authors)
+    result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:

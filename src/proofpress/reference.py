@@ -18,6 +18,7 @@ from proofpress.engine import RULES
 from proofpress.kinds import KINDS
 from proofpress.rules import (
     EXAMPLE_AUTHORS,
+    EXAMPLE_CONFIG,
     EXAMPLE_PATHS,
     EXAMPLE_POST,
     FILL,
@@ -26,6 +27,7 @@ from proofpress.rules import (
     Rule,
 )
 from proofpress.schema import POST_SCHEMA
+from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -54,7 +56,25 @@ def authors_table() -> str:
     return "\n".join(rows)
 
 
-_LANGUAGE: dict[ExampleFile, str] = {"post": "markdown", "authors": "yaml"}
+def settings_table() -> str:
+    rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
+    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
+        for s in schema:
+            default = "" if s.default is None else f"`{str(s.default).lower()}`"
+            if isinstance(s.default, int) and not isinstance(s.default, bool):
+                default = f"`{s.default}`"
+            rows.append(
+                f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
+            )
+    return "\n".join(rows)
+
+
+_LANGUAGE: dict[ExampleFile, str] = {"post": "markdown", "authors": "yaml", "config": "yaml"}
+_DEFAULTS: dict[ExampleFile, str] = {
+    "post": EXAMPLE_POST,
+    "authors": EXAMPLE_AUTHORS,
+    "config": EXAMPLE_CONFIG,
+}
 
 
 def _file(text: str, file: ExampleFile) -> str:
@@ -104,13 +124,11 @@ def rules_index() -> str:
 def rules_reference() -> str:
     intro = (
         "Every example is a complete file, checked by the test suite through the engine: the "
-        "failing file must give its rule's code, the passing one no finding at all. A post "
-        f"example is checked beside this `{EXAMPLE_PATHS['authors']}`:\n\n"
-        f"{_file(EXAMPLE_AUTHORS, 'authors')}\n\n"
-        f"and an authors-file example beside this `{EXAMPLE_PATHS['post']}`:\n\n"
-        f"{_file(EXAMPLE_POST, 'post')}"
+        "failing file must give its rule's code, the passing one no finding at all. Each is "
+        "checked in a site whose other files are these:"
     )
-    return "\n\n".join([intro, *(rule_section(r) for r in RULES)])
+    defaults = [f"`{EXAMPLE_PATHS[f]}`:\n\n{_file(text, f)}" for f, text in _DEFAULTS.items()]
+    return "\n\n".join([intro, *defaults, *(rule_section(r) for r in RULES)])
 
 
 def kinds_reference() -> str:
@@ -146,6 +164,7 @@ def _docstring(module: ModuleType) -> str:
 SECTIONS = {
     "front-matter": front_matter_table,
     "authors": authors_table,
+    "settings": settings_table,
     "kinds": kinds_reference,
     "counting": lambda: _docstring(words),
     "claims": lambda: _docstring(claims),

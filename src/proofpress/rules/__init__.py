@@ -2,12 +2,12 @@
 
 Rules live with the code that emits them. A body rule is a module in this package holding
 ``RULE`` and ``check(analysis, ctx)``; every other rule sits in a table owned by the module that
-finds the problem (the reader, the YAML reader, the schema, the authors registry, the engine).
-:data:`proofpress.engine.REGISTRY` lists them all, in code order.
+finds the problem (the reader, the YAML reader, the schema, the authors registry, the site
+settings, the engine). :data:`proofpress.engine.REGISTRY` lists them all, in code order.
 
 Every rule's :class:`Example` is a pair of complete files, a failing one and its fix; a test
-runs both through the engine. The example's other file is :data:`EXAMPLE_POST` or
-:data:`EXAMPLE_AUTHORS`.
+runs both through the engine in a site whose other files are :data:`EXAMPLE_POST`,
+:data:`EXAMPLE_AUTHORS` and :data:`EXAMPLE_CONFIG`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from typing import Literal
 
 from proofpress.diagnostics import Diagnostic
 
-ExampleFile = Literal["post", "authors"]
+ExampleFile = Literal["post", "authors", "config"]
 
-# Where the examples' files go in a site, and the valid file that stands beside an example.
+# Where the examples' files go in a site, and the valid files that stand beside an example.
 EXAMPLE_PATHS: dict[ExampleFile, str] = {
     "post": "docs/posts/example.md",
     "authors": "docs/.authors.yml",
+    "config": "mkdocs.yml",
 }
+EXAMPLE_CONFIG = "site_name: Failure Modes\n"
 EXAMPLE_FRONT_MATTER = "title: Failure Modes\ndate: 2026-11-02\nauthor: larissa\n"
 EXAMPLE_BODY = "The fastest way to learn a system is to watch it fail.\n"
 
