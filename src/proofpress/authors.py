@@ -239,7 +239,11 @@ def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Re
 
 
 def _author(entry: Entry, path: str, place: Place, problems: list[Diagnostic]) -> Author | None:
-    fields = entry.children()
+    try:
+        fields = entry.children()
+    except YamlProblem as err:  # a field named by a number, a list...
+        problems.append(err.at(path, 1))
+        return None
     if fields is None:
         problems.append(
             AUTHORS_FILE_RULE.at(

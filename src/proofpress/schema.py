@@ -228,9 +228,6 @@ class Schema:
     unknown: Callable[[str, list[str]], Problem]  # an unknown key, given the known names
     missing: Callable[[Field, str], Problem]  # a missing required field, given its owner
 
-    def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
-
     def check(
         self,
         entries: Sequence[Entry],
@@ -252,8 +249,8 @@ class Schema:
                 rule, message, hint = self.unknown(entry.key, list(by_name))
                 problems.append(rule.at(path, line, column, prefix + message, hint))
                 continue
-            for child in entry.children() or []:
-                positions[f"{entry.key}.{child.key}"] = child.where()
+            for child, where in entry.child_positions().items():
+                positions[f"{entry.key}.{child}"] = where
             try:
                 parsed[entry.key] = spec.parse(entry.value, place)
             except FieldError as err:

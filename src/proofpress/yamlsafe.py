@@ -108,7 +108,7 @@ _TRUE_FALSE = {"true", "false"}
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)  # not frozen: Python sets an exception's __traceback__ as it propagates
 class YamlProblem(Exception):
     """One thing wrong with a YAML document, at a 0-based line and column of its text."""
 
@@ -147,6 +147,16 @@ class Entry:
         if self.value_line == self.line:
             return self.first_line + self.line, self.value_column + 1
         return self.where()
+
+    def child_positions(self) -> dict[str, tuple[int, int]]:
+        """File line and column of each text key of a nested mapping value (none otherwise)."""
+        if not isinstance(self.node, MappingNode):
+            return {}
+        return {
+            key.value: (self.first_line + key.start_mark.line, key.start_mark.column + 1)
+            for key, _ in self.node.value
+            if isinstance(key, ScalarNode) and key.tag == "tag:yaml.org,2002:str"
+        }
 
     def children(self) -> list[Entry] | None:
         """The entries of a nested mapping value, or None when the value is not a mapping."""
