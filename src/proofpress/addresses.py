@@ -17,8 +17,23 @@ from collections.abc import Iterable
 
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
-from proofpress.rules import pp504_address
+from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 from proofpress.site import urls
+
+ADDRESS = Rule(
+    code="PP504",
+    name="address",
+    summary="Every page has an address of its own: no post or page at the address of a tag, "
+    "series, author, feed or listing page, no two series with one address.",
+    hint="change the slug or rename the page, or write the series name as its other parts do",
+    why="Two pages at one address overwrite each other: one of them silently disappears.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER + "tags: [python]\n"),
+        good=post_example(EXAMPLE_FRONT_MATTER + "tags: [go]\n"),
+        extra=(("docs/t/python.md", "# Python\n"),),
+    ),
+)
+RULES = (ADDRESS,)
 
 
 def page_url(src_uri: str) -> str:
@@ -51,7 +66,7 @@ def collisions(
             if first.series != post.series:
                 line, column = post.positions.get("series", (1, 1))
                 problems.append(
-                    pp504_address.RULE.at(
+                    ADDRESS.at(
                         post.path,
                         line,
                         column,
@@ -70,7 +85,7 @@ def collisions(
         if what is not None:
             line, column = post.positions.get("slug", (1, 1))
             problems.append(
-                pp504_address.RULE.at(
+                ADDRESS.at(
                     post.path,
                     line,
                     column,
@@ -87,8 +102,6 @@ def collisions(
         what = generated.get(key) or (f"the post {taken[key]}" if key in taken else None)
         if what is not None:
             problems.append(
-                pp504_address.RULE.at(
-                    path, 1, 1, f"the page's address /{url} is {what}", "rename the page"
-                )
+                ADDRESS.at(path, 1, 1, f"the page's address /{url} is {what}", "rename the page")
             )
     return problems

@@ -27,7 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import pp501_unsafe_file, pp502_active_content
+from proofpress.rules import LINK_PREFIX, Example, Rule
 from proofpress.settings import SiteConfig
 from proofpress.site.urls import url_scheme
 
@@ -39,6 +39,33 @@ BACKUP_SUFFIXES = (".bak", ".orig", ".rej", ".swp", ".swo", ".swn")
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz")
 _SVG_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
 _SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript"}
+
+
+UNSAFE_FILE = Rule(
+    code="PP501",
+    name="unsafe-file",
+    summary="Every file under docs/ is a regular file inside the site's folder: no symlink that "
+    "leaves it, loops or is broken, no pipe or device.",
+    hint="replace the symlink with the file itself, or delete it",
+    why="MkDocs follows symlinks: one that leaves the repository publishes private files, one "
+    "that loops never ends the build.",
+    example=Example(bad=f"{LINK_PREFIX}/\n", good="Meeting notes.\n", file="link"),
+)
+ACTIVE_CONTENT = Rule(
+    code="PP502",
+    name="active-content",
+    summary="No file under docs/ runs script when opened: SVGs hold no script, event handler, "
+    "javascript: address, foreignObject, entity or stylesheet; no HTML or XML documents.",
+    hint="remove the script from the SVG (or export it again as a plain picture)",
+    why="A picture opened on its own runs its scripts with the site's origin; post bodies are "
+    "sanitised, and served files must be safe too.",
+    example=Example(
+        bad='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n',
+        good='<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>\n',
+        file="svg",
+    ),
+)
+RULES = (UNSAFE_FILE, ACTIVE_CONTENT)
 
 
 def is_markdown(name: str) -> bool:
@@ -74,7 +101,7 @@ class DocsFiles:
     @property
     def unsafe_links(self) -> list[Diagnostic]:
         """Findings MkDocs' own walk cannot survive: the build must stop before it walks."""
-        return [d for d in self.problems if d.code == pp501_unsafe_file.RULE.code]
+        return [d for d in self.problems if d.code == UNSAFE_FILE.code]
 
 
 def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
@@ -101,16 +128,14 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
             if entry.is_symlink():
                 problem = _link_problem(entry.path, root_real, chain)
                 if problem:
-                    found.problems.append(pp501_unsafe_file.RULE.at(display, 1, 1, problem))
+                    found.problems.append(UNSAFE_FILE.at(display, 1, 1, problem))
                     found.refused.append(rel)
                     continue
             try:
                 mode = os.stat(entry.path).st_mode
             except OSError as err:
                 found.problems.append(
-                    pp501_unsafe_file.RULE.at(
-                        display, 1, 1, f"the file cannot be read ({err.strerror})"
-                    )
+                    UNSAFE_FILE.at(display, 1, 1, f"the file cannot be read ({err.strerror})")
                 )
                 found.refused.append(rel)
                 continue
@@ -118,9 +143,7 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
                 subfolders.append((entry.path, rel + "/", (*chain, os.path.realpath(entry.path))))
             elif not stat.S_ISREG(mode):
                 found.problems.append(
-                    pp501_unsafe_file.RULE.at(
-                        display, 1, 1, "not a regular file (a pipe, socket or device)"
-                    )
+                    UNSAFE_FILE.at(display, 1, 1, "not a regular file (a pipe, socket or device)")
                 )
                 found.refused.append(rel)
             elif not links_only and not excluded_by_mkdocs(rel):
@@ -138,7 +161,7 @@ def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefi
     elif name.lower().endswith(ACTIVE_SUFFIXES):
         found.refused.append(rel)
         found.problems.append(
-            pp502_active_content.RULE.at(
+            ACTIVE_CONTENT.at(
                 display,
                 1,
                 1,
@@ -152,7 +175,7 @@ def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefi
         if problem:
             line, message = problem
             found.refused.append(rel)
-            found.problems.append(pp502_active_content.RULE.at(display, line, 1, message))
+            found.problems.append(ACTIVE_CONTENT.at(display, line, 1, message))
 
 
 def _link_problem(path: str, root_real: str, chain: tuple[str, ...]) -> str | None:

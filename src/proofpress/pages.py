@@ -13,13 +13,28 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from proofpress.controls import control_character
+from proofpress.controls import CONTROL_CHARACTER, control_character
 from proofpress.diagnostics import Diagnostic
-from proofpress.reader import Document, parse_post, read_text
-from proofpress.rules import pp010_empty_body, pp104_wrong_type, pp503_page, pp505_control_character
-from proofpress.schema import describe
+from proofpress.reader import EMPTY_BODY, Document, parse_post, read_text
+from proofpress.rules import Example, Rule
+from proofpress.schema import WRONG_TYPE, describe
 
 PAGE_KEYS = {"title": str, "description": str, "published": bool}
+PAGE = Rule(
+    code="PP503",
+    name="page",
+    summary="A Markdown page outside the posts folder takes only title, description and "
+    "published as front matter, between --- lines.",
+    hint="keep title, description and published; move a post into the posts folder",
+    why="Pages are published without the post checks: a post saved in the wrong folder must "
+    "not go live unproven, and MkDocs would silently drop 'key: value' first lines.",
+    example=Example(
+        bad="---\ntitle: About\ndate: 2026-11-02\n---\n\nAbout this blog.\n",
+        good="---\ntitle: About\n---\n\nAbout this blog.\n",
+        file="page",
+    ),
+)
+RULES = (PAGE,)
 # MkDocs' MultiMarkdown metadata line (mkdocs.utils.meta.META_RE): without --- fences MkDocs
 # reads such first lines as metadata and drops them from the page.
 _META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
@@ -40,7 +55,7 @@ def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[D
         first = text.split("\n", 1)[0]
         if _META_LINE.match(first):
             return None, [
-                pp503_page.RULE.at(
+                PAGE.at(
                     path,
                     1,
                     1,
@@ -50,16 +65,16 @@ def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[D
             ]
         return Page(src_uri, path), []
     doc = parse_post(text, Document(path))
-    problems = [d for d in doc.diagnostics if d.code != pp010_empty_body.RULE.code]
+    problems = [d for d in doc.diagnostics if d.code != EMPTY_BODY.code]
     if doc.diagnostics and not doc.entries:
         return None, problems
     published = True
     for entry in doc.entries:
-        line, column = doc.locate(entry)
+        line, column = entry.where()
         expected = PAGE_KEYS.get(entry.key)
         if expected is None:
             problems.append(
-                pp503_page.RULE.at(
+                PAGE.at(
                     path,
                     line,
                     column,
@@ -69,17 +84,17 @@ def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[D
                 )
             )
             continue
-        vline, vcolumn = doc.locate_value(entry)
+        vline, vcolumn = entry.value_where()
         if (char := control_character(entry.value)) is not None:
             problems.append(
-                pp505_control_character.RULE.at(
+                CONTROL_CHARACTER.at(
                     path, vline, vcolumn, f"{entry.key}: contains the invisible character {char}"
                 )
             )
         elif not isinstance(entry.value, expected):
             wanted = "true or false" if expected is bool else "text"
             problems.append(
-                pp104_wrong_type.RULE.at(
+                WRONG_TYPE.at(
                     path,
                     vline,
                     vcolumn,
