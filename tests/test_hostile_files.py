@@ -318,7 +318,7 @@ def test_mkdocs_serve_shows_a_hostile_pull_request_sanitised(tmp_path: Path) -> 
     from test_preview import _free_port, _get
 
     hostile = post(f"Text.\n\n{SCRIPT}\n", mood="bad")
-    config = write_site(tmp_path, {"good.md": post(), "hostile.md": hostile})
+    write_site(tmp_path, {"good.md": post(), "hostile.md": hostile})
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
@@ -340,7 +340,6 @@ def test_mkdocs_serve_shows_a_hostile_pull_request_sanitised(tmp_path: Path) -> 
     assert page.xpath('//div[contains(@class, "pp-findings")]')
     assert TOKEN.encode() not in body
     assert "Traceback" not in output
-    del config
 
 
 # --- remote images ------------------------------------------------------------------------------
@@ -625,3 +624,33 @@ def test_an_author_key_with_a_bidi_override_is_a_finding(tmp_path: Path) -> None
     authors = AUTHORS + '"eve\\u202E":\n  name: Eve\n  username: eve\n'
     config = write_site(tmp_path, {"good.md": post()}, authors=authors)
     assert findings(config) == [("docs/.authors.yml", 8, 1, "PP505")]
+
+
+def test_a_symlinked_folder_inside_the_site_is_checked_like_mkdocs_walks_it(
+    tmp_path: Path,
+) -> None:
+    config = write_site(tmp_path, {"good.md": post()})
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/plan.mkd").write_text(post(f"{SCRIPT}\n", mood="x"), encoding="utf-8")
+    (tmp_path / "docs/posts/more").symlink_to(tmp_path / "shared")
+    assert findings(config) == [("docs/posts/more/plan.mkd", 8, 1, "PP101")]
+
+
+def test_proofpress_check_and_the_build_refuse_the_same_unsafe_file(tmp_path: Path) -> None:
+    from conftest import run_module
+
+    root = tmp_path / "blog"
+    write_site(root, {"good.md": post()})
+    _outside(tmp_path)
+    (root / "docs/posts/leak.md").symlink_to(tmp_path / "outside/private.md")
+    checked = run_module(root, "proofpress", "check")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[0] == (
+        "docs/posts/leak.md:1:1: PP501 the symlink leads outside the site's folder; nothing "
+        "outside it is published"
+    )
+    built_run = run_module(root, "mkdocs", "build", "--strict")
+    assert built_run.returncode == 1
+    assert "docs/posts/leak.md:1:1: PP501" in built_run.stderr
+    assert "Traceback" not in built_run.stderr
+    assert not (root / "site").exists()
