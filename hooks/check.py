@@ -1,17 +1,4 @@
-"""MkDocs hook: prove every post before anything renders. Logic lives in ``proofpress``."""
+# Managed by Proofpress: `proofpress init --refresh` rewrites it; delete this line to own it.
+"""MkDocs hook: prove every post before anything renders."""
 
-from proofpress.mkdocs_check import (
-    on_config,
-    on_files,
-    on_page_content,
-    on_shutdown,
-    on_startup,
-)
-
-__all__ = [
-    "on_config",
-    "on_files",
-    "on_page_content",
-    "on_shutdown",
-    "on_startup",
-]
+from proofpress.hooks.check import *  # noqa: F403

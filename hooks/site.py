@@ -1,19 +1,4 @@
-"""MkDocs hook: the DEV-style site. Logic lives in ``proofpress.site``."""
+# Managed by Proofpress: `proofpress init --refresh` rewrites it; delete this line to own it.
+"""MkDocs hook: the DEV-style site, with Proofpress's packaged templates."""
 
-from proofpress.site.mkdocs_site import (
-    on_config,
-    on_env,
-    on_files,
-    on_page_content,
-    on_page_context,
-    on_page_markdown,
-)
-
-__all__ = [
-    "on_config",
-    "on_env",
-    "on_files",
-    "on_page_content",
-    "on_page_context",
-    "on_page_markdown",
-]
+from proofpress.hooks.site import *  # noqa: F403

@@ -33,6 +33,7 @@ from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
+from proofpress.site.theme import use_packaged_theme
 from proofpress.site.views import PostView, Views, absolute
 
 log = get_plugin_logger("proofpress.site")
@@ -96,6 +97,7 @@ _state = _State()
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
+    use_packaged_theme(config)
     _state = _State(options=Options.from_extra(config.extra))
     _state.comments = _giscus(config.extra)
     return config

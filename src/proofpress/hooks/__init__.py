@@ -1,0 +1,1 @@
+"""The MkDocs hook modules a blog's ``hooks/*.py`` files import (one import each)."""

@@ -1,0 +1,17 @@
+"""MkDocs hook: prove every post before anything renders (``from ... import *`` in hooks/)."""
+
+from proofpress.mkdocs_check import (
+    on_config,
+    on_files,
+    on_page_content,
+    on_shutdown,
+    on_startup,
+)
+
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_shutdown",
+    "on_startup",
+]

@@ -1,0 +1,19 @@
+"""MkDocs hook: the DEV-style site, with the packaged theme (``from ... import *`` in hooks/)."""
+
+from proofpress.site.mkdocs_site import (
+    on_config,
+    on_env,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+)
+
+__all__ = [
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_page_content",
+    "on_page_context",
+    "on_page_markdown",
+]
