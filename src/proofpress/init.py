@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from proofpress import __version__
 from proofpress.authors import USERNAME_RE
+from proofpress.settings import PROOFPRESS_SETTINGS
 
 MARKER = "# Managed by Proofpress:"
 MANAGED: dict[str, str] = {  # target path in the blog -> template in proofpress/starter/
@@ -166,12 +167,10 @@ _env.filters["markdown"] = _markdown
 
 def render(blog: Blog, today: date) -> dict[str, str]:
     """Every file ``init`` writes, by path in the blog."""
-    from proofpress.site.mkdocs_site import Options  # the settings' defaults (imports MkDocs)
-
     values: Mapping[str, Any] = {
         **asdict(blog),
         "preview_url": blog.preview_url,
-        "settings": Options(),
+        "settings": PROOFPRESS_SETTINGS,
         "today": today,
         "version": __version__,
     }

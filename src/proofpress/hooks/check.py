@@ -1,4 +1,4 @@
-"""MkDocs hook: prove every post before anything renders (``from ... import *`` in hooks/)."""
+"""The check hook's events: prove every post before anything renders."""
 
 from proofpress.mkdocs_check import (
     on_config,
@@ -8,10 +8,4 @@ from proofpress.mkdocs_check import (
     on_startup,
 )
 
-__all__ = [
-    "on_config",
-    "on_files",
-    "on_page_content",
-    "on_shutdown",
-    "on_startup",
-]
+__all__ = ["on_config", "on_files", "on_page_content", "on_shutdown", "on_startup"]

@@ -1,4 +1,4 @@
-"""MkDocs hook: the DEV-style site, with the packaged theme (``from ... import *`` in hooks/)."""
+"""The site hook's events: the proven posts become the DEV-style site."""
 
 from proofpress.site.mkdocs_site import (
     on_config,
