@@ -176,6 +176,20 @@ def test_init_fills_a_folder_only_when_every_file_is_absent(tmp_path: Path) -> N
     assert sorted(tree(root)) == sorted([*FILES, "notes.txt"])
 
 
+def test_a_file_where_a_folder_goes_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    root.mkdir()
+    (root / "docs").write_text("a file, not a folder\n")
+    refused = init(tmp_path, "blog", *ARGS)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[-1].startswith(
+        "Error: blog already holds docs/index.md, docs/.authors.yml, docs/posts/welcome.md; "
+        "nothing was written"
+    )
+    assert "Traceback" not in refused.stderr
+    assert [p.name for p in root.iterdir()] == ["docs"]
+
+
 def test_every_bad_argument_is_reported_at_once_and_nothing_is_written(tmp_path: Path) -> None:
     done = init(
         tmp_path,

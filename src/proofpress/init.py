@@ -193,22 +193,34 @@ def create(root: Path, blog: Blog, today: date) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise InitError(f"{root} is a file, not a folder; nothing was written")
     files = render(blog, today)
-    present = [
-        target for target in files if (root / target).exists() or (root / target).is_symlink()
-    ]
+    present = [target for target in files if _taken(root, target)]
     if present:
         raise InitError(
             f"{root} already holds {', '.join(present)}; nothing was written "
             f"(init never overwrites a file; '{REFRESH}' updates an existing blog's managed files)"
         )
-    written = []
+    written: list[Path] = []
     for target, text in files.items():
         path = root / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
-            out.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
+                out.write(text)
+        except OSError as err:
+            done = ", ".join(p.relative_to(root).as_posix() for p in written) or "nothing"
+            raise InitError(
+                f"cannot write {path}: {err.strerror}; written before it: {done}"
+            ) from None
         written.append(path)
     return written
+
+
+def _taken(root: Path, target: str) -> bool:
+    """True when ``target`` exists, or a folder on its way is a file: init would not write it."""
+    path = root / target
+    if path.exists() or path.is_symlink():
+        return True
+    return any(parent.exists() and not parent.is_dir() for parent in path.parents)
 
 
 def next_commands(root: Path, blog: Blog) -> list[str]:
@@ -232,10 +244,10 @@ def stale_managed(root: Path) -> list[str]:
     """Managed files (still carrying the marker line) that differ from this version's."""
     stale = []
     for target, text in render_managed().items():
-        path = root / target
-        if not path.is_file():
+        try:
+            current = _normalised((root / target).read_text(encoding="utf-8", errors="replace"))
+        except OSError:  # absent or unreadable: nothing to say about it
             continue
-        current = _normalised(path.read_text(encoding="utf-8", errors="replace"))
         if current.startswith(MARKER) and current != text:
             stale.append(target)
     return stale
@@ -261,28 +273,29 @@ def refresh(root: Path) -> list[Refreshed]:
     """Rewrite the managed files of the blog in ``root``; never touches any other file."""
     if not (root / "mkdocs.yml").is_file():
         raise InitError(f"{root} has no mkdocs.yml: not a blog; nothing was written")
-    results = []
-    for target, text in render_managed().items():
-        path = root / target
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-            results.append(Refreshed(target, "created"))
-            continue
-        current = _normalised(path.read_text(encoding="utf-8", errors="replace"))
-        if current == text:
-            results.append(Refreshed(target, "unchanged"))
-        elif not current.startswith(MARKER):
-            results.append(Refreshed(target, "kept"))
-        else:
-            diff = "".join(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"a/{target}",
-                    f"b/{target}",
-                )
-            )
-            path.write_text(text, encoding="utf-8", newline="\n")
-            results.append(Refreshed(target, "updated", diff))
-    return results
+    try:
+        return [
+            _refresh_one(root / target, target, text) for target, text in render_managed().items()
+        ]
+    except OSError as err:
+        raise InitError(f"cannot refresh {err.filename}: {err.strerror}") from None
+
+
+def _refresh_one(path: Path, target: str, text: str) -> Refreshed:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return Refreshed(target, "created")
+    current = _normalised(path.read_text(encoding="utf-8", errors="replace"))
+    if current == text:
+        return Refreshed(target, "unchanged")
+    if not current.startswith(MARKER):
+        return Refreshed(target, "kept")
+    diff = difflib.unified_diff(
+        current.splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        f"a/{target}",
+        f"b/{target}",
+    )
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return Refreshed(target, "updated", "".join(diff))
