@@ -208,11 +208,11 @@ def test_every_bad_argument_is_reported_at_once_and_nothing_is_written(tmp_path:
     assert done.returncode == 2
     assert done.stderr.splitlines()[-5:] == [
         "Error: --name: must not be empty",
-        "--site-name: one line of text without control characters, found U+000A",
-        "--bio: at most 500 characters, found 501",
         "--username: 1 to 30 letters, digits or underscores, found 'ada-l'",
+        "--site-name: one line of text without control characters, found U+000A",
         "--site-url: an https address such as https://you.github.io/blog/, found "
         "'http://ada.example.org/'",
+        "--bio: at most 500 characters, found 501",
     ]
     assert not (tmp_path / "blog").exists()
 
@@ -398,3 +398,12 @@ def test_the_wheel_installs_into_a_fresh_environment_and_starts_a_blog(tmp_path:
     assert again.returncode == 2
     assert "Error: blog already holds mkdocs.yml" in again.stderr
     assert tree(blog) == before
+
+
+def test_init_without_a_folder_says_what_to_give(tmp_path: Path) -> None:
+    done = init(tmp_path, *ARGS)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "Error: give the new blog's folder: proofpress init my-blog ..."
+    )
+    assert list(tmp_path.iterdir()) == []

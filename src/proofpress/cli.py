@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from proofpress import __version__
+from proofpress import init as starter
 from proofpress.diagnostics import render
 from proofpress.engine import check_post, check_site, find_posts, load_context
-from proofpress.init import Blog, InitError, notices
 from proofpress.scaffold import NewPost, ScaffoldError, create
 from proofpress.settings import ConfigError, load_site_config
 
@@ -65,7 +65,8 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         click.echo(
             _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
         )
-    for notice in notices(site.root):  # never changes the exit code: posts are what is checked
+    # Managed files from another version: a notice that never changes the exit code.
+    for notice in starter.notices(site.root):
         click.echo(f"::notice::{notice}" if fmt == "github" else f"notice: {notice}", err=True)
     sys.exit(1 if result.diagnostics else 0)
 
@@ -118,8 +119,6 @@ def init(
     refresh: bool,
 ) -> None:
     """Start a new blog in DIRECTORY (never overwrites a file), or --refresh an existing one."""
-    from proofpress import init as starter
-
     try:
         if refresh:
             for item in starter.refresh(directory or Path(".")):
@@ -127,10 +126,10 @@ def init(
                 click.echo(f"{item.status}: {item.target}")
             return
         if directory is None:
-            raise InitError("give the folder for the new blog, e.g. proofpress init my-blog ...")
-        blog = Blog.validated(name, username, site_name, site_url, bio)
+            raise starter.InitError("give the new blog's folder: proofpress init my-blog ...")
+        blog = starter.Blog.validated(name, username, site_name, site_url, bio)
         written = starter.create(directory, blog, datetime.now(UTC).date())
-    except InitError as err:
+    except starter.InitError as err:
         raise click.UsageError(str(err)) from None
     click.echo(f"created {len(written)} files in {directory}; next:")
     for command in starter.next_commands(directory, blog):

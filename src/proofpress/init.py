@@ -68,18 +68,16 @@ class Blog:
         cls, name: str, username: str, site_name: str, site_url: str, bio: str = ""
     ) -> Blog:
         """The arguments checked and normalised; raises InitError listing every problem."""
-        problems = [
-            *_text_problems("--name", name, MAX_NAME, required=True),
-            *_text_problems("--site-name", site_name, MAX_NAME, required=True),
-            *_text_problems("--bio", bio, MAX_BIO, required=False),
-        ]
+        problems = _text_problems("--name", name, MAX_NAME, required=True)
         if not USERNAME_RE.match(username):
             problems.append(
                 f"--username: 1 to 30 letters, digits or underscores, found {username!r}"
             )
+        problems += _text_problems("--site-name", site_name, MAX_NAME, required=True)
         url, url_problem = _site_url(site_url)
         if url_problem:
             problems.append(url_problem)
+        problems += _text_problems("--bio", bio, MAX_BIO, required=False)
         if problems:
             raise InitError("\n".join(problems))
         return cls(name.strip(), username, site_name.strip(), url, bio.strip())
