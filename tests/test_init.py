@@ -335,14 +335,22 @@ def test_this_repository_uses_the_files_init_writes() -> None:
         assert (REPO / target).read_text(encoding="utf-8") == managed[target]
         assert managed[target].startswith(MARKER)
     # The repository's own workflow installs the checkout instead of a released version, and
-    # is not managed; otherwise a new blog's workflow is the same, step for step.
+    # is not managed; otherwise a new blog's workflow is the same, job for job, step for step.
+    # (When this fails, bring src/proofpress/starter/github/pages.yml up to date.)
     ours = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     theirs = yaml.safe_load(managed[".github/workflows/pages.yml"])
-    (install,) = [
-        s for s in theirs["jobs"]["build"]["steps"] if s.get("name") == "Install Proofpress"
+    installs = [
+        step
+        for job in theirs["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install Proofpress"
     ]
-    assert install["run"] == f'python -m pip install "proofpress=={__version__}"'
-    install["run"] = "python -m pip install ."
+    assert [step["run"] for step in installs] == [
+        f'python -m pip install "proofpress=={__version__}"'
+    ] * len(installs)
+    assert installs
+    for step in installs:
+        step["run"] = "python -m pip install ."
     assert theirs == ours
 
 
