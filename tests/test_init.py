@@ -25,7 +25,7 @@ from lxml import html
 
 from proofpress import __version__
 from proofpress.init import FILES, MANAGED, MARKER, Blog, InitError, create, render_managed
-from proofpress.settings import PROOFPRESS_SETTINGS
+from proofpress.settings import PROOFPRESS_SCHEMA
 
 ARGS = [
     "--name",
@@ -81,7 +81,7 @@ def test_init_writes_the_blog_and_prints_the_next_three_commands(
     assert config["theme"]["name"] == "material"
     assert "custom_dir" not in config["theme"]
     assert config["hooks"] == ["hooks/check.py", "hooks/site.py"]
-    assert config["extra"]["proofpress"] == {s.name: s.default for s in PROOFPRESS_SETTINGS}
+    assert config["extra"]["proofpress"] == {s.name: s.default for s in PROOFPRESS_SCHEMA.fields}
     authors = yaml.safe_load((blog / "docs/.authors.yml").read_text(encoding="utf-8"))
     assert authors == {
         "ada_l": {

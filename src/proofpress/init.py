@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from proofpress import __version__
 from proofpress.authors import USERNAME_RE
-from proofpress.settings import PROOFPRESS_SETTINGS
+from proofpress.settings import PROOFPRESS_SCHEMA
 
 MARKER = "# Managed by Proofpress:"
 MANAGED: dict[str, str] = {  # target path in the blog -> template in proofpress/starter/
@@ -168,7 +168,7 @@ def render(blog: Blog, today: date) -> dict[str, str]:
     values: Mapping[str, Any] = {
         **asdict(blog),
         "preview_url": blog.preview_url,
-        "settings": PROOFPRESS_SETTINGS,
+        "settings": PROOFPRESS_SCHEMA.fields,
         "today": today,
         "version": __version__,
     }
