@@ -34,25 +34,25 @@ FM_TAG = "---\ntitle: T\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
 CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     # lists: 10 levels pass, the 11th item is located at its marker
     "list-at-limit": (nested_list(10), []),
-    "list-over-limit": (nested_list(11), [(P, BODY + 10, 41, "PP501")]),
-    "list-300-levels": (nested_list(300), [(P, BODY + 10, 41, "PP501")]),
-    "list-tab-indented": (nested_list(12, "\t"), [(P, BODY + 10, 11, "PP501")]),
+    "list-over-limit": (nested_list(11), [(P, BODY + 10, 41, "PP701")]),
+    "list-300-levels": (nested_list(300), [(P, BODY + 10, 41, "PP701")]),
+    "list-tab-indented": (nested_list(12, "\t"), [(P, BODY + 10, 11, "PP701")]),
     "ordered-list-over-limit": (
         "".join(f"{'    ' * i}1. item\n" for i in range(11)),
-        [(P, BODY + 10, 41, "PP501")],
+        [(P, BODY + 10, 41, "PP701")],
     ),
     "sibling-lists-are-flat": ("".join("- item\n" for _ in range(500)), []),
     # block quotes
     "quote-at-limit": (">" * 10 + " deep\n", []),
-    "quote-over-limit": (">" * 11 + " deep\n", [(P, BODY, 1, "PP502")]),
-    "quote-spaced-over-limit": ("> " * 11 + "deep\n", [(P, BODY, 1, "PP502")]),
+    "quote-over-limit": (">" * 11 + " deep\n", [(P, BODY, 1, "PP702")]),
+    "quote-spaced-over-limit": ("> " * 11 + "deep\n", [(P, BODY, 1, "PP702")]),
     # brackets
     "brackets-at-limit": ("[" * 10 + "x" + "]" * 10 + "\n", []),
-    "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP503")]),
-    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP503")]),
+    "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP703")]),
+    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP703")]),
     "open-brackets-at-limit": ("[a " * 10 + "\n", []),
-    "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP504")]),
-    "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP504")]),
+    "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP704")]),
+    "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP704")]),
     "open-brackets-per-paragraph": ("[a " * 10 + "\n\n" + "[b " * 10 + "\n", []),
     "brackets-in-code-span": ("`" + "[" * 40 + "` and `" + "]" * 3 + "`\n", []),
     "escaped-brackets": ("\\[" * 40 + "\n", []),
@@ -60,28 +60,28 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     "links-many-but-flat": ("[a](https://example.org) " * 2000 + "\n", []),
     # HTML
     "div-at-limit": ("<div>" * 32 + "x" + "</div>" * 32 + "\n", []),
-    "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP505")]),
+    "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP705")]),
     "div-lines-over-limit": (
         "".join("<div>\n" for _ in range(40)) + "x\n" + "".join("</div>\n" for _ in range(40)),
-        [(P, BODY + 32, 1, "PP505")],
+        [(P, BODY + 32, 1, "PP705")],
     ),
     "unclosed-p-is-not-depth": ("<p>para\n\n" * 100, []),
     "open-tags-at-limit": ("if a <b then\n\n" * 10, []),
-    "open-tags-over-limit": ("if a <b then\n\n" * 11, [(P, BODY + 20, 6, "PP506")]),
+    "open-tags-over-limit": ("if a <b then\n\n" * 11, [(P, BODY + 20, 6, "PP706")]),
     "open-tags-closed-later": ("if a <b then\n\n" * 50 + "> a quote closes them\n", []),
     "open-tags-in-fenced-code": ("```c\n" + "for (i=0; i<n; i++)\n" * 50 + "```\n", []),
     "open-tags-in-indented-code": (
         "Code:\n\n" + "    for (i=0; i<n; i++)\n" * 11,
-        [(P, BODY + 12, 16, "PP506")],
+        [(P, BODY + 12, 16, "PP706")],
     ),
     # emphasis
     "emphasis-at-limit": ("*" * 20 + "x\n", []),
-    "emphasis-over-limit": ("a " + "*" * 21 + "x" + "*" * 21 + "\n", [(P, BODY, 3, "PP507")]),
-    "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP507")]),
+    "emphasis-over-limit": ("a " + "*" * 21 + "x" + "*" * 21 + "\n", [(P, BODY, 3, "PP707")]),
+    "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP707")]),
     "horizontal-rule-is-fine": ("text\n\n" + "*" * 60 + "\n\nmore\n", []),
     # headings
     "headings-at-limit": (headings(1000), []),
-    "headings-over-limit": (headings(1001), [(P, BODY + 4000, 1, "PP508")]),
+    "headings-over-limit": (headings(1001), [(P, BODY + 4000, 1, "PP708")]),
 }
 
 
@@ -95,14 +95,14 @@ def test_limit_case(tmp_path: Path, name: str) -> None:
 def test_limit_messages_name_the_number_and_the_limit(tmp_path: Path) -> None:
     found = check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + nested_list(12)})
     assert found == [
-        (P, BODY + 10, 41, "PP501", "found 11 levels; the limit is 10 levels of nested lists")
+        (P, BODY + 10, 41, "PP701", "found 11 levels; the limit is 10 levels of nested lists")
     ]
 
 
 def test_every_limit_has_a_rule_and_a_case() -> None:
-    from proofpress.rules import rule_modules
+    from proofpress.engine import BODY_RULES
 
-    limited = {m.LIMIT.name: m.RULE.code for m in rule_modules() if hasattr(m, "LIMIT")}
+    limited = {m.LIMIT.name: m.RULE.code for m in BODY_RULES if hasattr(m, "LIMIT")}
     assert set(limited) == {limit.name for limit in limits.LIMITS}
     tested = {code for _, expected in CASES.values() for *_, code in expected}
     assert set(limited.values()) <= tested
@@ -244,3 +244,15 @@ def test_new_when_the_posts_folder_is_a_file(tmp_path: Path) -> None:
     assert "cannot create docs/posts/t.md" in made.stderr
     assert "Traceback" not in made.stderr
     assert posts.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_readme_states_every_limit_with_its_code_and_number() -> None:
+    from proofpress.engine import BODY_RULES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Limits\n", 1)[1].split("\n### ", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if "| PP7" in line}
+    for module in (m for m in BODY_RULES if hasattr(m, "LIMIT")):
+        assert f"at most {module.LIMIT.value:,}" in rows[module.RULE.code] or (
+            f"at most {module.LIMIT.value} " in rows[module.RULE.code]
+        ), module.RULE.code

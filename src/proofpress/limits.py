@@ -7,7 +7,7 @@ headings. Each limit below is set far above what writing needs and far below whe
 degrades (``scripts/bench_limits.py`` measures both; the README's Limits section quotes it).
 
 :func:`scan` reads a body once (linear in its length) and returns every limit it exceeds, each
-located at the construct that crossed it; the rule modules PP501 to PP507 turn them into
+located at the construct that crossed it; the rule modules PP701 to PP708 turn them into
 findings. Fenced code is skipped: the renderer stashes it before any of these constructs is
 parsed.
 """

@@ -13,7 +13,7 @@ from proofpress.kinds import KINDS, get_kind
 from proofpress.schema import (
     SLUG_RE,
     FieldError,
-    PostPlace,
+    Place,
     parse_tags,
     parse_text,
     parse_title,
@@ -103,7 +103,7 @@ def _slug(given: str, title: str) -> str:
 
 def _field(name: str, parse: Any, value: str) -> Any:
     try:
-        return parse(value, PostPlace("", lambda _: False))
+        return parse(value, Place("", lambda _: False))
     except FieldError as err:
         raise ScaffoldError(f"{name}: {err.message}") from None
 
@@ -119,6 +119,6 @@ def _inside_docs(site: SiteConfig, target: Path) -> None:
 
 def _tags(text: str) -> tuple[str, ...]:
     try:
-        return parse_tags(text, PostPlace("", lambda _: False))
+        return parse_tags(text, Place("", lambda _: False))
     except FieldError as err:
         raise ScaffoldError(f"tags: {err.message}") from None

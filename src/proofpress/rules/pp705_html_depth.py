@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from proofpress import limits
+from proofpress.analysis import Analysis
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.rules import Example, Rule, post_example
+
+LIMIT = limits.HTML_DEPTH
+RULE = Rule(
+    code="PP705",
+    name="html-depth",
+    summary="Raw HTML elements nest at most 32 levels deep.",
+    hint="flatten the HTML, or use Markdown instead",
+    why="Every nested element is walked recursively by the HTML sanitiser and the page tools after it; no post needs more than a handful of levels.",
+    example=Example(
+        bad=post_example(body="<div>" * 33 + "x" + "</div>" * 33 + "\n"),
+        good=post_example(body="<div><span>x</span></div>\n"),
+    ),
+)
+
+
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    post = analysis.post
+    for exceeded in limits.scan(post.body, post.body_line):
+        if exceeded.limit is LIMIT:
+            yield RULE.at(
+                post.path,
+                exceeded.line,
+                exceeded.column,
+                f"found {exceeded.found}; the limit is {LIMIT.value:,} {LIMIT.what}",
+            )

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from proofpress import limits
+from proofpress.analysis import Analysis
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.rules import Example, Rule, post_example
+
+LIMIT = limits.EMPHASIS_RUN
+RULE = Rule(
+    code="PP707",
+    name="emphasis-run",
+    summary="A run of * or _ is at most 20 characters long (horizontal rules aside).",
+    hint="use at most *** for emphasis; write a rule as --- on its own line",
+    why="Python-Markdown matches nested emphasis by recursion: 2,000 markers around a word crash the build with RecursionError.",
+    example=Example(
+        bad=post_example(body="*" * 21 + "x" + "*" * 21 + "\n"),
+        good=post_example(body="***x***\n"),
+    ),
+)
+
+
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    post = analysis.post
+    for exceeded in limits.scan(post.body, post.body_line):
+        if exceeded.limit is LIMIT:
+            yield RULE.at(
+                post.path,
+                exceeded.line,
+                exceeded.column,
+                f"found {exceeded.found}; the limit is {LIMIT.value:,} {LIMIT.what}",
+            )
