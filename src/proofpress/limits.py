@@ -110,10 +110,12 @@ def _width(indent: str) -> int:
 
 
 @lru_cache(maxsize=16)
-def scan(body: str, body_line: int = 1) -> tuple[Exceeded, ...]:
-    """Every limit ``body`` exceeds, at most once per limit and paragraph, in document order."""
-    outline = sections.parse(body, body_line)
-    raw = body.split("\n")
+def scan(outline: sections.Outline) -> tuple[Exceeded, ...]:
+    """Every limit a body exceeds, at most once per limit and paragraph, in document order.
+
+    Cached by outline: the eight limit rules read one scan of each post.
+    """
+    raw = list(outline.lines)  # HTML comments are blanked: nothing in them is parsed
     fenced = _fenced_lines(raw, outline.kinds)
     found: list[Exceeded] = []
     if len(outline.headings) > HEADINGS.value:

@@ -24,7 +24,7 @@ RULE = Rule(
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     post = analysis.post
-    for exceeded in limits.scan(post.body, post.body_line):
+    for exceeded in limits.scan(analysis.outline):
         if exceeded.limit is LIMIT:
             yield RULE.at(
                 post.path,

@@ -1,0 +1,164 @@
+"""Measure the renderer pathologies behind the limits (PP701-PP708) and word-count growth.
+
+Usage: python scripts/bench_limits.py [--quick] [--build]
+
+For each construct, render it with Python-Markdown configured as mkdocs.yml configures it
+(MkDocs' default toc/tables/fenced_code plus pymdownx highlight, superfences, inlinehilite) at
+growing sizes, and print the best of two runs (or the exception it dies with). Then time
+``proofpress.words.count_words`` and the claim finder at n and 4n on hostile bodies and print
+the growth ratio (about 4 means linear). Numbers quoted in the README's Limits section come from
+this script on a 2-core machine.
+
+``--build`` also checks and builds (a real ``mkdocs build`` in a fresh site) one post per limit
+that holds the construct exactly at its limit, repeated to fill about 250 KB and then 1 MB:
+the check passes both, and the build time grows about 4x (linear), never past a few seconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+import markdown
+
+from proofpress import claims, sections, words
+
+EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "pymdownx.inlinehilite",
+]
+CONFIGS = {"toc": {"permalink": True}, "pymdownx.highlight": {"anchor_linenums": False}}
+
+RENDER: dict[str, Callable[[int], str]] = {
+    "nested list (PP701)": lambda n: "".join("    " * i + "- x\n" for i in range(n)),
+    "nested quote (PP702)": lambda n: ">" * n + " x\n",
+    "nested [ (PP703)": lambda n: "[" * n + "x" + "]" * n + "\n",
+    "unclosed [ (PP704)": lambda n: "[a " * n + "\n",
+    "nested <div> (PP705)": lambda n: "<div>" * n + "x" + "</div>" * n + "\n",
+    "unclosed <b (PP706)": lambda n: "a <b x\n\n" * n,
+    "nested * (PP707)": lambda n: "*" * n + "x" + "*" * n + "\n",
+    "headings (PP708)": lambda n: "".join(f"## h{i}\n\ntext\n\n" for i in range(n)),
+}
+
+GROWTH: dict[str, Callable[[int], str]] = {
+    "backtick runs": lambda n: "".join("`" * (i % 40 + 1) + "a " for i in range(n)),
+    "unclosed image targets": lambda n: "![a](" * n,
+    "unclosed <script": lambda n: "<script " * n,
+    "a.a.a (URL schemes)": lambda n: "a." * n,
+    "long closing # run": lambda n: "## " + "#" * n + "x",
+    "numbers in one sentence": lambda n: "1 words, " * n,
+}
+
+
+def render(text: str) -> None:
+    markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(text)
+
+
+def best(function: Callable[[str], object], text: str, repeats: int = 2) -> float:
+    fastest = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function(text)
+        fastest = min(fastest, time.perf_counter() - started)
+    return fastest
+
+
+def count_and_claims(text: str) -> None:
+    if hasattr(sections.parse, "cache_clear"):
+        sections.parse.cache_clear()
+    outline = sections.parse(text)
+    words.count_post(outline)
+    claims.find_claims(outline, ["Cover Letter", "Final Notes"])
+
+
+AT_LIMIT: dict[str, str] = {
+    "lists 10 deep": "".join("    " * i + "- item\n" for i in range(10)) + "\n",
+    "quotes 10 deep": ">" * 10 + " quoted\n\n",
+    "[ 10 deep": "[" * 10 + "x" + "]" * 10 + " text\n\n",
+    "10 unclosed [ + long paragraph": "[a " * 10 + "word " * 2000 + "\n\n",
+    "<div> 32 deep": "<div>" * 32 + "x" + "</div>" * 32 + "\n\n",
+    "* runs of 20": "*" * 20 + "x" + "*" * 20 + " text\n\n",
+    "plain prose": "The quick brown fox jumps over the lazy dog. " * 20 + "\n\n",
+}
+TAIL: dict[str, str] = {
+    # At most 10 in the whole post, so they sit once, at the end (after the last >).
+    "10 unclosed <b at the end": "a <b x\n\n" * 10,
+}
+
+
+def build_times() -> None:
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from conftest import GOOD_FRONT_MATTER, write_site  # the test suite's fixture site
+
+    from proofpress.engine import check_site
+    from proofpress.settings import load_site_config
+
+    print("\nA post at the limits, checked then built (mkdocs build, whole site): seconds")
+    cases = {**AT_LIMIT, **dict.fromkeys(TAIL, "x\n\n")}
+    for name, block in cases.items():
+        cells = []
+        for size in (250_000, 1_000_000):
+            body = block * max(1, size // len(block)) + TAIL.get(name, "")
+            with tempfile.TemporaryDirectory() as folder:
+                root = Path(folder)
+                config = write_site(root, {"p.md": GOOD_FRONT_MATTER + body})
+                started = time.perf_counter()
+                found = check_site(load_site_config(config)).diagnostics
+                checked = time.perf_counter() - started
+                started = time.perf_counter()
+                built = subprocess.run(
+                    [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                seconds = time.perf_counter() - started
+                state = "ok" if built.returncode == 0 and not found else "FAILED"
+                codes = ",".join(sorted({d.code for d in found}))
+                size_kb = len(body) // 1000
+                cells.append(
+                    f"{size_kb} KB: check {checked:.2f} build {seconds:.2f} {state}{codes}"
+                )
+        print(f"  {name:32} " + "  ".join(cells), flush=True)
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    sys.setrecursionlimit(1000)  # Python's default, as under mkdocs build
+    sizes = (10, 100, 400) if quick else (10, 100, 400, 1000, 4000)
+    print("Python-Markdown as mkdocs.yml configures it: seconds (best of 2)")
+    for name, make in RENDER.items():
+        cells = []
+        for n in sizes:
+            try:
+                seconds = best(render, make(n))
+                cells.append(f"{n}: {seconds:.3f}")
+                if seconds > 5:
+                    break
+            except RecursionError:
+                cells.append(f"{n}: RecursionError")
+                break
+        print(f"  {name:24} " + "  ".join(cells))
+    n = 2_000 if quick else 25_000
+    print(f"\nWord count and claims: seconds at n={n:,} and 4n, ratio (4 = linear)")
+    for name, make in GROWTH.items():
+        small = best(count_and_claims, make(n), 3)
+        large = best(count_and_claims, make(4 * n), 3)
+        print(f"  {name:24} {small:.3f}  {large:.3f}  x{large / max(small, 1e-9):.1f}")
+    if "--build" in sys.argv:
+        build_times()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
