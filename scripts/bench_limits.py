@@ -1,4 +1,4 @@
-"""Measure the renderer pathologies behind the limits (PP701-PP708) and word-count growth.
+"""Measure the renderer pathologies behind the limits (PP701-PP710) and word-count growth.
 
 Usage: python scripts/bench_limits.py [--quick] [--build]
 
@@ -43,6 +43,9 @@ RENDER: dict[str, Callable[[int], str]] = {
     "unclosed <b (PP706)": lambda n: "a <b x\n\n" * n,
     "nested * (PP707)": lambda n: "*" * n + "x" + "*" * n + "\n",
     "headings (PP708)": lambda n: "".join(f"## h{i}\n\ntext\n\n" for i in range(n)),
+    "setext headings (PP708)": lambda n: ("word " * 200 + "\n---\n") * n,
+    "paragraphs (PP709)": lambda n: "x\n\n" * (40 * n),
+    "horizontal rules (PP710)": lambda n: "***\n" * (10 * n),
 }
 
 GROWTH: dict[str, Callable[[int], str]] = {
@@ -83,6 +86,8 @@ AT_LIMIT: dict[str, str] = {
     "10 unclosed [ + long paragraph": "[a " * 10 + "word " * 2000 + "\n\n",
     "<div> 32 deep": "<div>" * 32 + "x" + "</div>" * 32 + "\n\n",
     "* runs of 20": "*" * 20 + "x" + "*" * 20 + " text\n\n",
+    "500 headings": "".join(f"## Part {i}\n\nText.\n\n" for i in range(500)),
+    "100 horizontal rules": "Part.\n\n***\n\n" * 100,
     "plain prose": "The quick brown fox jumps over the lazy dog. " * 20 + "\n\n",
 }
 TAIL: dict[str, str] = {

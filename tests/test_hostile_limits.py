@@ -80,8 +80,26 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP707")]),
     "horizontal-rule-is-fine": ("text\n\n" + "*" * 60 + "\n\nmore\n", []),
     # headings
-    "headings-at-limit": (headings(1000), []),
-    "headings-over-limit": (headings(1001), [(P, BODY + 4000, 1, "PP708")]),
+    "headings-at-limit": (headings(500), []),
+    "headings-over-limit": (headings(501), [(P, BODY + 2000, 1, "PP708")]),
+    "setext-headings-over-limit": (
+        "".join(f"Part {i}\n---\n\nText.\n\n" for i in range(501)),
+        [(P, BODY + 2500, 1, "PP708")],
+    ),
+    # blocks: every blank line outside fenced code, quoted ones too
+    "blank-lines-at-limit": ("Line.\n\n" * 10_000, []),
+    "blank-lines-over-limit": ("Line.\n\n" * 10_001, [(P, BODY + 20_001, 1, "PP709")]),
+    "one-run-of-blank-lines": ("a\n" + "\n" * 10_001 + "b\n", [(P, BODY + 10_001, 1, "PP709")]),
+    "quoted-blank-lines": ("> a\n" + ">\n" * 10_001, [(P, BODY + 10_001, 1, "PP709")]),
+    "blank-lines-in-fenced-code": ("```\n" + "\n" * 20_000 + "```\n", []),
+    # horizontal rules
+    "rules-at-limit": ("Part.\n\n***\n\n" * 100, []),
+    "rules-over-limit": ("Part.\n\n***\n\n" * 101, [(P, BODY + 402, 1, "PP710")]),
+    "rules-in-one-block": ("***\n" * 101, [(P, BODY + 100, 1, "PP710")]),
+    "setext-underlines-are-not-rules": (
+        "".join(f"Part {i}\n---\n\nText.\n\n" for i in range(150)),
+        [],
+    ),
 }
 
 

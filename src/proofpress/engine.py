@@ -54,6 +54,8 @@ from proofpress.rules import (
     pp706_open_tags,
     pp707_emphasis_run,
     pp708_headings,
+    pp709_blocks,
+    pp710_horizontal_rules,
 )
 from proofpress.schema import BAD_SLUG, Place, validate
 from proofpress.settings import SiteConfig
@@ -117,6 +119,8 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp706_open_tags,
     pp707_emphasis_run,
     pp708_headings,
+    pp709_blocks,
+    pp710_horizontal_rules,
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
 BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))

@@ -7,7 +7,7 @@ headings. Each limit below is set far above what writing needs and far below whe
 degrades (``scripts/bench_limits.py`` measures both; the README's Limits section quotes it).
 
 :func:`scan` reads a body once (linear in its length) and returns every limit it exceeds, each
-located at the construct that crossed it; the rule modules PP701 to PP708 turn them into
+located at the construct that crossed it; the rule modules PP701 to PP710 turn them into
 findings. Fenced code is skipped: the renderer stashes it before any of these constructs is
 parsed.
 """
@@ -37,7 +37,9 @@ OPEN_BRACKETS = Limit("open-brackets", 10, "[ brackets never closed in one parag
 HTML_DEPTH = Limit("html-depth", 32, "levels of nested HTML elements")
 OPEN_TAGS = Limit("open-tags", 10, "HTML tag openings (<x) with no > after them")
 EMPHASIS_RUN = Limit("emphasis-run", 20, "* or _ characters in one run")
-HEADINGS = Limit("headings", 1000, "headings in one post")
+HEADINGS = Limit("headings", 500, "headings in one post")
+BLOCKS = Limit("blocks", 10_000, "blank lines (outside fenced code) in one post")
+HORIZONTAL_RULES = Limit("horizontal-rules", 100, "horizontal rules in one post")
 
 LIMITS = (
     LIST_DEPTH,
@@ -48,6 +50,8 @@ LIMITS = (
     OPEN_TAGS,
     EMPHASIS_RUN,
     HEADINGS,
+    BLOCKS,
+    HORIZONTAL_RULES,
 )
 
 
@@ -121,6 +125,7 @@ def scan(outline: sections.Outline) -> tuple[Exceeded, ...]:
     if len(outline.headings) > HEADINGS.value:
         extra = outline.headings[HEADINGS.value]
         found.append(Exceeded(HEADINGS, extra.line, 1, f"{len(outline.headings):,} headings"))
+    found.extend(_counts(outline, raw, fenced))
     found.extend(_blocks(outline, raw, fenced))
     found.extend(_html(outline, raw, fenced))
     return tuple(sorted(found, key=lambda e: (e.line, e.column, e.limit.name)))
@@ -142,6 +147,33 @@ def _fenced_lines(raw: list[str], kinds: tuple[LineKind, ...]) -> list[bool]:
             fence = opened.group(1)
         out.append(bool(opened))
     return out
+
+
+_BLANKISH = re.compile(r"^[ \t>]*$")  # blank, also inside a quote
+
+
+def _counts(outline: sections.Outline, raw: list[str], fenced: list[bool]) -> list[Exceeded]:
+    """Blank lines (each starts a block Python-Markdown pops off the front of a list, so their
+    number costs quadratic time) and horizontal rules (each splits its block and re-reads the
+    rest)."""
+    found = []
+    blanks = rules = 0
+    last = len(raw) - 1 if raw and raw[-1] == "" else len(raw)  # "" after the final newline
+    for index, line in enumerate(raw[:last]):
+        if fenced[index]:
+            continue
+        if _BLANKISH.match(line):
+            blanks += 1
+            if blanks == BLOCKS.value + 1:
+                found.append(Exceeded(BLOCKS, outline.file_line(index), 1, "blank lines"))
+        elif outline.kinds[index] is LineKind.PROSE and _RULE_LINE.match(line):
+            rules += 1
+            if rules == HORIZONTAL_RULES.value + 1:
+                found.append(Exceeded(HORIZONTAL_RULES, outline.file_line(index), 1, "rules"))
+    totals = {BLOCKS.name: blanks, HORIZONTAL_RULES.name: rules}
+    return [
+        Exceeded(e.limit, e.line, e.column, f"{totals[e.limit.name]:,} {e.found}") for e in found
+    ]
 
 
 def _blocks(outline: sections.Outline, raw: list[str], fenced: list[bool]) -> list[Exceeded]:

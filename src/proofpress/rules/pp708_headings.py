@@ -6,17 +6,18 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import Example, Rule, post_example
+from proofpress.rules import FILL, Example, Rule, post_example
 
 LIMIT = limits.HEADINGS
 RULE = Rule(
     code="PP708",
     name="headings",
-    summary="A post has at most 1,000 headings.",
+    summary="A post has at most 500 headings.",
     hint="split the post into a series",
-    why="Each heading becomes a table-of-contents entry, an anchor made unique against every other, and a search-index section; a post needs a few dozen.",
+    why="Each heading becomes a table-of-contents entry, an anchor made unique against every other, and a search-index section; and each one splits its block, which the renderer re-reads: 1,000 setext headings in a 1 MB block took 4.5 s, 10,000 ATX headings 2 s. A post needs a few dozen.",
     example=Example(
-        bad=post_example(body="".join(f"## Part {i}\n\nText.\n\n" for i in range(1001))),
+        bad=post_example(body=FILL),
+        fill=("## Part\n\nText.\n\n", 501),
         good=post_example(body="## Part 1\n\nText.\n"),
     ),
 )
