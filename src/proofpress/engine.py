@@ -44,7 +44,14 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
     """The authors registry as the post checks see it, and the registry's own problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
     registry = load_authors(config.docs_dir, path, config.exists)
-    return CheckContext(registry.authors, path, registry.broken), registry.problems
+    context = CheckContext(
+        registry.authors,
+        path,
+        registry.broken,
+        dialect=config.dialect,
+        remote_images=config.remote_images,
+    )
+    return context, registry.problems
 
 
 def find_posts(config: SiteConfig) -> list[Path]:

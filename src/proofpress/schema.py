@@ -392,6 +392,8 @@ def validate(doc: Document, place: PostPlace) -> Validated:
         if field is None:
             problems.append(_unknown_key(doc.path, line, column, entry.key))
             continue
+        if not field.required and _is_empty(entry.value):
+            continue  # as on DEV, an empty optional key (`series:`) means "not set"
         for child in (entry.children() or []) if entry.key == "word_limits" else []:
             positions[f"word_limits.{child.key}"] = doc.locate(child)
         try:
@@ -415,6 +417,10 @@ def validate(doc: Document, place: PostPlace) -> Validated:
     _check_updated(doc, values, positions, problems)
     post = _build_post(doc, place, {**_PROVISIONAL, **values}, positions)
     return Validated(post, problems)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _check_updated(

@@ -19,6 +19,8 @@ class SiteConfig:
     root: Path  # the site root: the folder of mkdocs.yml; messages are relative to it
     docs_dir: Path
     posts_dir: str = "posts"  # relative to docs_dir
+    dialect: str = "dev"  # how post bodies read: DEV's dialect or plain Python-Markdown
+    remote_images: bool = False  # covers and body images may come from other hosts
 
     def display(self, file: Path) -> str:
         """A path as messages show it: relative to the site root when inside it."""
@@ -34,8 +36,15 @@ class SiteConfig:
     def from_values(cls, root: Path, docs_dir: str | Path, extra: Any) -> SiteConfig:
         # MkDocs hands over its own config object: a Mapping, not a dict.
         options = extra.get("proofpress", {}) if isinstance(extra, Mapping) else {}
-        posts_dir = options.get("posts_dir", "posts") if isinstance(options, Mapping) else "posts"
-        return cls(root=root, docs_dir=(root / docs_dir), posts_dir=str(posts_dir))
+        if not isinstance(options, Mapping):
+            options = {}
+        return cls(
+            root=root,
+            docs_dir=(root / docs_dir),
+            posts_dir=str(options.get("posts_dir", "posts")),
+            dialect=str(options.get("dialect", "dev")),
+            remote_images=options.get("remote_images") is True,
+        )
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -28,6 +28,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from proofpress.dialect import site as dialect
+from proofpress.dialect.extension import Links
 from proofpress.mkdocs_check import is_preview, last_result, site_config
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
@@ -89,6 +91,8 @@ class _State:
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
     feeds: list[_Feed] = field(default_factory=list)
     comments: dict[str, Any] | None = None  # giscus settings, or None for the placeholder
+    links: Links = field(default_factory=Links)  # what DEV's link tags find on this site
+    embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
 
 
 _state = _State()
@@ -98,6 +102,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     _state = _State(options=Options.from_extra(config.extra))
     _state.comments = _giscus(config.extra)
+    _state.links = dialect.add_extension(config)
+    _state.embeds = dialect.read_settings(config.extra)[1]
     return config
 
 
@@ -138,6 +144,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     result = last_result()
     catalog = Catalog.build(result.posts, result.authors, _state.now)
     _state.catalog = catalog
+    dialect.fill_links(_state.links, catalog)
     _state.views = Views(
         catalog, config.site_url, _state.now, remote_images=_state.options.remote_images
     )
@@ -248,6 +255,7 @@ def _check_destinations(files: Files) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src_uri = page.file.src_uri
+    _state.links.page_url = page.url  # the dialect's links are relative to the page
     if (post := _state.posts.get(src_uri)) is not None:
         page.meta = _post_meta(post)
     elif (listing := _state.listings.get(src_uri)) is not None:
@@ -306,7 +314,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if post is None or _state.views is None:
         return html
     body = sanitize.demote_headings(
-        sanitize.clean(html, remote_images=_state.options.remote_images)
+        sanitize.clean(html, remote_images=_state.options.remote_images, embeds=_state.embeds)
     )
     _state.views.excerpts[post.src_uri] = sanitize.excerpt(body)
     return body

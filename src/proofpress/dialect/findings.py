@@ -1,0 +1,66 @@
+"""What DEV would refuse in a post's Liquid: the same scan the renderer uses, as findings.
+
+DEV replaces a post with an error when its Liquid does not parse or names an unknown tag; the
+checker reports each such tag where it stands instead (body line and column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from proofpress.dialect import liquid
+from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, resolve
+
+SUPPORTED = ", ".join(sorted(TAGS))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str  # "tag" (unknown or unbalanced) or "argument" (malformed markup)
+    line: int  # 0-based body line
+    column: int
+    message: str
+    hint: str
+
+
+def liquid_findings(body: str) -> list[Finding]:
+    """Every Liquid problem of a body, in order."""
+    if "{%" not in body:
+        return []
+    scan = liquid.scan(body)
+    found = [
+        Finding("tag", p.line, p.column, p.message, f"write a tag as {{% name … %}}; {_LIST}")
+        for p in scan.problems
+    ]
+    in_katex = liquid.inside_katex(scan)
+    for use in scan.tags:
+        if use.start in in_katex or use.name in END_TAGS:
+            continue
+        spec = TAGS.get(use.name)
+        if spec is None:
+            found.append(
+                Finding(
+                    "tag",
+                    use.line,
+                    use.column,
+                    f"unknown Liquid tag '{use.name}': DEV refuses a post that uses it",
+                    f"{_LIST}; to show the tag as text, put it in `backticks` or "
+                    "{% raw %}…{% endraw %}",
+                )
+            )
+            continue
+        try:
+            if spec.parse is None:
+                check_block_markup(use.name, use.markup)
+            else:
+                resolve(use.name, use.markup)
+        except liquid.ArgumentError as err:
+            found.append(
+                Finding(
+                    "argument", use.line, use.column, f"{use.name}: {err}", f"write {spec.usage}"
+                )
+            )
+    return sorted(found, key=lambda f: (f.line, f.column))
+
+
+_LIST = f"supported tags: {SUPPORTED}"

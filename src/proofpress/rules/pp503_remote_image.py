@@ -1,0 +1,65 @@
+"""PP503 remote-image: With remote_images: false, no cover or body image is on another host.
+
+The site never loads third-party images unless ``extra.proofpress.remote_images`` is true; a
+remote cover or body image would silently disappear. Body images are Markdown images
+``![alt](https://…)`` and HTML ``<img src="https://…">`` outside code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.dialect.liquid import masked
+from proofpress.model import Post
+from proofpress.rules import Rule
+
+RULE = Rule(
+    code="PP503",
+    name="remote-image",
+    summary="With remote_images: false, the cover and body images are files of the site, not other hosts' addresses.",
+    hint=(
+        "download it into the site with 'proofpress import --localize-images', or set "
+        "'remote_images: true' under extra.proofpress in mkdocs.yml"
+    ),
+    bad="cover_image: https://raw.githubusercontent.com/me/blog/master/cover.png",
+    good="cover_image: assets/cover.png",
+    why=(
+        "The site loads no third-party image unless remote_images allows it, so a remote image "
+        "would disappear from the page without a word."
+    ),
+)
+
+_REMOTE_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?(?P<md>(?:https?:)?//[^\s)>]+)"
+    r"|<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<html>(?:https?:)?//[^\"'\s>]+)",
+    re.IGNORECASE,
+)
+
+
+def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
+    if ctx.remote_images:
+        return
+    if post.cover_image and re.match(r"https?://", post.cover_image):
+        line, column = post.positions.get("cover_image", (1, 1))
+        yield RULE.at(
+            post.path,
+            line,
+            column,
+            f"cover_image: '{post.cover_image}' is on another host, and remote_images is false: "
+            "the page would show no cover",
+        )
+    text = masked(post.body)
+    for match in _REMOTE_IMAGE.finditer(text):
+        url = match["md"] or match["html"]
+        index = text.count("\n", 0, match.start())
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        yield RULE.at(
+            post.path,
+            post.body_line + index,
+            column,
+            f"the image '{url}' is on another host, and remote_images is false: the page would "
+            "show no image",
+        )
