@@ -48,8 +48,8 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
         registry.authors,
         path,
         registry.broken,
-        dialect=config.dialect,
-        remote_images=config.remote_images,
+        dialect=config.settings.dialect,
+        remote_images=config.settings.remote_images,
     )
     return context, registry.problems
 
@@ -71,6 +71,7 @@ def check_site(
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     result.authors = dict(ctx.authors)
+    result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:
