@@ -12,6 +12,11 @@ What counts is the prose a reader sees:
   (the text between them does count), images (alt text included), URLs (bare ones, autolinks
   ``<https://…>``, link targets and reference definitions ``[id]: https://…``), footnote and
   reference labels (``[^1]``, ``[text][id]``'s ``id``), attribute lists (``{ .class }``).
+- DEV's Liquid tags outside code do not count (``{% embed https://… %}`` is a card, not
+  prose), nor does the math between ``{% katex %}`` and ``{% endkatex %}``; the summary of
+  ``{% details … %}`` (and ``spoiler``, ``collapsible``) counts, as does the text inside the
+  block. Emoji aliases (``:wave:``) are pictures, not words. The count is the same whichever
+  ``dialect`` the site renders with.
 - Markup is not words: list markers (``-``, ``*``, ``1.``), task boxes (``[x]``), emphasis
   markers, table pipes and rules, quote markers, backslash escapes.
 

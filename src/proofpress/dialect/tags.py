@@ -430,6 +430,25 @@ TAGS: dict[str, TagSpec] = {
         TagSpec("raw", "{% raw %} … {% endraw %}", None, "raw"),
     )
 }
+# The tags whose target is a player (an iframe), not a page.
+PLAYERS = frozenset(
+    {
+        "twitter",
+        "tweet",
+        "youtube",
+        "vimeo",
+        "codepen",
+        "codesandbox",
+        "stackblitz",
+        "jsfiddle",
+        "replit",
+        "glitch",
+        "speakerdeck",
+        "slideshare",
+        "spotify",
+        "instagram",
+    }
+)
 END_TAGS = frozenset({"enddetails", "endspoiler", "endcollapsible", "endkatex", "endraw"})
 
 # Hosts whose players a click may load: the iframe addresses above, and nothing else.
@@ -450,6 +469,24 @@ FRAME_HOSTS = frozenset(
         "www.instagram.com",
     }
 )
+
+
+def renders_as(name: str) -> str:
+    """What a tag becomes on the site, for the README's table."""
+    spec = TAGS[name]
+    if spec.kind == "block":
+        return "`<details>` with `<summary>`; the text inside is Markdown"
+    if spec.kind == "katex":
+        return "MathML, rendered at build time (`inline` for a span)"
+    if spec.kind == "raw":
+        return "the text inside, literally"
+    if name == "embed":
+        return "the card of the tag its URL belongs to, else a link card"
+    if name in ("link", "post", "user", "tag"):
+        return "a link card to this site's page when it exists here, else to DEV"
+    if name in PLAYERS:
+        return "a click-to-load player card (a sandboxed iframe with `embeds: true`)"
+    return "a link card"
 
 
 def resolve(name: str, markup: str) -> Target:
