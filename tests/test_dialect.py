@@ -87,6 +87,7 @@ LINKS = [
     ("#rust", "https://dev.to/t/rust"),
     ("Retries, Briefly", "../second-post/"),
     ("ben/welcome-thread", "https://dev.to/ben/welcome-thread"),
+    ("Retries, Briefly", "../second-post/"),  # a DEV URL: the slug has DEV's suffix
     ("proofpress/proofpress", "https://github.com/proofpress/proofpress"),
     ("proofpress/proofpress#8", "https://github.com/proofpress/proofpress/issues/8"),
     (
@@ -98,7 +99,12 @@ LINKS = [
 RAW_SENTENCE = "Write {% youtube id %} to embed a video."
 
 
-def _build(tmp_path_factory: pytest.TempPathFactory, name: str, **settings: object) -> Built:
+def _build(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    extensions: tuple[object, ...] = (),
+    **settings: object,
+) -> Built:
     root = tmp_path_factory.mktemp(name)
     site = root / "blog"
     shutil.copytree(FIXTURE, site)
@@ -107,6 +113,7 @@ def _build(tmp_path_factory: pytest.TempPathFactory, name: str, **settings: obje
     data["theme"]["custom_dir"] = str(FIXTURE.parent.parent.parent.parent / "overrides")
     data["hooks"] = [str(FIXTURE.parent.parent.parent.parent / h[12:]) for h in data["hooks"]]
     data["extra"]["proofpress"].update(settings)
+    data["markdown_extensions"].extend(extensions)
     config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     build_site(config, root / "site")
     return Built(root / "site")
@@ -223,6 +230,12 @@ def test_dev_heading_anchors_resolve(body: html.HtmlElement) -> None:
     assert body.xpath('.//h2[@id="math-and-folds"]/span') == []
 
 
+def test_pages_other_than_posts_read_as_python_markdown(dialect_site: Built) -> None:
+    (intro,) = dialect_site.page("").xpath("//p[starts-with(., 'Posts written for DEV')]")
+    assert intro.text_content() == "Posts written for DEV,\nkept in git."
+    assert intro.findall("br") == []
+
+
 def test_remote_cover_and_empty_optional_keys(dialect_site: Built) -> None:
     page = dialect_site.page(SECOND)
     assert page.xpath('//img[contains(@class, "pp-cover")]/@src') == [REMOTE_COVER]
@@ -249,6 +262,14 @@ def test_embeds_setting_renders_sandboxed_players(
     assert {f.get("sandbox") for f in frames} == {FRAME_SANDBOX}
     assert {f.get("allow") for f in frames} == {FRAME_ALLOW}
     assert body.xpath(".//a[@data-pp-embed]") == []
+
+
+def test_listing_the_extension_by_name_changes_nothing(
+    tmp_path_factory: pytest.TempPathFactory, body: html.HtmlElement
+) -> None:
+    built = _build(tmp_path_factory, "listed", extensions=("proofpress.dialect",))
+    (listed,) = built.page(TOUR).xpath('//div[contains(@class, "pp-body")]')
+    assert html.tostring(listed) == html.tostring(body)
 
 
 def test_markdown_dialect_leaves_posts_as_python_markdown_reads_them(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import GOOD_FRONT_MATTER, check_posts, run_module, write_site
 
@@ -107,6 +108,10 @@ REMOTE_POST = GOOD_FRONT_MATTER.replace(
     'Inline <img alt="x" src="https://i.example.org/x.gif"> too.\n'  # 13
     "\n"
     "`![code](https://i.example.org/not-an-image.png)`\n"
+    "\n"
+    "![by reference][fig] and ![local](d.png)\n"  # 17
+    "\n"
+    "[fig]: https://i.example.org/fig.png\n"
 )
 LOCALISE = (
     "download it into the site with 'proofpress import --localize-images', or set "
@@ -137,6 +142,13 @@ def test_remote_images_are_findings_when_the_site_refuses_them(tmp_path: Path) -
             8,
             "PP503",
             "the image 'https://i.example.org/x.gif' is on another host, and remote_images is "
+            "false: the page would show no image",
+        ),
+        (
+            17,
+            1,
+            "PP503",
+            "the image 'https://i.example.org/fig.png' is on another host, and remote_images is "
             "false: the page would show no image",
         ),
     ]
@@ -204,3 +216,29 @@ def _set(config: Path, **values: object) -> None:
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     settings["extra"]["proofpress"].update(values)
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+
+
+CLAIMED = (
+    "Intro {% embed https://example.org/a %} text :wave:.\n"
+    "\n"
+    "{% details Show the numbers %}\n"
+    "Numbers here.\n"
+    "{% enddetails %}\n"
+    "\n"
+    "This post is {n} words long.\n"
+)
+
+
+@pytest.mark.parametrize("dialect", ["dev", "markdown"])
+def test_claims_count_the_same_words_in_either_dialect(tmp_path: Path, dialect: str) -> None:
+    # Intro, text, Show, the, numbers, Numbers, here, This, post, is, 13, words, long
+    config = write_site(
+        tmp_path,
+        {
+            "right.md": GOOD_FRONT_MATTER + CLAIMED.replace("{n}", "13"),
+            "wrong.md": GOOD_FRONT_MATTER + CLAIMED.replace("{n}", "15"),
+        },
+    )
+    _set(config, dialect=dialect)
+    found = check_site(load_site_config(config)).diagnostics
+    assert [(d.path, d.line, d.code) for d in found] == [("docs/posts/wrong.md", 16, "PP403")]

@@ -55,6 +55,9 @@ class Links:
     users: dict[str, str] = field(default_factory=dict)  # username -> url
     tags: dict[str, str] = field(default_factory=dict)  # tag -> url
     page_url: str = ""
+    # Whether the page being rendered is a post: the site's other pages (docs/index.md…) are
+    # the site owner's Markdown, read as Python-Markdown reads it (emoji aside).
+    post_page: bool = True
 
     def local(self, target: Target) -> tuple[str, str] | None:
         """(site URL, title) when the target exists on this site."""
@@ -62,7 +65,7 @@ class Links:
             return None
         kind, *key = target.local
         if kind == "post":
-            return self.posts.get((key[0], key[1]))
+            return self.posts.get((key[0], key[1])) or self.posts.get((key[0], _undev(key[1])))
         if kind == "user":
             url = self.users.get(key[0])
             return (url, target.title) if url is not None else None
@@ -74,6 +77,12 @@ class Links:
         here = posixpath.dirname(self.page_url.rstrip("/") + "/x") if self.page_url else "."
         path = posixpath.relpath(url.rstrip("/") or ".", here)
         return path + "/" if url.endswith("/") else path
+
+
+def _undev(slug: str) -> str:
+    """A DEV URL's slug without the random suffix DEV adds (``my-post-4k2j`` → ``my-post``)."""
+    base, dash, suffix = slug.rpartition("-")
+    return base if dash and 4 <= len(suffix) <= 6 and suffix.isalnum() else slug
 
 
 def render_target(target: Target, links: Links, *, block: bool, embeds: bool) -> str:
@@ -118,7 +127,7 @@ class LiquidPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        if "{%" not in text:
+        if "{%" not in text or not self.links.post_page:
             return lines
         edits = self._edits(text, liquid.scan(text))
         out: list[str] = []
@@ -186,7 +195,13 @@ _NO_BREAKS = frozenset({"code", "pre", "kbd", "script", "style", "math"})
 class HardBreaks(Treeprocessor):
     """A newline inside a paragraph is a ``<br>`` (Redcarpet's ``hard_wrap``)."""
 
+    def __init__(self, md: Markdown, links: Links) -> None:
+        super().__init__(md)
+        self.links = links
+
     def run(self, root: etree.Element) -> None:
+        if not self.links.post_page:
+            return
         for paragraph in root.iter("p"):
             _break_lines(paragraph)
 
@@ -218,7 +233,13 @@ def _br(tail: str) -> etree.Element:
 class DevAnchors(Treeprocessor):
     """Give each heading DEV's id too, when it differs from Python-Markdown's."""
 
+    def __init__(self, md: Markdown, links: Links) -> None:
+        super().__init__(md)
+        self.links = links
+
     def run(self, root: etree.Element) -> None:
+        if not self.links.post_page:
+            return
         taken = {el.get("id") for el in root.iter() if el.get("id")}
         for heading in root.iter():
             if heading.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -255,8 +276,8 @@ class DevDialect(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         links, embeds = self.getConfig("links"), bool(self.getConfig("embeds"))
         md.preprocessors.register(LiquidPreprocessor(md, links, embeds), "pp_liquid", 29)
-        md.treeprocessors.register(HardBreaks(md), "pp_hard_breaks", 19)
-        md.treeprocessors.register(DevAnchors(md), "pp_dev_anchors", 4)
+        md.treeprocessors.register(HardBreaks(md, links), "pp_hard_breaks", 19)
+        md.treeprocessors.register(DevAnchors(md, links), "pp_dev_anchors", 4)
         if "emoji" not in md.inlinePatterns:
             EmojiExtension(emoji_index=gemoji, emoji_generator=to_alt).extendMarkdown(md)
 

@@ -2,7 +2,8 @@
 
 The site never loads third-party images unless ``extra.proofpress.remote_images`` is true; a
 remote cover or body image would silently disappear. Body images are Markdown images
-``![alt](https://…)`` and HTML ``<img src="https://…">`` outside code.
+``![alt](https://…)``, ``![alt][ref]`` with a remote ``[ref]: https://…``, and HTML
+``<img src="https://…">``, outside code.
 """
 
 from __future__ import annotations
@@ -39,6 +40,26 @@ _REMOTE_IMAGE = re.compile(
 )
 
 
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
+_IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?!\()")
+
+
+def _remote_images(text: str) -> list[tuple[int, str]]:
+    """(offset, address) of every remote image: inline, HTML, or by reference."""
+    found = [(m.start(), m["md"] or m["html"]) for m in _REMOTE_IMAGE.finditer(text)]
+    remote = {
+        m["label"].strip().lower(): m["url"]
+        for m in _DEFINITION.finditer(text)
+        if re.match(r"(?:https?:)?//", m["url"])
+    }
+    if remote:
+        for m in _IMAGE_REFERENCE.finditer(text):
+            label = (m["label"] or m["alt"]).strip().lower()
+            if label in remote:
+                found.append((m.start(), remote[label]))
+    return sorted(found)
+
+
 def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
     if ctx.remote_images:
         return
@@ -52,10 +73,9 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
             "the page would show no cover",
         )
     text = masked(post.body)
-    for match in _REMOTE_IMAGE.finditer(text):
-        url = match["md"] or match["html"]
-        index = text.count("\n", 0, match.start())
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    for start, url in _remote_images(text):
+        index = text.count("\n", 0, start)
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
         yield RULE.at(
             post.path,
             post.body_line + index,

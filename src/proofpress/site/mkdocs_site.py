@@ -186,9 +186,9 @@ def _check_destinations(files: Files, preview: bool) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build, part = _part(config)
-    if build.links is not None:
-        build.links.page_url = page.url  # the dialect's links are relative to the page
     src_uri = page.file.src_uri
+    if build.links is not None:  # the dialect reads posts; its links are relative to the page
+        build.links.page_url, build.links.post_page = page.url, src_uri in part.posts
     if (post := part.posts.get(src_uri)) is not None:
         page.meta = _post_meta(post)
     elif (listing := part.listings.get(src_uri)) is not None:
