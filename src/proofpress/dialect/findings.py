@@ -7,9 +7,11 @@ checker reports each such tag where it stands instead (body line and column).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from proofpress.dialect import liquid
 from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, resolve
+from proofpress.sections import Outline
 
 SUPPORTED = ", ".join(sorted(TAGS))
 
@@ -23,11 +25,12 @@ class Finding:
     hint: str
 
 
-def liquid_findings(body: str) -> list[Finding]:
-    """Every Liquid problem of a body, in order."""
+@lru_cache(maxsize=16)
+def liquid_findings(body: str, outline: Outline | None = None) -> tuple[Finding, ...]:
+    """Every Liquid problem of a body, in order; ``outline``: the body's, when known."""
     if "{%" not in body:
-        return []
-    scan = liquid.scan(body)
+        return ()
+    scan = liquid.scan(body, outline)
     found = [
         Finding("tag", p.line, p.column, p.message, f"write a tag as {{% name … %}}; {_LIST}")
         for p in scan.problems
@@ -60,7 +63,7 @@ def liquid_findings(body: str) -> list[Finding]:
                     "argument", use.line, use.column, f"{use.name}: {err}", f"write {spec.usage}"
                 )
             )
-    return sorted(found, key=lambda f: (f.line, f.column))
+    return tuple(sorted(found, key=lambda f: (f.line, f.column)))
 
 
 _LIST = f"supported tags: {SUPPORTED}"

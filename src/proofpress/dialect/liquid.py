@@ -123,9 +123,12 @@ def _unquote(value: str) -> str:
     return value
 
 
-def masked(body: str) -> str:
-    """The body with code blocks, backtick spans and HTML comments blanked out (same offsets)."""
-    outline = sections.parse(body)
+def masked(body: str, outline: sections.Outline | None = None) -> str:
+    """The body with code blocks, backtick spans and HTML comments blanked out (same offsets).
+
+    ``outline`` is the body's outline when the caller has it (the checker's analysis).
+    """
+    outline = outline or sections.parse(body)
     lines = [
         " " * len(text) if kind is sections.LineKind.CODE else text
         for text, kind in zip(outline.lines, outline.kinds, strict=True)
@@ -135,9 +138,9 @@ def masked(body: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def scan(body: str) -> Scan:
-    """Every Liquid tag, block and raw region of ``body``; cached (checker and renderer ask)."""
-    text = masked(body)
+def scan(body: str, outline: sections.Outline | None = None) -> Scan:
+    """Every Liquid tag, block and raw region of ``body``; cached (two rules ask per post)."""
+    text = masked(body, outline)
     starts = _line_starts(body)
     result = Scan()
     for match in _RULES.finditer(text):

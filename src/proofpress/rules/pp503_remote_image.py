@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.dialect.liquid import masked
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 
 RULE = Rule(
     code="PP503",
@@ -25,11 +25,16 @@ RULE = Rule(
         "download it into the site with 'proofpress import --localize-images', or set "
         "'remote_images: true' under extra.proofpress in mkdocs.yml"
     ),
-    bad="cover_image: https://raw.githubusercontent.com/me/blog/master/cover.png",
-    good="cover_image: assets/cover.png",
     why=(
         "The site loads no third-party image unless remote_images allows it, so a remote image "
         "would disappear from the page without a word."
+    ),
+    example=Example(
+        bad=post_example(
+            EXAMPLE_FRONT_MATTER
+            + "cover_image: https://raw.githubusercontent.com/me/blog/master/cover.png\n"
+        ),
+        good=post_example(),
     ),
 )
 
@@ -60,7 +65,8 @@ def _remote_images(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    post = analysis.post
     if ctx.remote_images:
         return
     if post.cover_image and re.match(r"https?://", post.cover_image):
@@ -72,7 +78,7 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
             f"cover_image: '{post.cover_image}' is on another host, and remote_images is false: "
             "the page would show no cover",
         )
-    text = masked(post.body)
+    text = masked(post.body, analysis.outline)
     for start, url in _remote_images(text):
         index = text.count("\n", 0, start)
         column = start - (text.rfind("\n", 0, start) + 1) + 1
