@@ -33,7 +33,10 @@ BAD_LIQUID = (
     "{% endcollapsible %}\n"  # 22
     "{% stackblitz app view=side %}\n"  # 23
     "{% raw %}{% vid %}{% endraw %} is literal\n"  # 24
-    "a {% broken\n"  # 25
+    "{% katex %}\n"  # 25
+    "x^\n"
+    "{% endkatex %}\n"
+    "a {% broken\n"  # 28
 )
 
 
@@ -52,7 +55,14 @@ def test_unknown_and_malformed_tags_are_located(tmp_path: Path) -> None:
         (P, 21, 1, "PP501", "the '{% spoiler %}' block is never closed with '{% endspoiler %}'"),
         (P, 22, 1, "PP501", "'{% endcollapsible %}' closes no '{% collapsible %}' block"),
         (P, 23, 1, "PP502", "stackblitz: expected view=both, preview or editor, found 'side'"),
-        (P, 25, 3, "PP501", "a '{%' that does not open a complete tag '{% name … %}'"),
+        (
+            P,
+            25,
+            1,
+            "PP502",
+            "katex: the TeX cannot be rendered: missing super script or subscript",
+        ),
+        (P, 28, 3, "PP501", "a '{%' that does not open a complete tag '{% name … %}'"),
     ]
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from latex2mathml.converter import convert as tex_to_mathml
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import run_postprocessors
@@ -32,7 +31,7 @@ from pymdownx.emoji import EmojiExtension, gemoji, to_alt
 
 from proofpress.dialect import liquid
 from proofpress.dialect.slug import dev_slug
-from proofpress.dialect.tags import TAGS, Target, resolve
+from proofpress.dialect.tags import TAGS, Target, katex_mathml, resolve
 
 # What an embedded player may do once a reader asked for it (the script uses the same lists).
 FRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-presentation"
@@ -74,7 +73,8 @@ class Links:
 
     def relative(self, url: str) -> str:
         """``url`` (relative to the site root) as seen from the current page."""
-        here = posixpath.dirname(self.page_url.rstrip("/") + "/x") if self.page_url else "."
+        page = self.page_url
+        here = (page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)) or "."
         path = posixpath.relpath(url.rstrip("/") or ".", here)
         return path + "/" if url.endswith("/") else path
 
@@ -110,7 +110,7 @@ def _host_and_path(url: str) -> tuple[str, str]:
 
 def render_katex(tex: str, *, inline: bool) -> str:
     macros: Any = _templates.get_template("liquid.html").module
-    mathml = tex_to_mathml(tex.strip(), display="inline" if inline else "block")
+    mathml = katex_mathml(tex, inline=inline)
     return str(macros.katex(Markup(mathml), inline))
 
 
@@ -165,7 +165,7 @@ class LiquidPreprocessor(Preprocessor):
             inline = opened.markup.strip() == "inline"
             try:
                 html = render_katex(text[opened.end : closed.start], inline=inline)
-            except Exception:  # latex2mathml refuses some TeX; the text stays as written
+            except liquid.ArgumentError:  # the checker reports it; the text stays as written
                 return []
             block = not inline
             return [(opened.start, closed.end, self._stash(html, block=block))]

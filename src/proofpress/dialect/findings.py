@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from proofpress.dialect import liquid
-from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, resolve
+from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, katex_mathml, resolve
 from proofpress.sections import Outline
 
 SUPPORTED = ", ".join(sorted(TAGS))
@@ -63,7 +63,24 @@ def liquid_findings(body: str, outline: Outline | None = None) -> tuple[Finding,
                     "argument", use.line, use.column, f"{use.name}: {err}", f"write {spec.usage}"
                 )
             )
+    found.extend(_katex_findings(body, scan))
     return tuple(sorted(found, key=lambda f: (f.line, f.column)))
+
+
+def _katex_findings(body: str, scan: liquid.Scan) -> list[Finding]:
+    found = []
+    for region in scan.regions:
+        opened = region.open
+        if opened.name != "katex":
+            continue
+        try:
+            katex_mathml(body[opened.end : region.close.start], inline=opened.markup == "inline")
+        except liquid.ArgumentError as err:
+            usage = TAGS["katex"].usage
+            found.append(
+                Finding("argument", opened.line, opened.column, f"katex: {err}", f"write {usage}")
+            )
+    return found
 
 
 _LIST = f"supported tags: {SUPPORTED}"

@@ -231,12 +231,13 @@ def _pair_blocks(result: Scan) -> None:
 
 def inside_katex(result: Scan) -> set[int]:
     """Starts of the tags that sit between katex and endkatex (TeX, not tags)."""
+    spans = sorted((r.open.end, r.close.start) for r in result.regions if r.open.name == "katex")
+    starts = [start for start, _ in spans]
     inside: set[int] = set()
-    for region in result.regions:
-        if region.open.name == "katex":
-            inside |= {
-                t.start for t in result.tags if region.open.end <= t.start < region.close.start
-            }
+    for tag in result.tags:
+        index = bisect.bisect_right(starts, tag.start) - 1
+        if index >= 0 and tag.start < spans[index][1]:
+            inside.add(tag.start)
     return inside
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
+
+from latex2mathml.converter import convert as tex_to_mathml
 
 from proofpress.dialect.liquid import ArgumentError, split_arguments
 
@@ -350,6 +352,12 @@ def _instagram(args: list[str], options: dict[str, str]) -> Target:
 
 # --- embed: a URL, dispatched like DEV does ---------------------------------------------------
 
+
+def _last(args: list[str]) -> list[str]:
+    """The last path segment of the URL argument: the id the tag itself takes."""
+    return [args[0].rstrip("/").rsplit("/", 1)[1]]
+
+
 # The URL shapes {% embed %} recognises, tried in order; anything else becomes a link card.
 _EMBEDDABLE: tuple[tuple[str, Parser], ...] = (
     (r"https://(?:www\.|m\.)?youtube\.com/watch\?.*|https://youtu\.be/.*", _youtube),
@@ -363,22 +371,10 @@ _EMBEDDABLE: tuple[tuple[str, Parser], ...] = (
     (r"https://gist\.github\.com/.*", _gist),
     (r"https://github\.com/.*", _github),
     (r"https?://(?:www\.)?dev\.to/\w+/[\w-]+/?", _post),
-    (
-        r"https?://(?:www\.)?dev\.to/t/[A-Za-z0-9]+/?",
-        lambda a, o: _tag([a[0].rstrip("/").rsplit("/", 1)[1]], o),
-    ),
-    (
-        r"https?://(?:www\.)?dev\.to/\w+/?",
-        lambda a, o: _user([a[0].rstrip("/").rsplit("/", 1)[1]], o),
-    ),
-    (
-        r"https://codesandbox\.io/(?:s|embed)/[\w-]+/?",
-        lambda a, o: _codesandbox([a[0].rstrip("/").rsplit("/", 1)[1]], o),
-    ),
-    (
-        r"https://stackblitz\.com/edit/[\w-]+/?",
-        lambda a, o: _stackblitz([a[0].rstrip("/").rsplit("/", 1)[1]], o),
-    ),
+    (r"https?://(?:www\.)?dev\.to/t/[A-Za-z0-9]+/?", lambda a, o: _tag(_last(a), o)),
+    (r"https?://(?:www\.)?dev\.to/\w+/?", lambda a, o: _user(_last(a), o)),
+    (r"https://codesandbox\.io/(?:s|embed)/[\w-]+/?", lambda a, o: _codesandbox(_last(a), o)),
+    (r"https://stackblitz\.com/edit/[\w-]+/?", lambda a, o: _stackblitz(_last(a), o)),
 )
 
 
@@ -498,6 +494,16 @@ def resolve(name: str, markup: str) -> Target:
     return spec.parse(positional, options)
 
 
+def katex_mathml(tex: str, *, inline: bool) -> str:
+    """TeX as MathML (latex2mathml); raises :class:`ArgumentError` for TeX it cannot read."""
+    try:
+        return str(tex_to_mathml(tex.strip(), display="inline" if inline else "block"))
+    except Exception as err:  # latex2mathml raises its own error classes, one per mistake
+        reason = re.sub(r"(?<!^)(?=[A-Z])", " ", type(err).__name__).lower()
+        reason = reason.removesuffix(" error")
+        raise ArgumentError(f"the TeX cannot be rendered: {reason}") from None
+
+
 def check_block_markup(name: str, markup: str) -> None:
     """Block tags' own arguments: a summary for details, at most ``inline`` for katex."""
     spec = TAGS[name]
@@ -507,7 +513,3 @@ def check_block_markup(name: str, markup: str) -> None:
         raise ArgumentError(f"expected nothing or 'inline' after 'katex', found '{markup}'")
     if spec.kind == "raw" and markup.strip():
         raise ArgumentError(f"expected nothing after 'raw', found '{markup}'")
-
-
-def quote_path(value: str) -> str:
-    return quote(value, safe="/")
