@@ -216,3 +216,11 @@ def test_liquid_tags_are_not_words_but_summaries_are() -> None:
     assert words(prose) == [
         "Read", "this", "now", "Why", "it", "works", "Because", "tag", "python", "stays", "code",
     ]  # fmt: skip
+
+
+def test_the_emoji_index_is_built_once() -> None:
+    """pymdownx deep-copies its index for every page unless handed a shared one."""
+    from proofpress.dialect.extension import _gemoji
+
+    assert _gemoji({}, None) is _gemoji({}, None)
+    assert render(":tada:") == "<p>\U0001f389</p>"
