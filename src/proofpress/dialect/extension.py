@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import run_postprocessors
+from markdown.extensions.toc import slugify as toc_slugify
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -245,9 +246,10 @@ class DevAnchors(Treeprocessor):
         for heading in root.iter():
             if heading.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 continue
-            text = "".join(_heading_text(heading))
-            slug = dev_slug(html.unescape(run_postprocessors(text, self.md)))
-            if not slug or slug in taken:
+            text = html.unescape(run_postprocessors("".join(_heading_text(heading)), self.md))
+            slug = dev_slug(text)
+            own = heading.get("id") or toc_slugify(text, "-")  # toc may not have run yet
+            if not slug or slug == own or slug in taken:
                 continue
             taken.add(slug)
             anchor = etree.Element("span", {"id": slug, "class": "pp-dev-anchor"})
@@ -290,7 +292,9 @@ class DevDialect(Extension):
         links, embeds = self.getConfig("links"), bool(self.getConfig("embeds"))
         md.preprocessors.register(LiquidPreprocessor(md, links, embeds), "pp_liquid", 29)
         md.treeprocessors.register(HardBreaks(md, links), "pp_hard_breaks", 19)
-        md.treeprocessors.register(DevAnchors(md, links), "pp_dev_anchors", 4)
+        # With toc (5), before MkDocs' anchor list (5, registered after every extension), so
+        # MkDocs' link validation knows DEV's ids too.
+        md.treeprocessors.register(DevAnchors(md, links), "pp_dev_anchors", 5)
         if "emoji" not in md.inlinePatterns:
             EmojiExtension(emoji_index=_gemoji, emoji_generator=to_alt).extendMarkdown(md)
 

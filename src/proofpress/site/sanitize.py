@@ -32,6 +32,7 @@ _EXTRA_ATTRIBUTES = {
     "details": {"open"},
     "time": {"datetime"},
     "abbr": {"title"},
+    "span": {"aria-hidden"},  # a card's decorative icon
     # DEV's katex blocks are MathML
     "math": {"display", "xmlns"},
     "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "largeop", "movablelimits"},
