@@ -110,7 +110,6 @@ def _build(
     shutil.copytree(FIXTURE, site)
     config = site / "mkdocs.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["theme"]["custom_dir"] = str(FIXTURE.parent.parent.parent.parent / "overrides")
     data["hooks"] = [str(FIXTURE.parent.parent.parent.parent / h[12:]) for h in data["hooks"]]
     # Without DEV's ids, a link written for DEV (#dayone-plan…) does not resolve.
     data["validation"]["anchors"] = settings.pop("anchors", "warn")

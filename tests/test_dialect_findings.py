@@ -1,5 +1,5 @@
-"""What DEV would refuse is a located finding: unknown and malformed Liquid tags (PP501,
-PP502), remote images a site would drop (PP503); and DEV's empty optional keys are not errors.
+"""What DEV would refuse is a located finding: unknown and malformed Liquid tags (PP701,
+PP702), remote images a site would drop (PP703); and DEV's empty optional keys are not errors.
 """
 
 from __future__ import annotations
@@ -42,27 +42,27 @@ BAD_LIQUID = (
 
 def test_unknown_and_malformed_tags_are_located(tmp_path: Path) -> None:
     assert check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + BAD_LIQUID}) == [
-        (P, 10, 7, "PP501", "unknown Liquid tag 'vid': DEV refuses a post that uses it"),
+        (P, 10, 7, "PP701", "unknown Liquid tag 'vid': DEV refuses a post that uses it"),
         (
             P,
             12,
             1,
-            "PP502",
+            "PP702",
             "youtube: expected a YouTube video id or URL (11 letters, digits, - or _), "
             "found 'https://vimeo.com/1'",
         ),
-        (P, 18, 1, "PP502", "details: expected the summary text after 'details', found nothing"),
-        (P, 21, 1, "PP501", "the '{% spoiler %}' block is never closed with '{% endspoiler %}'"),
-        (P, 22, 1, "PP501", "'{% endcollapsible %}' closes no '{% collapsible %}' block"),
-        (P, 23, 1, "PP502", "stackblitz: expected view=both, preview or editor, found 'side'"),
+        (P, 18, 1, "PP702", "details: expected the summary text after 'details', found nothing"),
+        (P, 21, 1, "PP701", "the '{% spoiler %}' block is never closed with '{% endspoiler %}'"),
+        (P, 22, 1, "PP701", "'{% endcollapsible %}' closes no '{% collapsible %}' block"),
+        (P, 23, 1, "PP702", "stackblitz: expected view=both, preview or editor, found 'side'"),
         (
             P,
             25,
             1,
-            "PP502",
+            "PP702",
             "katex: the TeX cannot be rendered: missing super script or subscript",
         ),
-        (P, 28, 3, "PP501", "a '{%' that does not open a complete tag '{% name … %}'"),
+        (P, 28, 3, "PP701", "a '{%' that does not open a complete tag '{% name … %}'"),
     ]
 
 
@@ -74,7 +74,7 @@ def test_hints_name_the_supported_tags_and_the_grammar(tmp_path: Path) -> None:
         f"supported tags: {SUPPORTED}; to show the tag as text, put it in `backticks` or "
         "{% raw %}…{% endraw %}"
     )
-    assert (malformed.line, malformed.column, malformed.code) == (12, 1, "PP502")
+    assert (malformed.line, malformed.column, malformed.code) == (12, 1, "PP702")
     assert malformed.message == (
         "codepen: expected a CodePen URL (https://codepen.io/<user>/pen/<id>), "
         "found 'https://example.com/pen'"
@@ -101,7 +101,7 @@ def test_build_refuses_an_unknown_tag_with_its_location(tmp_path: Path) -> None:
     done = run_module(tmp_path, "mkdocs", "build", "-d", str(tmp_path / "site"))
     assert done.returncode == 1
     assert (
-        "WARNING -  docs/posts/p.md:10:7: PP501 unknown Liquid tag 'vid': DEV refuses a post "
+        "WARNING -  docs/posts/p.md:10:7: PP701 unknown Liquid tag 'vid': DEV refuses a post "
         "that uses it" in done.stderr.splitlines()
     )
     assert "Traceback" not in done.stderr
@@ -136,28 +136,28 @@ def test_remote_images_are_findings_when_the_site_refuses_them(tmp_path: Path) -
         (
             8,
             1,
-            "PP503",
+            "PP703",
             f"cover_image: '{REMOTE_COVER}' is on another host, and remote_images is false: "
             "the page would show no cover",
         ),
         (
             11,
             1,
-            "PP503",
+            "PP703",
             "the image 'https://i.example.org/d.png' is on another host, and remote_images is "
             "false: the page would show no image",
         ),
         (
             13,
             8,
-            "PP503",
+            "PP703",
             "the image 'https://i.example.org/x.gif' is on another host, and remote_images is "
             "false: the page would show no image",
         ),
         (
             17,
             1,
-            "PP503",
+            "PP703",
             "the image 'https://i.example.org/fig.png' is on another host, and remote_images is "
             "false: the page would show no image",
         ),

@@ -9,6 +9,7 @@ the README is stale.
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from types import ModuleType
 
@@ -28,7 +29,7 @@ from proofpress.rules import (
     Rule,
 )
 from proofpress.schema import POST_SCHEMA
-from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
+from proofpress.settings import SECTIONS as SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -59,18 +60,24 @@ def authors_table() -> str:
 
 def settings_table() -> str:
     rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
-    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
-        for s in schema:
-            default = "" if s.default is None else f"`{str(s.default).lower()}`"
-            if isinstance(s.default, int) and not isinstance(s.default, bool):
-                default = f"`{s.default}`"
+    for section, schema in SETTINGS.items():
+        for s in schema.fields:
+            shown = json.dumps(s.default).strip('"')
+            default = "" if s.default is None else f"`{shown}`"
             rows.append(
                 f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
             )
     return "\n".join(rows)
 
 
-_LANGUAGE: dict[ExampleFile, str] = {"post": "markdown", "authors": "yaml", "config": "yaml"}
+_LANGUAGE: dict[ExampleFile, str] = {
+    "post": "markdown",
+    "authors": "yaml",
+    "config": "yaml",
+    "page": "markdown",
+    "svg": "xml",
+    "link": "text",
+}
 _DEFAULTS: dict[ExampleFile, str] = {
     "post": EXAMPLE_POST,
     "authors": EXAMPLE_AUTHORS,
@@ -97,6 +104,10 @@ def _examples(code: str, example: Example) -> str:
     text, times = example.fill
     if times:
         notes.append(f"`{FILL}` stands for `{text}` repeated {times:,} times")
+    if example.file == "link":
+        notes.append("`-> target` stands for a symlink to target")
+    for path, content in example.extra:
+        notes.append(f"beside `{path}` holding `{content.strip()}`")
     fails = f"Fails ({', '.join([where, *notes])}):"
     return "\n\n".join(
         [fails, _file(example.bad, example.file), "Passes:", _file(example.good, example.file)]

@@ -3,7 +3,8 @@
 Raw ``<script>``/``<style>`` (and their content), ``on*=`` handlers, ``style`` attributes and
 ``javascript:``/``data:`` URLs are removed; ids that could clobber Material's own elements
 (``__config``, ``__search``…) are dropped. By default an ``<img>`` from another host loses its
-``src``, so no third-party image loads unless the site allows remote images.
+``src``, so no third-party image loads unless the site allows remote images; "another host" is
+decided after the browser's own URL clean-up (:func:`proofpress.site.urls.browser_url`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import nh3
 
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX
 from proofpress.dialect.tags import FRAME_HOSTS
+from proofpress.site.urls import is_remote_url
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {
@@ -59,7 +61,6 @@ _ATTRIBUTES = {
 }
 _ATTRIBUTES["*"] = _GENERIC
 _SCHEMES = {"http", "https", "mailto", "tel"}
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str | None:
@@ -67,8 +68,8 @@ def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str
         return None  # Material's own components are found by such ids
     if tag == "input" and attribute == "type" and value != "checkbox":
         return None
-    if tag == "img" and attribute == "src" and not remote_images and _REMOTE.match(value):
-        return None
+    if tag == "img" and attribute == "src" and not remote_images and is_remote_url(value):
+        return None  # decided as the browser reads it: " http://", "\thttp://", "/\\host"
     if attribute == "data-pp-embed" or (tag == "iframe" and attribute == "src"):
         return value if _player(value) else None
     if tag == "iframe" and attribute == "allow":

@@ -1,4 +1,4 @@
-"""PP503 remote-image: With remote_images: false, no cover or body image is on another host.
+"""PP703 remote-image: With remote_images: false, no cover or body image is on another host.
 
 The site never loads third-party images unless ``extra.proofpress.remote_images`` is true; a
 remote cover or body image would silently disappear. Body images are Markdown images
@@ -8,6 +8,7 @@ remote cover or body image would silently disappear. Body images are Markdown im
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -16,9 +17,10 @@ from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.dialect.liquid import masked
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.site.urls import is_remote_url
 
 RULE = Rule(
-    code="PP503",
+    code="PP703",
     name="remote-image",
     summary="With remote_images: false, the cover and body images are files of the site, not other hosts' addresses.",
     hint=(
@@ -38,24 +40,33 @@ RULE = Rule(
     ),
 )
 
-_REMOTE_IMAGE = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?(?P<md>(?:https?:)?//[^\s)>]+)"
-    r"|<img\b[^>]*?\bsrc\s*=\s*[\"']?(?P<html>(?:https?:)?//[^\"'\s>]+)",
+# Every image address, remote or not; is_remote_url then decides as the sanitiser does.
+_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?(?P<md>[^\s)>]+)"
+    r"|<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))",
     re.IGNORECASE,
 )
-
-
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
 _IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?!\()")
 
 
+def _remote(address: str) -> bool:
+    """As the sanitiser decides (the address as a browser reads it); data: images aside."""
+    value = html.unescape(address)
+    return is_remote_url(value) and not value.strip().lower().startswith("data:")
+
+
 def _remote_images(text: str) -> list[tuple[int, str]]:
     """(offset, address) of every remote image: inline, HTML, or by reference."""
-    found = [(m.start(), m["md"] or m["html"]) for m in _REMOTE_IMAGE.finditer(text)]
+    found = []
+    for m in _IMAGE.finditer(text):
+        address = next(v for v in (m["md"], m["dq"], m["sq"], m["bare"]) if v is not None)
+        if _remote(address):
+            found.append((m.start(), address))
     remote = {
         m["label"].strip().lower(): m["url"]
         for m in _DEFINITION.finditer(text)
-        if re.match(r"(?:https?:)?//", m["url"])
+        if _remote(m["url"])
     }
     if remote:
         for m in _IMAGE_REFERENCE.finditer(text):
@@ -69,7 +80,7 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     post = analysis.post
     if ctx.remote_images:
         return
-    if post.cover_image and re.match(r"https?://", post.cover_image):
+    if post.cover_image and _remote(post.cover_image):
         line, column = post.positions.get("cover_image", (1, 1))
         yield RULE.at(
             post.path,
@@ -86,6 +97,6 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
             post.path,
             post.body_line + index,
             column,
-            f"the image '{url}' is on another host, and remote_images is false: the page would "
-            "show no image",
+            f"the image '{url}' is on another host, and remote_images is false: the page "
+            "would show no image",
         )

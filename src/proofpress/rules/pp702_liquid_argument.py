@@ -1,4 +1,4 @@
-"""PP502 liquid-argument: A Liquid tag's arguments fit that tag's grammar."""
+"""PP702 liquid-argument: A Liquid tag's arguments fit that tag's grammar."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from proofpress.dialect.findings import liquid_findings
 from proofpress.rules import Example, Rule, post_example
 
 RULE = Rule(
-    code="PP502",
+    code="PP702",
     name="liquid-argument",
     summary="A Liquid tag's arguments fit its grammar (an id, a URL of the right site, known options).",
     hint="write the tag as its grammar in the message shows",

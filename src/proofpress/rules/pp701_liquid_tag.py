@@ -1,4 +1,4 @@
-"""PP501 liquid-tag: Every Liquid tag is one DEV knows, complete, and its blocks are closed."""
+"""PP701 liquid-tag: Every Liquid tag is one DEV knows, complete, and its blocks are closed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from proofpress.dialect.findings import liquid_findings
 from proofpress.rules import Example, Rule, post_example
 
 RULE = Rule(
-    code="PP501",
+    code="PP701",
     name="liquid-tag",
     summary="Every Liquid tag outside code is a tag DEV supports, written whole, its block closed.",
     hint="use a supported tag, or put the example in `backticks` or {% raw %}…{% endraw %}",
