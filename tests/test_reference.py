@@ -1,22 +1,59 @@
-"""The README's reference blocks are generated from the code and must be current."""
+"""README.md's and RULES.md's reference blocks are generated from the code and must be current."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from conftest import REPO
 
-from proofpress.reference import update
+from proofpress.reference import SECTIONS, update
 from proofpress.rules import all_rules
 
+GENERATED = ["README.md", "RULES.md"]
 
-def test_readme_reference_is_current() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert update(readme) == readme, "run: .venv/bin/python scripts/gen_docs.py"
+
+def read(name: str) -> str:
+    return (REPO / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_reference_blocks_are_current(name: str) -> None:
+    text = read(name)
+    assert update(text) == text, "run: .venv/bin/python scripts/gen_docs.py"
+
+
+def test_every_block_lives_in_exactly_one_file() -> None:
+    for block in SECTIONS:
+        holders = [name for name in GENERATED if f"<!-- {block}:start -->\n" in read(name)]
+        assert len(holders) == 1, (block, holders)
 
 
 def test_every_rule_is_documented_once_with_a_unique_code() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rules_md = read("RULES.md")
     codes = [rule.code for rule in all_rules()]
     assert len(codes) == len(set(codes))
     for rule in all_rules():
-        assert readme.count(f"#### {rule.code} {rule.name}\n") == 1
+        assert rules_md.count(f"#### {rule.code} {rule.name}\n") == 1
         assert all((rule.summary, rule.hint, rule.bad, rule.good, rule.why)), rule.code
+
+
+def test_readme_indexes_every_rule_with_a_link_that_lands_in_rules_md() -> None:
+    # GitHub's anchor for "#### PP101 unknown-key" is "pp101-unknown-key"
+    anchors = {
+        heading.lower().replace(" ", "-")
+        for heading in re.findall(r"^#### (PP\d{3} [a-z0-9-]+)$", read("RULES.md"), re.M)
+    }
+    links = re.findall(r"\[(PP\d{3})\]\(RULES\.md#([a-z0-9-]+)\)", read("README.md"))
+    assert sorted(code for code, _ in links) == sorted(rule.code for rule in all_rules())
+    assert [anchor for _, anchor in links if anchor not in anchors] == []
+
+
+def test_readme_is_short_and_starts_with_the_two_commands() -> None:
+    readme = read("README.md")
+    assert len(readme.encode()) < 15 * 1024
+    first_block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[:2] for line in first_block.splitlines()] == [
+        ["make", "serve"],
+        ["make", "test"],
+    ]

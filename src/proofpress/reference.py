@@ -1,8 +1,9 @@
 """Reference documentation generated from the declarations themselves.
 
-The README's front-matter table, authors table and rule list come from :data:`FIELDS`,
-:data:`AUTHOR_FIELDS` and the rule modules, so the docs cannot drift from the code;
-``scripts/gen_docs.py`` writes them and a test fails when the README is stale.
+The README's front-matter table, authors table and rule index, and the rule reference in
+``RULES.md``, come from :data:`FIELDS`, :data:`AUTHOR_FIELDS` and the rule modules, so the docs
+cannot drift from the code; ``scripts/gen_docs.py`` writes them and a test fails when either
+file is stale.
 """
 
 from __future__ import annotations
@@ -60,11 +61,25 @@ def rule_section(rule: Rule) -> str:
     )
 
 
+RULE_FAMILIES = {
+    "PP0": "reading the file",
+    "PP1": "front matter",
+    "PP2": "authors",
+    "PP3": "structure",
+    "PP4": "length and claims",
+}
+
+
 def rules_index() -> str:
-    rows = ["| code | name | what it proves |", "|---|---|---|"]
+    """Every rule code and name by family, each linking to its entry in RULES.md."""
+    families: dict[str, list[str]] = {}
+    for r in all_rules():
+        link = f"[{r.code}](RULES.md#{r.code.lower()}-{r.name}) {r.name}"
+        families.setdefault(r.code[:3], []).append(link)
+    rows = ["| codes | rules |", "|---|---|"]
     rows += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |"
-        for r in all_rules()
+        f"| {prefix}xx {RULE_FAMILIES.get(prefix, '')} | {', '.join(links)} |"
+        for prefix, links in families.items()
     ]
     return "\n".join(rows)
 
