@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import REPO
 
+from proofpress.engine import RULES
 from proofpress.reference import SECTIONS, update
-from proofpress.rules import all_rules
 
 GENERATED = ["README.md", "RULES.md"]
 
@@ -31,11 +31,13 @@ def test_every_block_lives_in_exactly_one_file() -> None:
 
 def test_every_rule_is_documented_once_with_a_unique_code() -> None:
     rules_md = read("RULES.md")
-    codes = [rule.code for rule in all_rules()]
+    codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes))
-    for rule in all_rules():
+    for rule in RULES:
         assert rules_md.count(f"#### {rule.code} {rule.name}\n") == 1
-        assert all((rule.summary, rule.hint, rule.bad, rule.good, rule.why)), rule.code
+        assert all((rule.summary, rule.hint, rule.example.bad, rule.example.good, rule.why)), (
+            rule.code
+        )
 
 
 def test_readme_indexes_every_rule_with_a_link_that_lands_in_rules_md() -> None:
@@ -45,7 +47,7 @@ def test_readme_indexes_every_rule_with_a_link_that_lands_in_rules_md() -> None:
         for heading in re.findall(r"^#### (PP\d{3} [a-z0-9-]+)$", read("RULES.md"), re.M)
     }
     links = re.findall(r"\[(PP\d{3})\]\(RULES\.md#([a-z0-9-]+)\)", read("README.md"))
-    assert sorted(code for code, _ in links) == sorted(rule.code for rule in all_rules())
+    assert sorted(code for code, _ in links) == sorted(rule.code for rule in RULES)
     assert [anchor for _, anchor in links if anchor not in anchors] == []
 
 
