@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import logging
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -166,6 +168,15 @@ def make_post(*lines: str, **fields: object) -> Post:
     }
     values.update(fields)
     return Post(**values)  # type: ignore[arg-type]
+
+
+def run_cli(cwd: Path, *args: str) -> Result:
+    """``proofpress args`` run in-process by click's ``CliRunner`` from ``cwd``, as a writer would
+    run it there; an exception escaping the command fails the test."""
+    from proofpress.cli import main
+
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def run_module(cwd: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:

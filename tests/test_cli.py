@@ -14,11 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-from conftest import GOOD_FRONT_MATTER, LINEAR, growth, write_site
+from click.testing import Result
+from conftest import GOOD_FRONT_MATTER, LINEAR, growth, run_cli, write_site
 
-from proofpress.cli import main
 from proofpress.engine import check_post, load_context
 from proofpress.settings import load_site_config
 
@@ -26,27 +24,20 @@ BODY = "A short body.\n"
 BAD = GOOD_FRONT_MATTER.replace("title: A good post", "title: 123") + BODY
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder to write a fixture site into; commands run from it, as a writer's would."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def run(site: Path, *args: str) -> Result:
+    """``proofpress check args`` in-process, from the site's folder."""
+    return run_cli(site, "check", *args)
 
 
-def run(*args: str) -> Result:
-    """``proofpress check args`` in-process; an exception escaping the command fails the test."""
-    return CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
-
-
-def test_clean_site_exits_zero(site: Path) -> None:
-    write_site(site, {"good.md": GOOD_FRONT_MATTER + BODY})
-    done = run()
+def test_clean_site_exits_zero(tmp_path: Path) -> None:
+    write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path)
     assert (done.exit_code, done.stdout, done.stderr) == (0, "", "1 post checked: no problems.\n")
 
 
-def test_text_format_lists_findings_with_hints(site: Path) -> None:
-    write_site(site, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
-    done = run()
+def test_text_format_lists_findings_with_hints(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path)
     assert done.exit_code == 1
     assert done.stdout == (
         "docs/posts/bad.md:2:8: PP104 title: expected text, found the number 123\n"
@@ -55,9 +46,9 @@ def test_text_format_lists_findings_with_hints(site: Path) -> None:
     assert done.stderr == "2 posts checked: 1 problem in 1 file(s).\n"
 
 
-def test_json_format(site: Path) -> None:
-    write_site(site, {"bad.md": BAD})
-    done = run("--format", "json")
+def test_json_format(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD})
+    done = run(tmp_path, "--format", "json")
     assert done.exit_code == 1
     assert json.loads(done.stdout) == [
         {
@@ -71,9 +62,9 @@ def test_json_format(site: Path) -> None:
     ]
 
 
-def test_github_format(site: Path) -> None:
-    write_site(site, {"bad.md": BAD})
-    done = run("--format", "github")
+def test_github_format(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD})
+    done = run(tmp_path, "--format", "github")
     assert done.exit_code == 1
     assert done.stdout == (
         "::error file=docs/posts/bad.md,line=2,col=8,title=PP104::title: expected text, "
@@ -81,17 +72,17 @@ def test_github_format(site: Path) -> None:
     )
 
 
-def test_only_the_given_paths_are_checked(site: Path) -> None:
-    write_site(site, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
-    done = run("docs/posts/good.md")
+def test_only_the_given_paths_are_checked(tmp_path: Path) -> None:
+    write_site(tmp_path, {"bad.md": BAD, "good.md": GOOD_FRONT_MATTER + BODY})
+    done = run(tmp_path, "docs/posts/good.md")
     assert (done.exit_code, done.stdout) == (0, "")
 
 
-def test_usage_errors_exit_two(site: Path) -> None:
-    write_site(site, {"good.md": GOOD_FRONT_MATTER + BODY})
-    assert run("-f", "missing.yml").exit_code == 2
-    assert run("docs/posts/nope.md").exit_code == 2
-    assert run("--format", "xml").exit_code == 2
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + BODY})
+    assert run(tmp_path, "-f", "missing.yml").exit_code == 2
+    assert run(tmp_path, "docs/posts/nope.md").exit_code == 2
+    assert run(tmp_path, "--format", "xml").exit_code == 2
 
 
 FM = "---\ntitle: A post\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
@@ -140,9 +131,9 @@ HOSTILE: dict[str, tuple[str | bytes, tuple[int, int, str]]] = {
 }
 
 
-def test_hostile_corpus_gives_located_errors_and_no_traceback(site: Path) -> None:
-    write_site(site, {name: content for name, (content, _) in HOSTILE.items()})
-    done = run("--format", "json")
+def test_hostile_corpus_gives_located_errors_and_no_traceback(tmp_path: Path) -> None:
+    write_site(tmp_path, {name: content for name, (content, _) in HOSTILE.items()})
+    done = run(tmp_path, "--format", "json")
     assert done.exit_code == 1
     assert "Traceback" not in done.stdout + done.stderr
     found = {}
@@ -189,9 +180,9 @@ def test_check_time_grows_linearly_with_hostile_input(tmp_path: Path) -> None:
     assert {name: r for name, r in ratios.items() if r >= LINEAR} == {}, ratios
 
 
-def test_progress_bar_only_on_a_terminal(site: Path) -> None:
-    write_site(site, {f"p{i:03}.md": GOOD_FRONT_MATTER + BODY for i in range(60)})
-    assert "Checking posts" not in run().stderr  # CliRunner's stderr is no terminal
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    write_site(tmp_path, {f"p{i:03}.md": GOOD_FRONT_MATTER + BODY for i in range(60)})
+    assert "Checking posts" not in run(tmp_path).stderr  # CliRunner's stderr is no terminal
 
 
 def test_smoke_a_real_process_on_a_terminal_shows_progress(tmp_path: Path) -> None:
