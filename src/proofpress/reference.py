@@ -9,6 +9,7 @@ registry (``proofpress.engine.RULES``), so the docs cannot drift from the code;
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from types import ModuleType
 
@@ -27,7 +28,7 @@ from proofpress.rules import (
     Rule,
 )
 from proofpress.schema import POST_SCHEMA
-from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
+from proofpress.settings import SECTIONS as SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -58,11 +59,10 @@ def authors_table() -> str:
 
 def settings_table() -> str:
     rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
-    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
-        for s in schema:
-            default = "" if s.default is None else f"`{str(s.default).lower()}`"
-            if isinstance(s.default, int) and not isinstance(s.default, bool):
-                default = f"`{s.default}`"
+    for section, schema in SETTINGS.items():
+        for s in schema.fields:
+            shown = json.dumps(s.default).strip('"')
+            default = "" if s.default is None else f"`{shown}`"
             rows.append(
                 f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
             )
@@ -124,17 +124,21 @@ RULE_FAMILIES = {
 
 
 def rules_index() -> str:
-    """Every rule code and name by family, each linking to its entry in RULES.md."""
-    families: dict[str, list[str]] = {}
+    """Every rule's code and name by family; each family links to its first rule in RULES.md."""
+    families: dict[str, list[Rule]] = {}
     for r in RULES:
-        link = f"[{r.code}](RULES.md#{r.code.lower()}-{r.name}) {r.name}"
-        families.setdefault(r.code[:3], []).append(link)
-    rows = ["| codes | rules |", "|---|---|"]
-    rows += [
-        f"| {prefix}xx {RULE_FAMILIES.get(prefix, '')} | {', '.join(links)} |"
-        for prefix, links in families.items()
-    ]
+        families.setdefault(r.code[:3], []).append(r)
+    rows = ["| family | rules |", "|---|---|"]
+    for prefix, rules in families.items():
+        first = rules[0]
+        link = f"[{prefix}xx {RULE_FAMILIES.get(prefix, '')}](RULES.md#{_anchor(first)})"
+        rows.append(f"| {link} | {', '.join(f'{r.code} {r.name}' for r in rules)} |")
     return "\n".join(rows)
+
+
+def _anchor(rule: Rule) -> str:
+    """GitHub's anchor for the rule's heading in RULES.md (``#### PP101 unknown-key``)."""
+    return f"{rule.code.lower()}-{rule.name}"
 
 
 def rules_reference() -> str:
