@@ -182,16 +182,16 @@ PROOFPRESS_SCHEMA = Schema(
         Field(
             "dialect",
             "dev or markdown",
-            "How post bodies read: `dev` as DEV renders them (Liquid tags, hard line breaks, "
-            "`:emoji:`), `markdown` as plain Python-Markdown.",
+            "`dev`: posts read as on DEV ([DIALECT.md](DIALECT.md)); `markdown`: plain "
+            "Python-Markdown.",
             _choice("dev", "markdown"),
             default="dev",
         ),
         Field(
             "embeds",
             "true or false",
-            "`true` shows players (YouTube, CodePen…) as sandboxed iframes in the page; "
-            "`false` shows a card that loads the player only when the reader clicks it.",
+            "`true`: players (YouTube…) as sandboxed iframes; `false`: cards that load one on "
+            "a click.",
             _boolean,
             default=False,
         ),
