@@ -168,8 +168,8 @@ def test_link_tags_are_cards_pointing_here_or_to_dev(body: html.HtmlElement) -> 
     cards = body.xpath('.//div[@class="pp-liquid pp-linkcard"]/a')
     found = [(a.xpath('string(.//*[@class="pp-linkcard__title"])'), a.get("href")) for a in cards]
     assert found == LINKS
-    (inline,) = body.xpath(".//p/a[@class='pp-linkcard__link']")
-    assert inline.get("href") == "../second-post/"  # {% link %} inside a sentence: a link
+    (inline,) = body.xpath(".//p/a[@class='pp-liquid-link']")  # inside a sentence: a link
+    assert (inline.get("href"), inline.text) == ("../second-post/", "Retries, Briefly")
 
 
 def test_local_link_targets_exist(dialect_site: Built) -> None:

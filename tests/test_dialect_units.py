@@ -160,11 +160,7 @@ def test_tags_render_as_cards_links_and_blocks() -> None:
         '<span class="pp-linkcard__title">My &lt;post&gt;</span> <span class="pp-linkcard__url">'
         '<span class="pp-linkcard__host"></span><span class="pp-linkcard__path">/me/p/</span>'
         "</span></span></a></div>\n"
-        '<p>see <a class="pp-linkcard__link" href="https://dev.to/t/rust">'
-        '<span class="pp-card-icon" aria-hidden="true">#</span><span class="pp-linkcard__text">'
-        '<span class="pp-linkcard__title">#rust</span> <span class="pp-linkcard__url">'
-        '<span class="pp-linkcard__host">dev.to</span>'
-        '<span class="pp-linkcard__path">/t/rust</span></span></span></a> here</p>\n'
+        '<p>see <a class="pp-liquid-link" href="https://dev.to/t/rust">#rust</a> here</p>\n'
         '<details class="pp-liquid pp-details"><summary>A &amp; B</summary>\n'
         "<p>x</p>\n</details>"
     )
