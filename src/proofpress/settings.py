@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ class SiteConfig:
     root: Path  # the site root: the folder of mkdocs.yml; messages are relative to it
     docs_dir: Path
     posts_dir: str = "posts"  # relative to docs_dir
+    site_url: str = ""  # where the site is published, from mkdocs.yml's site_url
 
     def display(self, file: Path) -> str:
         """A path as messages show it: relative to the site root when inside it."""
@@ -55,4 +56,6 @@ def load_site_config(config_file: Path) -> SiteConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: expected a mapping of settings")
     root = config_file.resolve().parent
-    return SiteConfig.from_values(root, data.get("docs_dir") or "docs", data.get("extra"))
+    site = SiteConfig.from_values(root, data.get("docs_dir") or "docs", data.get("extra"))
+    site_url = data.get("site_url")
+    return replace(site, site_url=site_url) if isinstance(site_url, str) else site
