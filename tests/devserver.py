@@ -81,8 +81,11 @@ class DevContract:
     def seed(self, username: str, **article: Any) -> dict[str, Any]:
         """An article already on DEV (another account's, or one to import)."""
         stored = self._store(username, article, self._new_id())
-        if "body_markdown" in article:
-            stored["body_markdown"] = article["body_markdown"]
+        if article.get("slug"):
+            stored["slug"] = article["slug"]
+            stored["path"] = f"/{username}/{article['slug']}"
+            stored["url"] = f"https://dev.to{stored['path']}"
+            stored["canonical_url"] = article.get("canonical_url") or stored["url"]
         return stored
 
     def mine(self, username: str) -> list[dict[str, Any]]:

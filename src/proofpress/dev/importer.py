@@ -419,7 +419,7 @@ def _store(path: Path, data: bytes, docs_dir: Path) -> None:
 
 def summary(outcomes: list[Outcome]) -> str:
     """The table the command ends with: one row per source post, notes under their row."""
-    header = ("post", "source", "date", "date from", "files", "result")
+    header = ("post", "source", "date (UTC)", "date from", "files", "result")
     rows = [header]
     notes: list[list[str]] = [[]]
     for outcome in outcomes:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -28,6 +29,9 @@ _QUOTED_KEYS = re.compile(r"^(title|description):[ \t]*(\S.*?)[ \t]*$", re.MULTI
 _PUBLISHED = re.compile(r"^published:.*$", re.MULTILINE)
 _HASH_TAGS = re.compile(r"^tags:[ \t]*(#.*?)[ \t]*$", re.MULTILINE)
 _TEMP_SLUG = re.compile(r"-temp-slug-\d+$")
+_PROXIED = re.compile(
+    r"^https://[^/]+/dynamic/image/[^/]*/(https?%3A%2F%2F[^/?#]+)$", re.IGNORECASE
+)
 
 
 class SourceError(Exception):
@@ -94,7 +98,7 @@ def from_path(source: Path) -> Iterator[Incoming]:
     elif source.suffix.lower() == ".json":
         yield from from_export(source)
     elif source.is_file():
-        yield from_file(source, source.parent.resolve())
+        yield from_file(source.resolve(), source.parent.resolve())
     else:
         raise SourceError(f"{source}: not a folder, a Markdown file or an articles.json")
 
@@ -110,8 +114,10 @@ def _from_folder(root: Path) -> Iterator[Incoming]:
 
 
 def from_file(file: Path, root: Path) -> Incoming:
+    """One Markdown file; relative files must lie inside ``root`` (the SOURCE folder)."""
+    origin = f"{root.name}/{file.relative_to(root).as_posix()}"
     incoming = Incoming(
-        origin=file.as_posix(), slug=_file_slug(file), folder=file.parent, root=root, file=file
+        origin=origin, slug=_file_slug(file), folder=file.parent, root=root, file=file
     )
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
@@ -173,7 +179,7 @@ def from_article(article: dict[str, Any], origin: str) -> Incoming:
         "published": article.get("published"),
         "published_at": article.get("published_at"),
         "tags": _article_tags(article),
-        "cover_image": article.get("main_image") or article.get("cover_image"),
+        "cover_image": unproxied(article.get("main_image") or article.get("cover_image")),
         "canonical_url": article.get("canonical_url"),
         "series": article.get("series"),
     }
@@ -182,12 +188,31 @@ def from_article(article: dict[str, Any], origin: str) -> Incoming:
     except ValueError as err:
         incoming.problem = f"front matter DEV cannot read: {err}"
         return incoming
+    if not article.get("published") and fields["canonical_url"] == _dev_url(article):
+        fields["canonical_url"] = None  # DEV's default for a draft: its own temporary URL
     fields.update(front or {})
     incoming.fields, incoming.body = fields, body
     incoming.dates = {"created_at": article.get("created_at")}
     if not fields.get("title"):
         incoming.problem = "the article has no title"
     return incoming
+
+
+def _dev_url(article: dict[str, Any]) -> Any:
+    path = article.get("path")
+    return article.get("url") or (f"https://dev.to{path}" if isinstance(path, str) else None)
+
+
+def unproxied(url: Any) -> Any:
+    """The original address inside a DEV image-proxy URL (``…/dynamic/image/…/https%3A%2F%2F…``).
+
+    DEV's API serves covers through its proxy; the original is the image the writer chose.
+    """
+    if isinstance(url, str):
+        match = _PROXIED.search(url)
+        if match:
+            return unquote(match.group(1))
+    return url
 
 
 def _article_tags(article: dict[str, Any]) -> Any:
