@@ -468,16 +468,13 @@ def test_dev_export_articles_json(tmp_path: Path, images: str) -> None:
     done = proofpress(site, "import", str(export), "--author", "larissa", "--localize-images")
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert (
-        _columns(lines, "hello-dev-3k2j")
-        == [
-            "articles.json: hello-dev-3k2j",
-            "2021-04-05 06:07",
-            "published_at",
-            "2 downloaded",
-            "imported, headings demoted",
-        ][1:]
-    )
+    assert "articles.json: hello-dev-3k2j" in next(line for line in lines if "hello-dev" in line)
+    assert _columns(lines, "hello-dev-3k2j") == [
+        "2021-04-05 06:07",
+        "published_at",
+        "2 downloaded",
+        "imported, headings demoted",
+    ]
     assert _columns(lines, "unfinished") == ["2021-05-01 10:00", "created_at", "-", "imported"]
     assert_dev_articles_imported(site, {})
 
