@@ -1,17 +1,3 @@
-"""MkDocs hook: prove every post before anything renders. Logic lives in ``proofpress``."""
+"""MkDocs hook: prove every post before anything renders (logic in ``proofpress``)."""
 
-from proofpress.mkdocs_check import (
-    on_config,
-    on_files,
-    on_page_content,
-    on_shutdown,
-    on_startup,
-)
-
-__all__ = [
-    "on_config",
-    "on_files",
-    "on_page_content",
-    "on_shutdown",
-    "on_startup",
-]
+from proofpress.hooks.check import *  # noqa: F403

@@ -1,19 +1,3 @@
-"""MkDocs hook: the DEV-style site. Logic lives in ``proofpress.site``."""
+"""MkDocs hook: the DEV-style site from the proven posts (logic in ``proofpress``)."""
 
-from proofpress.site.mkdocs_site import (
-    on_config,
-    on_env,
-    on_files,
-    on_page_content,
-    on_page_context,
-    on_page_markdown,
-)
-
-__all__ = [
-    "on_config",
-    "on_env",
-    "on_files",
-    "on_page_content",
-    "on_page_context",
-    "on_page_markdown",
-]
+from proofpress.hooks.site import *  # noqa: F403

@@ -496,8 +496,9 @@ def test_incomplete_giscus_settings_fail_a_strict_build(
             extra={"comments": {"provider": "giscus", "repo": "a/b"}},
         )
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
-        "proofpress: extra.comments: giscus needs repo_id, category, category_id (copy them from "
-        "giscus.app); posts show the comments placeholder until then"
+        "mkdocs.yml:26:1: PP602 extra.comments: giscus needs repo_id, category, category_id "
+        "(copy them from giscus.app); posts show the comments placeholder until then\n"
+        "    hint: complete the settings, or remove extra.comments"
     ]
 
 
@@ -528,15 +529,44 @@ def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "finding"),
     [
-        ({"per_page": 0}, "extra.proofpress.per_page: expected a whole number above 0"),
-        ({"feed_size": "ten"}, "extra.proofpress.feed_size: expected a whole number above 0"),
-        ({"remote_images": "yes"}, "extra.proofpress.remote_images: expected true or false"),
+        (
+            {"per_page": 0},
+            "mkdocs.yml:28:5: PP602 extra.proofpress.per_page: expected a whole number from 1 "
+            "to 500, found the number 0\n    hint: give the setting a value of the type the "
+            "message names",
+        ),
+        (
+            {"feed_size": "ten"},
+            "mkdocs.yml:27:3: PP602 extra.proofpress.feed_size: expected a whole number from 1 "
+            "to 1000, found 'ten'\n    hint: give the setting a value of the type the message "
+            "names",
+        ),
+        (
+            {"remote_images": "yes"},
+            "mkdocs.yml:27:3: PP602 extra.proofpress.remote_images: expected true or false, "
+            "found 'yes'\n    hint: write true or false unquoted",
+        ),
+        (
+            {"pre_page": 3},
+            "mkdocs.yml:27:3: PP601 extra.proofpress: unknown setting 'pre_page'; did you mean "
+            "'per_page'?\n    hint: rename it to 'per_page'",
+        ),
+        (
+            {"posts_dir": "../.."},
+            "mkdocs.yml:27:3: PP602 extra.proofpress.posts_dir: expected a folder inside docs/, "
+            "found '../..'\n    hint: name a folder relative to docs_dir, such as posts",
+        ),
+        (
+            {"posts_dir": "articles"},
+            "mkdocs.yml:27:3: PP602 extra.proofpress.posts_dir: docs/articles is not a folder\n"
+            "    hint: create the folder, or name the folder your posts are in",
+        ),
     ],
 )
-def test_bad_site_options_are_named(
-    tmp_path: Path, mkdocs_logs: list[logging.LogRecord], options: dict, message: str
+def test_bad_site_options_are_findings_located_in_mkdocs_yml(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord], options: dict, finding: str
 ) -> None:
     from mkdocs.exceptions import Abort
 
@@ -544,6 +574,39 @@ def test_bad_site_options_are_named(
         build_site(
             FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site", extra={"proofpress": options}
         )
+    assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [finding]
+
+
+@pytest.mark.parametrize("extra", [{"comments": True}, {"proofpress": ["per_page", 3]}])
+def test_settings_that_are_not_mappings_are_findings(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord], extra: dict
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site", extra=extra)
+    [name] = extra
+    found = "a list" if name == "proofpress" else "the boolean true"
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
-        f"proofpress: {message}"
+        f"mkdocs.yml:{27 if name == 'proofpress' else 26}:{3 if name == 'proofpress' else 1}: "
+        f"PP602 extra.{name}: expected a mapping of settings, found {found}\n"
+        f"    hint: write one setting per line under extra.{name}:, or remove it"
     ]
+
+
+def test_the_site_hook_refuses_to_run_without_the_check_hook(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(
+            FIXTURES / "devblog" / "mkdocs.yml",
+            tmp_path / "site",
+            hooks=[str(REPO / "hooks" / "site.py")],
+        )
+    assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.ERROR] == [
+        "proofpress: the site hook needs the check hook: add '- hooks/check.py' before "
+        "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
+    ]
+    assert list(tmp_path.glob("site/**/*.html")) == []

@@ -64,6 +64,7 @@ def check_site(
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     result.authors = dict(ctx.authors)
+    result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:

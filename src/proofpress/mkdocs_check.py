@@ -1,7 +1,7 @@
-"""MkDocs events translated into calls to the validation engine.
+"""MkDocs events of the check hook: prove every post before anything renders.
 
-``hooks/check.py`` re-exports these functions. MkDocs loads a hook once per process and
-``mkdocs serve`` keeps it across rebuilds, so per-build state is reset in :func:`on_config`.
+``hooks/check.py`` re-exports these functions (through :mod:`proofpress.hooks.check`). The
+build's state lives on a :class:`~proofpress.build.Build` attached to MkDocs' config.
 
 - ``mkdocs build``: every finding is logged as a warning (so it is listed, and counts under
   ``strict``), then the build stops before anything renders.
@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,9 +20,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from proofpress.diagnostics import Diagnostic
-from proofpress.engine import CheckResult, check_site
-from proofpress.settings import SiteConfig
+from proofpress import build as builds
+from proofpress.engine import check_site
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
 # starts with the finding's path:line:col.
@@ -33,73 +31,54 @@ _templates = Environment(
     loader=PackageLoader("proofpress", "templates"), autoescape=select_autoescape(default=True)
 )
 
-
-class _State:
-    command: str = "build"
-    result: CheckResult = CheckResult()
-    findings_by_src: dict[str, list[Diagnostic]] = {}  # noqa: RUF012 (reset in on_config)
-
-
-_state = _State()
-
-
-def last_result() -> CheckResult:
-    """The current build's check result (computed in ``on_files``)."""
-    return _state.result
-
-
-def is_preview() -> bool:
-    """True under ``mkdocs serve``, where drafts are shown and findings do not stop the build."""
-    return _state.command == "serve"
+# The command MkDocs runs; not build state (each build's state is on its config).
+session = builds.Session()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    _state.command = command
+    session.command = command
 
 
 def on_shutdown() -> None:
-    """Hooks outlive a serve session in one process (tests): later builds are builds."""
-    _state.command = "build"
+    session.command = "build"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.result = CheckResult()
-    _state.findings_by_src = {}
+    builds.start(config, preview=session.preview)
     return config
-
-
-def site_config(config: MkDocsConfig) -> SiteConfig:
-    root = Path(config.config_file_path or ".").resolve().parent
-    return SiteConfig.from_values(root, config.docs_dir, config.extra)
 
 
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    site = site_config(config)
+    build = builds.of(config)
+    site = build.site
     result = check_site(site)
-    _state.result = result
-    docs = Path(config.docs_dir).resolve()
+    build.result = result
+    docs = site.docs_dir.resolve()
     for path, findings in result.by_path().items():
         src = (site.root / path).resolve()
         if src.is_relative_to(docs):
-            _state.findings_by_src[src.relative_to(docs).as_posix()] = findings
+            build.findings_by_src[src.relative_to(docs).as_posix()] = findings
     if result.ok:
         return files
     for diagnostic in result.diagnostics:
-        (log.info if is_preview() else log.warning)(diagnostic.to_text())
+        (log.info if build.preview else log.warning)(diagnostic.to_text())
     summary = (
         f"{len(result.diagnostics)} problem(s) in {len(result.by_path())} file(s); "
         "run 'proofpress check' for the same list"
     )
-    if is_preview():
+    if build.preview:
         log.info(f"{summary}. The preview shows them at the top of each page.")
         return files
     raise PluginError(f"{summary}. Nothing was built.")
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    findings = _state.findings_by_src.get(page.file.src_uri)
+    findings = builds.of(config).findings_by_src.get(page.file.src_uri)
     if not findings:
         return html
     banner = _templates.get_template("findings.html").render(findings=findings)
     return banner + html
+
+
+__all__ = ["on_config", "on_files", "on_page_content", "on_shutdown", "on_startup"]

@@ -16,6 +16,7 @@ from proofpress.authors import AUTHOR_FIELDS
 from proofpress.kinds import KINDS
 from proofpress.rules import Rule, all_rules
 from proofpress.schema import FIELDS
+from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -41,6 +42,19 @@ def authors_table() -> str:
         rows.append(
             f"| `{f.name}` | {_cell(f.expected)} | {'yes' if f.required else ''} | {_cell(f.doc)} |"
         )
+    return "\n".join(rows)
+
+
+def settings_table() -> str:
+    rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
+    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
+        for s in schema:
+            default = "" if s.default is None else f"`{str(s.default).lower()}`"
+            if isinstance(s.default, int) and not isinstance(s.default, bool):
+                default = f"`{s.default}`"
+            rows.append(
+                f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
+            )
     return "\n".join(rows)
 
 
@@ -106,6 +120,7 @@ def _docstring(module: ModuleType) -> str:
 SECTIONS = {
     "front-matter": front_matter_table,
     "authors": authors_table,
+    "settings": settings_table,
     "kinds": kinds_reference,
     "counting": lambda: _docstring(words),
     "claims": lambda: _docstring(claims),

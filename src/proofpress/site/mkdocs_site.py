@@ -1,9 +1,11 @@
-"""MkDocs events that turn the validated posts into the DEV-style site.
+"""MkDocs events of the site hook: the validated posts become the DEV-style site.
 
-``hooks/site.py`` re-exports these handlers. They run after the check hook
-(``proofpress.mkdocs_check``), whose ``on_files`` (priority 100) has read and validated every
-post; this module never reads front matter itself.
+``hooks/site.py`` re-exports these handlers (through :mod:`proofpress.hooks.site`). They run
+after the check hook (:mod:`proofpress.mkdocs_check`), whose ``on_files`` (priority 100) has
+read and validated every post; this module never reads front matter itself. The build's state
+lives on the :class:`~proofpress.build.Build` attached to MkDocs' config.
 
+- ``on_config``: refuses to run without the check hook.
 - ``on_files``: moves each post to ``<username>/<slug>/``, hides drafts and scheduled posts (left
   out entirely by ``mkdocs build``, marked draft for ``mkdocs serve``) and the media only they
   use, and adds the generated listing pages and feeds.
@@ -17,117 +19,50 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from proofpress.mkdocs_check import is_preview, last_result, site_config
+from proofpress import build as builds
+from proofpress import mkdocs_check
+from proofpress.build import Build, Feed, SitePart
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
-from proofpress.site.views import PostView, Views, absolute
+from proofpress.site.views import Views, absolute, escaped
 
 log = get_plugin_logger("proofpress.site")
 
-GISCUS_KEYS = ("repo", "repo_id", "category", "category_id")
-
-
-@dataclass
-class Options:
-    per_page: int = 20
-    feed_size: int = 20
-    remote_images: bool = False  # show covers, avatars and body images from other hosts
-
-    @classmethod
-    def from_extra(cls, extra: Any) -> Options:
-        raw = _section(extra, "proofpress")
-        options = cls()
-        for name in ("per_page", "feed_size"):
-            value = raw.get(name, getattr(options, name))
-            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-                setattr(options, name, value)
-            else:
-                log.warning(f"extra.proofpress.{name}: expected a whole number above 0")
-        remote = raw.get("remote_images", False)
-        if isinstance(remote, bool):
-            options.remote_images = remote
-        else:
-            log.warning("extra.proofpress.remote_images: expected true or false")
-        return options
-
-
-def _section(extra: Any, name: str) -> Mapping[str, Any]:
-    """``extra.<name>`` of mkdocs.yml as a mapping (MkDocs' ``extra`` is a Mapping, not a dict)."""
-    value = extra.get(name) if isinstance(extra, Mapping) else None
-    return value if isinstance(value, Mapping) else {}
-
-
-@dataclass
-class _Feed:
-    file: File
-    title: str
-    link: str
-    description: str
-    posts: list[Post]
-
-
-@dataclass
-class _State:
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
-    options: Options = field(default_factory=Options)
-    catalog: Catalog = field(default_factory=lambda: Catalog(authors={}))
-    views: Views | None = None
-    posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post with a page
-    listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
-    feeds: list[_Feed] = field(default_factory=list)
-    comments: dict[str, Any] | None = None  # giscus settings, or None for the placeholder
-
-
-_state = _State()
-
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state
-    _state = _State(options=Options.from_extra(config.extra))
-    _state.comments = _giscus(config.extra)
+    if not _check_hook_listed(config):
+        raise PluginError(
+            "proofpress: the site hook needs the check hook: add '- hooks/check.py' before "
+            "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
+        )
+    builds.start(config, preview=mkdocs_check.session.preview)
     return config
 
 
-def _giscus(extra: Any) -> dict[str, Any] | None:
-    """The escaped giscus settings from ``extra.comments``, or None for the placeholder.
+def _check_hook_listed(config: MkDocsConfig) -> bool:
+    return any(
+        getattr(hook, "on_files", None) is mkdocs_check.on_files
+        for hook in config.plugins.values()
+    )
 
-    Read once per build; an incomplete setting warns (so a strict build fails) instead of
-    silently showing the placeholder.
-    """
-    comments = _section(extra, "comments")
-    if not comments:
-        return None
-    provider = comments.get("provider")
-    if provider != "giscus":
-        log.warning(f"extra.comments.provider: expected 'giscus', found {provider!r}")
-        return None
-    missing = [key for key in GISCUS_KEYS if not comments.get(key)]
-    if missing:
-        log.warning(
-            f"extra.comments: giscus needs {', '.join(missing)} (copy them from giscus.app); "
-            "posts show the comments placeholder until then"
-        )
-        return None
-    settings: dict[str, str | int] = {
-        "mapping": "pathname",
-        "theme": "preferred_color_scheme",
-        "lang": "en",
-    }
-    settings.update({k: v for k, v in comments.items() if isinstance(v, str | int)})
-    return {key: escape(str(value)) for key, value in settings.items()}
+
+def _part(config: MkDocsConfig) -> tuple[Build, SitePart]:
+    build = builds.of(config)
+    if build.site_part is None:
+        raise PluginError("proofpress: the site hook's on_files did not run")
+    return build, build.site_part
 
 
 # --- on_files: URLs, drafts, generated pages --------------------------------------------------
@@ -135,47 +70,46 @@ def _giscus(extra: Any) -> dict[str, Any] | None:
 
 @event_priority(50)  # after the check hook (100), which validated the posts
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    result = last_result()
-    catalog = Catalog.build(result.posts, result.authors, _state.now)
-    _state.catalog = catalog
-    _state.views = Views(
-        catalog, config.site_url, _state.now, remote_images=_state.options.remote_images
-    )
+    build = builds.of(config)
+    result = build.checked
+    settings = build.site.settings
+    catalog = Catalog.build(result.posts, result.authors, build.now)
+    views = Views(catalog, config.site_url, build.now, remote_images=settings.remote_images)
+    part = build.site_part = SitePart(catalog, views, escaped(settings.comments))
     for post in catalog.live:
-        _place_post(files, post, InclusionLevel.NOT_IN_NAV)
+        _place_post(files, part, post, InclusionLevel.NOT_IN_NAV)
     for post in catalog.hidden:
-        if is_preview():
-            _place_post(files, post, InclusionLevel.DRAFT)
+        if build.preview:
+            _place_post(files, part, post, InclusionLevel.DRAFT)
         elif (file := files.get_file_from_path(post.src_uri)) is not None:
             files.remove(file)
-    if not is_preview():
-        _drop_hidden_media(files, catalog, config)
-    _add_listings(files, catalog, config)
-    _add_feeds(files, catalog, config)
-    _check_destinations(files)
+    if not build.preview:
+        _drop_hidden_media(files, catalog, build.site.posts_dir)
+    _add_listings(files, part, settings.per_page, config)
+    _add_feeds(files, part, settings.feed_size, config)
+    _check_destinations(files, build.preview)
     return files
 
 
-def _place_post(files: Files, post: Post, inclusion: InclusionLevel) -> None:
+def _place_post(files: Files, part: SitePart, post: Post, inclusion: InclusionLevel) -> None:
     file = files.get_file_from_path(post.src_uri)
     if file is None:
         return
-    url = _state.catalog.url_of(post)
+    url = part.catalog.url_of(post)
     file.dest_uri = urls.dest_uri_for(url)
     file.url = url
     file.abs_dest_path = _dest_path(file)
     file.inclusion = inclusion
-    _state.posts[post.src_uri] = post
+    part.posts[post.src_uri] = post
 
 
 def _dest_path(file: File) -> str:
     return os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
 
 
-def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
+def _drop_hidden_media(files: Files, catalog: Catalog, posts_dir: str) -> None:
     if not catalog.hidden:
         return
-    posts_dir = site_config(config).posts_dir
     post_uris = {p.src_uri for p in catalog.live} | {p.src_uri for p in catalog.hidden}
     pages = (
         (f.src_uri, f.content_string)
@@ -189,25 +123,25 @@ def _drop_hidden_media(files: Files, catalog: Catalog, config: MkDocsConfig) -> 
             files.remove(file)
 
 
-def _add_listings(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
-    for listing in all_listings(catalog, _state.options.per_page):
+def _add_listings(files: Files, part: SitePart, per_page: int, config: MkDocsConfig) -> None:
+    for listing in all_listings(part.catalog, per_page):
         src_uri = urls.src_uri_for(listing.url)
         if listing.url == "" and files.get_file_from_path(src_uri) is not None:
-            _state.listings[src_uri] = listing  # docs/index.md: its text leads the home feed
+            part.listings[src_uri] = listing  # docs/index.md: its text leads the home feed
             continue
         if files.get_file_from_path(src_uri) is not None:
             log.warning(f"docs/{src_uri} takes the place of the generated page /{listing.url}")
             continue
         page = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(page)
-        _state.listings[src_uri] = listing
+        part.listings[src_uri] = listing
 
 
-def _add_feeds(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
+def _add_feeds(files: Files, part: SitePart, size: int, config: MkDocsConfig) -> None:
     if not config.site_url:
         log.warning("site_url is not set: feeds need absolute links, so none was written")
         return
-    size = _state.options.feed_size
+    catalog = part.catalog
     wanted = [(urls.SITE_FEED, config.site_name, "", config.site_description, catalog.live)]
     for key, posts in catalog.by_author.items():
         author = catalog.authors[key]
@@ -226,14 +160,14 @@ def _add_feeds(files: Files, catalog: Catalog, config: MkDocsConfig) -> None:
             continue
         file = File.generated(config, src_uri, content=b"")
         files.append(file)
-        _state.feeds.append(_Feed(file, title, link, description or "", posts[:size]))
+        part.feeds.append(Feed(file, title, link, description or "", posts[:size]))
 
 
-def _check_destinations(files: Files) -> None:
+def _check_destinations(files: Files, preview: bool) -> None:
     """Two files written to one place would silently overwrite each other."""
     seen: dict[str, str] = {}
     for file in files:
-        if file.inclusion.is_excluded() and not is_preview():
+        if file.inclusion.is_excluded() and not preview:
             continue
         other = seen.setdefault(file.dest_uri, file.src_uri)
         if other != file.src_uri:
@@ -247,11 +181,12 @@ def _check_destinations(files: Files) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _build, part = _part(config)
     src_uri = page.file.src_uri
-    if (post := _state.posts.get(src_uri)) is not None:
+    if (post := part.posts.get(src_uri)) is not None:
         page.meta = _post_meta(post)
-    elif (listing := _state.listings.get(src_uri)) is not None:
-        page.meta = {**_escaped(page.meta), **_listing_meta(listing, config)}
+    elif (listing := part.listings.get(src_uri)) is not None:
+        page.meta = {**_escaped(page.meta), **_listing_meta(listing, part.catalog, config)}
     else:
         page.meta = _escaped(page.meta)
     return markdown
@@ -276,8 +211,7 @@ def _post_meta(post: Post) -> dict[str, Any]:
     }
 
 
-def _listing_meta(listing: Listing, config: MkDocsConfig) -> dict[str, Any]:
-    catalog = _state.catalog
+def _listing_meta(listing: Listing, catalog: Catalog, config: MkDocsConfig) -> dict[str, Any]:
     if listing.kind == "tag":
         title, description = f"#{listing.key}", f"Posts tagged #{listing.key}"
     elif listing.kind == "author":
@@ -302,30 +236,29 @@ def _listing_meta(listing: Listing, config: MkDocsConfig) -> dict[str, Any]:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not isinstance(page.title, Markup) and page.title is not None:
         page.title = escape(page.title)
-    post = _state.posts.get(page.file.src_uri)
-    if post is None or _state.views is None:
+    build, part = _part(config)
+    post = part.posts.get(page.file.src_uri)
+    if post is None:
         return html
     body = sanitize.demote_headings(
-        sanitize.clean(html, remote_images=_state.options.remote_images)
+        sanitize.clean(html, remote_images=build.site.settings.remote_images)
     )
-    _state.views.excerpts[post.src_uri] = sanitize.excerpt(body)
+    part.views.excerpts[post.src_uri] = sanitize.excerpt(body)
     return body
 
 
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
-    views = _state.views
-    if views is None:
-        return context
-    catalog = _state.catalog
+    build, part = _part(config)
+    views, catalog = part.views, part.catalog
     src_uri = page.file.src_uri
-    context["pp_comments"] = _state.comments
-    if (post := _state.posts.get(src_uri)) is not None:
+    context["pp_comments"] = part.comments
+    if (post := part.posts.get(src_uri)) is not None:
         context["pp_post"] = views.post(post)
         context["pp_page"] = _post_page(post, views, catalog)
-    elif (listing := _state.listings.get(src_uri)) is not None:
-        context["pp_listing"] = _listing_page(listing, views, catalog, config)
+    elif (listing := part.listings.get(src_uri)) is not None:
+        context["pp_listing"] = _listing_page(listing, build, part)
     return context
 
 
@@ -344,9 +277,8 @@ def _post_page(post: Post, views: Views, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _listing_page(
-    listing: Listing, views: Views, catalog: Catalog, config: MkDocsConfig
-) -> dict[str, Any]:
+def _listing_page(listing: Listing, build: Build, part: SitePart) -> dict[str, Any]:
+    views, catalog = part.views, part.catalog
     data: dict[str, Any] = {
         "kind": listing.kind,
         "cards": views.posts(listing.posts),
@@ -359,12 +291,12 @@ def _listing_page(
         "tag": escape(listing.key) if listing.kind == "tag" else None,
         "author": views.author(listing.key) if listing.kind == "author" else None,
         "series": escape(listing.key) if listing.kind == "series" else None,
-        "first_part": (listing.number - 1) * _state.options.per_page + 1,
+        "first_part": (listing.number - 1) * build.site.settings.per_page + 1,
         "previews": [],
     }
     if listing.kind == "author":
         data["feed"] = urls.author_feed(catalog.authors[listing.key].username)
-    if listing.kind == "home" and listing.number == 1 and is_preview():
+    if listing.kind == "home" and listing.number == 1 and build.preview:
         data["previews"] = views.posts(catalog.hidden)
     return data
 
@@ -374,23 +306,21 @@ def _listing_page(
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every post body is rendered by now, so feed summaries can use first paragraphs."""
-    views = _state.views
-    if views is None:
-        return env
-    for feed in _state.feeds:
+    build, part = _part(config)
+    views = part.views
+    for feed in part.feeds:
         feed.file.content_bytes = feeds.rss(
             title=feed.title,
             link=absolute(config.site_url, feed.link) or feed.link,
             description=feed.description,
             self_url=absolute(config.site_url, feed.file.url) or feed.file.url,
             posts=[views.post(p) for p in feed.posts],
-            built=_state.now,
+            built=build.now,
         )
     return env
 
 
 __all__ = [
-    "PostView",
     "on_config",
     "on_env",
     "on_files",

@@ -9,6 +9,7 @@ Values meant for JSON (``json_ld``) stay raw: Jinja's ``tojson`` escapes them fo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urljoin, urlsplit
@@ -37,6 +38,11 @@ def local_path(path: str) -> str:
 
 def absolute(site_url: str | None, path: str) -> str | None:
     return urljoin(site_url.rstrip("/") + "/", path) if site_url else None
+
+
+def escaped(settings: Mapping[str, str] | None) -> dict[str, Markup] | None:
+    """Settings printed into attributes (the giscus ones), escaped once per build."""
+    return None if settings is None else {key: escape(value) for key, value in settings.items()}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,114 @@
+"""One object owns a build: its settings, check result, catalogue and views.
+
+MkDocs creates a new config object for every build (``mkdocs serve`` too, on each rebuild) and
+hands that same object to every event of the build. :func:`start` attaches a :class:`Build` to
+it in ``on_config``; every later event finds it with :func:`of`. So no build state lives in a
+module: two builds in one process cannot see each other's posts.
+
+The check hook fills :attr:`Build.result`; the site hook reads it, and refuses to run when the
+check hook is not listed (a site built from unchecked posts is exactly what Proofpress forbids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from proofpress.diagnostics import Diagnostic
+from proofpress.engine import CheckResult
+from proofpress.settings import SiteConfig, read_positions
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+    from mkdocs.structure.files import File
+
+    from proofpress.model import Post
+    from proofpress.site.catalog import Catalog
+    from proofpress.site.listings import Listing
+    from proofpress.site.views import Views
+
+_KEY = "proofpress_build"  # where the build sits on MkDocs' config object
+
+
+@dataclass
+class Feed:
+    """A generated feed file, written in ``on_env`` once every body is rendered."""
+
+    file: File
+    title: str
+    link: str
+    description: str
+    posts: list[Post]
+
+
+@dataclass
+class SitePart:
+    """What the site hook derives from the check result, once per build."""
+
+    catalog: Catalog
+    views: Views
+    comments: Mapping[str, Markup] | None  # the escaped giscus settings, or None
+    posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post with a page
+    listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
+    feeds: list[Feed] = field(default_factory=list)
+
+
+@dataclass
+class Build:
+    site: SiteConfig  # paths and the validated settings, read once
+    preview: bool  # mkdocs serve: drafts shown, findings shown instead of stopping the build
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    result: CheckResult | None = None  # set by the check hook's on_files
+    findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    site_part: SitePart | None = None  # set by the site hook's on_files
+
+    @property
+    def checked(self) -> CheckResult:
+        if self.result is None:
+            raise PluginError(
+                "proofpress: the site hook ran before any post was checked; list the check "
+                "hook before the site hook under hooks: in mkdocs.yml"
+            )
+        return self.result
+
+
+@dataclass
+class Session:
+    """What outlives one build: the MkDocs command running (``serve`` rebuilds many times).
+
+    MkDocs announces it in ``on_startup`` and ends it in ``on_shutdown``; a build run without
+    them (MkDocs' ``build()`` called directly) is a plain build.
+    """
+
+    command: str = "build"
+
+    @property
+    def preview(self) -> bool:
+        return self.command == "serve"
+
+
+def start(config: MkDocsConfig, *, preview: bool) -> Build:
+    """The build for ``config``: created on the first ``on_config`` of either hook."""
+    existing = config.get(_KEY)
+    if isinstance(existing, Build):
+        return existing
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    site = SiteConfig.from_values(
+        config_file.parent, config.docs_dir, config.extra, config_file, read_positions(config_file)
+    )
+    build = Build(site=site, preview=preview)
+    config[_KEY] = build
+    return build
+
+
+def of(config: MkDocsConfig | Any) -> Build:
+    build = config.get(_KEY) if hasattr(config, "get") else None
+    if not isinstance(build, Build):
+        raise PluginError("proofpress: no build was started; is the check hook listed?")
+    return build

@@ -1,0 +1,90 @@
+"""The site settings: a closed, typed schema read once, its problems located in mkdocs.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import GOOD_FRONT_MATTER, write_site
+
+from proofpress.engine import check_site
+from proofpress.settings import Settings, load_site_config, setting_positions
+
+CONFIG_TEXT = """\
+site_name: x
+docs_dir: docs
+extra:
+  proofpress:
+    per_page: 5
+    remote_image: true
+  comments:
+    provider: giscus
+    repo: a/b
+    repo_id: R_1
+    category: C
+    category_id: DIC_1
+    theme: dark
+"""
+
+
+def _site(tmp_path: Path, text: str) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    (tmp_path / "docs" / "posts").mkdir(parents=True)
+    return config
+
+
+def test_positions_of_extra_keys() -> None:
+    positions = setting_positions(CONFIG_TEXT + "theme: !ENV [THEME, material]\n")
+    assert positions[("extra",)] == (3, 1)
+    assert positions[("extra", "proofpress", "per_page")] == (5, 5)
+    assert positions[("extra", "comments", "theme")] == (13, 5)
+
+
+def test_valid_settings_are_typed_and_unknown_ones_located(tmp_path: Path) -> None:
+    site = load_site_config(_site(tmp_path, CONFIG_TEXT))
+    assert site.settings == Settings(
+        posts_dir="posts",
+        per_page=5,
+        feed_size=20,
+        remote_images=False,
+        comments={
+            "provider": "giscus",
+            "repo": "a/b",
+            "repo_id": "R_1",
+            "category": "C",
+            "category_id": "DIC_1",
+            "mapping": "pathname",
+            "theme": "dark",
+            "lang": "en",
+        },
+    )
+    assert [d.to_text() for d in site.problems] == [
+        "mkdocs.yml:6:5: PP601 extra.proofpress: unknown setting 'remote_image'; did you mean "
+        "'remote_images'?\n    hint: rename it to 'remote_images'"
+    ]
+
+
+def test_check_reports_settings_with_the_posts(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + "Some text.\n"})
+    data = yaml.safe_load(config.read_text())
+    data["extra"]["proofpress"]["feed_size"] = True
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = check_site(load_site_config(config))
+    assert [(d.path, d.code, d.message) for d in result.diagnostics] == [
+        (
+            "mkdocs.yml",
+            "PP602",
+            "extra.proofpress.feed_size: expected a whole number from 1 to 1000, found the "
+            "boolean true",
+        )
+    ]
+
+
+@pytest.mark.parametrize("value", ["/etc", "posts/../..", "..", "a\\..\\b"])
+def test_posts_dir_stays_inside_docs(tmp_path: Path, value: str) -> None:
+    text = f"site_name: x\nextra:\n  proofpress:\n    posts_dir: {yaml.safe_dump(value)}"
+    site = load_site_config(_site(tmp_path, text))
+    assert site.posts_dir == ("etc" if value == "/etc" else "posts")
+    assert [d.code for d in site.problems] == ["PP602"]
