@@ -219,3 +219,18 @@ def test_posts_with_findings_and_named_drafts_are_not_sent(
         ),
     ]
     assert contract.writes() == []
+
+
+def test_the_pages_workflow_runs_hourly_and_cross_posts_only_with_a_key() -> None:
+    import yaml
+
+    workflow = yaml.safe_load(
+        (Path(__file__).parent.parent / ".github/workflows/pages.yml").read_text()
+    )
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert [entry["cron"].split()[1:] for entry in triggers["schedule"]] == [["*", "*", "*", "*"]]
+    job = workflow["jobs"]["publish-dev"]
+    assert job["needs"] == "deploy"
+    assert job["env"] == {"DEV_API_KEY": "${{ secrets.DEV_API_KEY }}"}
+    runs = [step for step in job["steps"] if step.get("run") == "proofpress publish-dev"]
+    assert [step["if"] for step in runs] == ["env.DEV_API_KEY != ''"]
