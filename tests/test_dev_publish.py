@@ -202,21 +202,27 @@ def test_a_bad_key_exits_2_without_a_traceback(
     assert "Traceback" not in missing.stderr
 
 
-def test_posts_with_findings_and_named_drafts_are_not_sent(
+def test_posts_with_findings_named_drafts_and_shared_canonical_urls_are_not_sent(
     tmp_path: Path, dev: tuple[DevContract, str]
 ) -> None:
     contract, api = dev
-    posts = {**POSTS, "broken.md": post("Broken", "published: true", "tags: [Node.js]")}
+    posts = {
+        **POSTS,
+        "broken.md": post("Broken", "published: true", "tags: [Node.js]"),
+        "copy.md": post("Copy", "published: true", "canonical_url: https://elsewhere.example/beta"),
+    }
     write_site(tmp_path, posts, files=FILES)
-    done = publish(tmp_path, api, "docs/posts/broken.md", "docs/posts/draft.md", "--dry-run")
+    named = ("broken.md", "draft.md", "beta.md", "copy.md")
+    done = publish(tmp_path, api, *(f"docs/posts/{name}" for name in named), "--dry-run")
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
         "docs/posts/broken.md: not sent: 1 problem(s) in its front matter; "
         "run proofpress check docs/posts/broken.md",
         "docs/posts/draft.md: not sent: a draft",
-        "dry run: 0 to create, 0 updated, 0 unchanged, 2 failed".replace(
-            "0 updated", "0 to update"
-        ),
+        "docs/posts/copy.md: not sent: canonical_url https://elsewhere.example/beta is also "
+        "docs/posts/beta.md's, and DEV allows one article per canonical URL",
+        "would create  docs/posts/beta.md  https://elsewhere.example/beta",
+        "dry run: 1 to create, 0 to update, 0 unchanged, 3 failed",
     ]
     assert contract.writes() == []
 

@@ -112,7 +112,25 @@ def select(
             continue
         outgoing.append(_outgoing(post, catalog, by_src, base))
     _registry_problems(result, report)
-    return outgoing
+    return _one_per_canonical(outgoing, report)
+
+
+def _one_per_canonical(outgoing: list[Outgoing], report: Report) -> list[Outgoing]:
+    """DEV keeps one article per canonical URL: a second post claiming one is not sent."""
+    first: dict[str, Outgoing] = {}
+    kept = []
+    for item in outgoing:
+        other = first.setdefault(item.canonical_url, item)
+        if other is item:
+            kept.append(item)
+        else:
+            _fail(
+                report,
+                item.post.path,
+                f"not sent: canonical_url {item.canonical_url} is also {other.post.path}'s, "
+                "and DEV allows one article per canonical URL",
+            )
+    return kept
 
 
 def publish(
