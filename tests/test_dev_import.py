@@ -318,6 +318,12 @@ def test_dev_to_git_repository_imports_field_by_field(
     assert snapshot(posts) == before
 
 
+def table_notes(stdout: str) -> list[str]:
+    """The notes under the summary table's rows (not the check's hints after it)."""
+    table = stdout.split(" post(s) imported\n", 1)[0]
+    return [line.strip() for line in table.splitlines() if line.startswith("    ")]
+
+
 def _columns(lines: list[str], slug: str) -> list[str]:
     """The date, date source, files and result columns of a post's summary row."""
     row = next(line for line in lines if line.startswith(f"docs/posts/{slug}/"))
@@ -350,7 +356,7 @@ def test_failed_downloads_are_reported_and_the_references_left_as_they_were(
     write_site(site, {})
     done = proofpress(site, "import", str(source), "--author", "larissa", "--localize-images")
     assert done.returncode == 1, done.stdout + done.stderr
-    notes = [line.strip() for line in done.stdout.splitlines() if line.startswith("    ")]
+    notes = table_notes(done.stdout)
     assert notes == [
         f"image {url}/missing.png not downloaded (HTTP 500); left as it was",
         f"image {url}/page.png not downloaded (served as 'text/html', not one of: image/png, "
@@ -506,3 +512,33 @@ def test_from_api_reads_every_page(
     # DEV's API writes a description for an article that has none, and gives a draft its
     # temporary URL as canonical: the first is kept, the second dropped.
     assert_dev_articles_imported(site, {"description": "Draft body."})
+
+
+def test_files_outside_the_source_folder_are_never_copied(tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(DIAGRAM)
+    source = tmp_path / "flat"
+    write(
+        source,
+        {
+            "post.md": "---\ntitle: Sneaky\npublished: true\n---\n\n"
+            "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)\n",
+            "pics/ok.png": BANNER,
+        },
+    )
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source / "post.md"), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    notes = table_notes(done.stdout)
+    assert notes == [
+        f"'../secret.png' points outside {source.resolve()}; left as it was",
+        "'missing.png' does not exist; left as it was",
+    ]
+    written = site / "docs/posts/post"
+    assert snapshot(written) == {
+        "post.md": (written / "post.md").read_bytes(),
+        "pics/ok.png": BANNER,
+    }
+    assert read(written / "post.md").content == (
+        "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)"
+    )

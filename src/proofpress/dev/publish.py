@@ -214,7 +214,7 @@ def differences(article: dict[str, Any], remote: dict[str, Any]) -> list[str]:
         changed.append("title")
     if str(remote.get("body_markdown") or "").strip() != article["body_markdown"].strip():
         changed.append("body")
-    if _tag_list(remote.get("tag_list")) != article["tags"]:
+    if sorted(_tag_list(remote.get("tag_list"))) != sorted(article["tags"]):
         changed.append("tags")
     if article["description"] and remote.get("description") != article["description"]:
         changed.append("description")
