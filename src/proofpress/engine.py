@@ -1,8 +1,12 @@
 """The validation engine: every post of a site checked in one pass, without MkDocs.
 
 ``check_site`` reads the authors registry once, then each post once (reader, schema, author,
-body checks), then the site-wide checks that need every post (unique URLs). Each step is
-linear in the number and size of posts.
+then one :class:`~proofpress.analysis.Analysis` handed to every body rule), then the site-wide
+checks that need every post (unique URLs). Each step is linear in the number and size of posts.
+
+:data:`REGISTRY` is the one list of every rule, in code order: the rule tables of the modules
+that emit them and the body-rule modules. The engine runs the body rules from it; the docs and
+the CLI read it too. The engine itself owns PP000, the finding for a check that failed.
 """
 
 from __future__ import annotations
@@ -10,16 +14,86 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from proofpress import authors, reader, schema, settings, yamlsafe
+from proofpress.analysis import Analysis
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
-from proofpress.body_checks import check_body
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
 from proofpress.reader import read_post
-from proofpress.rules import pp000_internal, pp111_slug
-from proofpress.schema import PostPlace, validate
+from proofpress.rules import (
+    EXAMPLE_POST,
+    Example,
+    Rule,
+    pp203_signoff,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+)
+from proofpress.schema import BAD_SLUG, Place, validate
 from proofpress.settings import SiteConfig
+
+INTERNAL = Rule(
+    code="PP000",
+    name="internal",
+    summary="Proofpress could not finish checking a file; the file is treated as failing.",
+    hint="simplify the construct the message names, and report the problem to Proofpress",
+    why="A check that crashes must still fail the build and name the file, never print a "
+    "traceback or pass silently.",
+    example=Example(bad=EXAMPLE_POST, good=EXAMPLE_POST, defect=True),
+)
+
+
+class BodyRule(Protocol):
+    """A module holding ``RULE`` and the ``check`` that emits it for one analysed post."""
+
+    RULE: Rule
+
+    def check(self, analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]: ...
+
+
+REGISTRY: tuple[Rule | BodyRule, ...] = (
+    INTERNAL,
+    reader.ENCODING,
+    reader.TOO_LARGE,
+    reader.FENCES,
+    *yamlsafe.RULES,  # PP004-PP009
+    reader.EMPTY_BODY,
+    *schema.RULES,  # PP101-PP111
+    authors.AUTHORS_FILE_RULE,
+    authors.UNKNOWN_AUTHOR,
+    pp203_signoff,
+    authors.USERNAME,
+    authors.AVATAR,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+    *settings.RULES,  # PP601-PP602
+)
+RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
+BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
 
 
 @dataclass
@@ -88,7 +162,7 @@ def _check_post_safely(
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:
         reason = f"Proofpress failed on this file ({type(err).__name__}: {err})"
-    return None, [pp000_internal.RULE.at(config.display(file), 1, 1, reason)]
+    return None, [INTERNAL.at(config.display(file), 1, 1, reason)]
 
 
 def check_post(
@@ -100,14 +174,14 @@ def check_post(
     if doc.diagnostics and not doc.entries:
         return None, doc.diagnostics
     src_uri = file.resolve().relative_to(config.docs_dir.resolve()).as_posix()
-    validated = validate(doc, PostPlace(src_uri, config.exists))
+    validated = validate(doc, Place(src_uri, config.exists))
     problems = doc.diagnostics + validated.problems
     front_matter_ok = not problems
     author = next((e for e in doc.entries if e.key == "author"), None)
     if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
         front_matter_ok = False
         if author.value not in ctx.broken_authors:  # a broken entry is reported on its own line
-            line, column = doc.locate_value(author)
+            line, column = author.value_where()
             problems.append(
                 unknown_author(
                     author.value, dict(ctx.authors), path, line, column, ctx.authors_path
@@ -120,6 +194,12 @@ def check_post(
     return (validated.post if front_matter_ok else None), problems
 
 
+def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding for ``post``, sorted: one analysis, handed to every body rule."""
+    analysis = Analysis(post)
+    return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
+
+
 def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:
     """Two posts of one author may not share a slug: they would share a URL."""
     seen: dict[tuple[str, str], Post] = {}
@@ -129,7 +209,7 @@ def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagn
         first = seen.setdefault((owner, post.slug), post)
         if first is not post:
             problems.append(
-                pp111_slug.RULE.at(
+                BAD_SLUG.at(
                     post.path,
                     1,
                     1,

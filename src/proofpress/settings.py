@@ -20,7 +20,35 @@ from typing import Any
 import yaml
 
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import pp601_unknown_setting, pp602_setting_value
+from proofpress.rules import EXAMPLE_CONFIG, Example, Rule
+
+UNKNOWN_SETTING = Rule(
+    code="PP601",
+    name="unknown-setting",
+    summary="extra.proofpress and extra.comments in mkdocs.yml hold only the documented settings.",
+    hint="rename the setting to the one you meant, or remove it",
+    why="A misspelt setting silently does nothing: the site is built with the default instead.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    pre_page: 10\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 10\n",
+        file="config",
+    ),
+)
+SETTING_VALUE = Rule(
+    code="PP602",
+    name="setting-value",
+    summary="Each setting in mkdocs.yml's extra.proofpress and extra.comments has its declared "
+    "type and range.",
+    hint="give the setting a value of the type the message names",
+    why="A wrong value would be ignored or crash a template; a folder outside docs/ would "
+    "publish files nobody proved.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 0\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 12\n",
+        file="config",
+    ),
+)
+RULES = (UNKNOWN_SETTING, SETTING_VALUE)
 
 
 class ConfigError(Exception):
@@ -210,7 +238,7 @@ class SiteConfig:
         posts_dir = values["posts_dir"]
         if "posts_dir" in reader.given and not (docs / posts_dir).is_dir():
             reader.report(
-                pp602_setting_value.RULE,
+                SETTING_VALUE,
                 ("extra", "proofpress", "posts_dir"),
                 f"extra.proofpress.posts_dir: docs/{posts_dir} is not a folder",
                 "create the folder, or name the folder your posts are in",
@@ -262,7 +290,7 @@ class _Reader:
             return values
         if not isinstance(raw, Mapping):
             self.report(
-                pp602_setting_value.RULE,
+                SETTING_VALUE,
                 ("extra", name),
                 f"extra.{name}: expected a mapping of settings, found {_describe(raw)}",
                 f"write one setting per line under extra.{name}:, or remove it",
@@ -276,7 +304,7 @@ class _Reader:
                 close = difflib.get_close_matches(str(key), list(by_name), n=1, cutoff=0.6)
                 guess = f"; did you mean '{close[0]}'?" if close else ""
                 self.report(
-                    pp601_unknown_setting.RULE,
+                    UNKNOWN_SETTING,
                     where,
                     f"extra.{name}: unknown setting '{key}'{guess}",
                     f"rename it to '{close[0]}'" if close else f"use one of: {', '.join(by_name)}",
@@ -286,9 +314,7 @@ class _Reader:
                 values[key] = setting.parse(value)
                 self.given.add(key)
             except SettingError as err:
-                self.report(
-                    pp602_setting_value.RULE, where, f"extra.{name}.{key}: {err.message}", err.hint
-                )
+                self.report(SETTING_VALUE, where, f"extra.{name}.{key}: {err.message}", err.hint)
         return values
 
     def comments(self, extra: Mapping[str, Any]) -> Mapping[str, str] | None:
@@ -302,7 +328,7 @@ class _Reader:
         missing = [key for key in ("provider", *GISCUS_REQUIRED) if key not in self.given]
         if missing:
             self.report(
-                pp602_setting_value.RULE,
+                SETTING_VALUE,
                 ("extra", "comments"),
                 f"extra.comments: giscus needs {', '.join(missing)} (copy them from giscus.app); "
                 "posts show the comments placeholder until then",
