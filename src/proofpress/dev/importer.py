@@ -34,7 +34,7 @@ from proofpress.dev import images, markdown
 from proofpress.dev.sources import Incoming
 from proofpress.frontmatter_handler import ProofpressHandler, dumps
 from proofpress.reader import read_post
-from proofpress.schema import FIELDS, dev_tag, slugify
+from proofpress.schema import POST_SCHEMA, dev_tag, slugify
 from proofpress.settings import SiteConfig
 
 ASSETS = "assets"
@@ -42,7 +42,7 @@ NOT_A_POST = "not a DEV post"
 # Bookkeeping keys of DEV tools (devto-cli writes the article id into the file): meaningless
 # here, and the closed schema would refuse them.
 DROPPED_KEYS = ("id", "organization_id")
-_ORDER = {f.name: number for number, f in enumerate(FIELDS)}
+_ORDER = {f.name: number for number, f in enumerate(POST_SCHEMA.fields)}
 _OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
 
 
