@@ -8,12 +8,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from proofpress import __version__
+from proofpress import init as starter
 from proofpress.dev import commands as dev
 from proofpress.diagnostics import render
 from proofpress.engine import check_post, check_site, find_posts, load_context
@@ -66,6 +67,9 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         click.echo(
             _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
         )
+    # Managed files from another version: a notice that never changes the exit code.
+    for notice in starter.notices(site.root):
+        click.echo(f"::notice::{notice}" if fmt == "github" else f"notice: {notice}", err=True)
     sys.exit(1 if result.diagnostics else 0)
 
 
@@ -143,6 +147,41 @@ def _run(command: Callable[[], int]) -> int:
         return command()
     except (ConfigError, dev.UsageProblem) as err:
         raise click.UsageError(str(err)) from None
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--name", default="", help="Your full name, as posts show it.")
+@click.option("--username", default="", help="Your DEV-style username: your pages' URL.")
+@click.option("--site-name", default="", help="The blog's name.")
+@click.option("--site-url", default="", help="Where it is published: an https address.")
+@click.option("--bio", default="", help="A sentence or two for your author card.")
+@click.option("--refresh", is_flag=True, help="Update an existing blog's hook files and workflow.")
+def init(
+    directory: Path | None,
+    name: str,
+    username: str,
+    site_name: str,
+    site_url: str,
+    bio: str,
+    refresh: bool,
+) -> None:
+    """Start a new blog in DIRECTORY (never overwrites a file), or --refresh an existing one."""
+    try:
+        if refresh:
+            for item in starter.refresh(directory or Path(".")):
+                click.echo(item.diff, nl=False)
+                click.echo(f"{item.status}: {item.target}")
+            return
+        if directory is None:
+            raise starter.InitError("give the new blog's folder: proofpress init my-blog ...")
+        blog = starter.Blog.validated(name, username, site_name, site_url, bio)
+        written = starter.create(directory, blog, datetime.now(UTC).date())
+    except starter.InitError as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(f"created {len(written)} files in {directory}; next:")
+    for command in starter.next_commands(directory, blog):
+        click.echo(f"  {command}")
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

@@ -9,6 +9,7 @@ the README is stale.
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from types import ModuleType
 
@@ -27,7 +28,7 @@ from proofpress.rules import (
     Rule,
 )
 from proofpress.schema import POST_SCHEMA
-from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
+from proofpress.settings import SECTIONS as SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -58,11 +59,10 @@ def authors_table() -> str:
 
 def settings_table() -> str:
     rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
-    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
-        for s in schema:
-            default = "" if s.default is None else f"`{str(s.default).lower()}`"
-            if isinstance(s.default, int) and not isinstance(s.default, bool):
-                default = f"`{s.default}`"
+    for section, schema in SETTINGS.items():
+        for s in schema.fields:
+            shown = json.dumps(s.default).strip('"')
+            default = "" if s.default is None else f"`{shown}`"
             rows.append(
                 f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
             )

@@ -22,14 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Post
 from proofpress.reader import Document
 from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
-from proofpress.yamlsafe import Entry
 
 MAX_TITLE = 128
 MAX_TAGS = 4
@@ -222,6 +221,19 @@ class Field:
 Problem = tuple[Rule, str, str | None]  # rule, message, hint (None: the rule's own)
 
 
+class Keyed(Protocol):
+    """What the schema reads of one key: a YAML :class:`~proofpress.yamlsafe.Entry`, or a
+    setting MkDocs already loaded (:mod:`proofpress.settings`)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def value(self) -> Any: ...
+    def where(self) -> tuple[int, int]: ...
+    def value_where(self) -> tuple[int, int]: ...
+    def child_positions(self) -> dict[str, tuple[int, int]]: ...
+
+
 @dataclass(frozen=True)
 class Schema:
     fields: tuple[Field, ...]
@@ -230,7 +242,7 @@ class Schema:
 
     def check(
         self,
-        entries: Sequence[Entry],
+        entries: Sequence[Keyed],
         place: Place,
         path: str,
         owner: str = "",

@@ -36,6 +36,7 @@ from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
+from proofpress.site.theme import use_packaged_theme
 from proofpress.site.views import Views, absolute, escaped
 
 log = get_plugin_logger("proofpress.site")
@@ -47,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "proofpress: the site hook needs the check hook: add '- hooks/check.py' before "
             "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
         )
+    use_packaged_theme(config)
     builds.start(config, preview=mkdocs_check.session.preview)
     return config
 
