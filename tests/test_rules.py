@@ -31,18 +31,26 @@ from proofpress.rules import (
 from proofpress.settings import SiteConfig, load_site_config
 
 
-def example_site(root: Path, file: ExampleFile, content: bytes) -> SiteConfig:
-    """A site holding ``content`` as ``file`` and the valid defaults as the other files."""
+def example_site(
+    root: Path, file: ExampleFile, content: bytes, extra: tuple[tuple[str, str], ...] = ()
+) -> SiteConfig:
+    """A site holding ``content`` as ``file`` and the valid defaults as the other files, plus
+    the example's ``extra`` files; a "link" example reading "-> target" is a symlink."""
     files: dict[ExampleFile, bytes] = {
         "post": EXAMPLE_POST.encode("utf-8"),
         "authors": EXAMPLE_AUTHORS.encode("utf-8"),
         "config": EXAMPLE_CONFIG.encode("utf-8"),
         file: content,
     }
-    for which, data in files.items():
-        target = root / EXAMPLE_PATHS[which]
+    written = [(EXAMPLE_PATHS[which], data) for which, data in files.items()]
+    written += [(path, text.encode("utf-8")) for path, text in extra]
+    for path, data in written:
+        target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if file == "link" and path == EXAMPLE_PATHS["link"] and data.startswith(b"-> "):
+            target.symlink_to(data[3:].decode("utf-8").strip())
+        else:
+            target.write_bytes(data)
     return load_site_config(root / EXAMPLE_PATHS["config"])
 
 
@@ -59,14 +67,16 @@ def test_failing_example_gives_its_code(
 ) -> None:
     if rule.example.defect:
         monkeypatch.setattr(engine, "BODY_RULES", (*engine.BODY_RULES, DEFECTIVE))
-    config = example_site(tmp_path, rule.example.file, rule.example.bad_bytes())
+    config = example_site(tmp_path, rule.example.file, rule.example.bad_bytes(), rule.example.extra)
     codes = [d.code for d in check_site(config).diagnostics]
     assert rule.code in codes
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_passing_example_gives_no_finding(tmp_path: Path, rule: Rule) -> None:
-    config = example_site(tmp_path, rule.example.file, rule.example.good_bytes())
+    config = example_site(
+        tmp_path, rule.example.file, rule.example.good_bytes(), rule.example.extra
+    )
     assert check_site(config).diagnostics == []
 
 

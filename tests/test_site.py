@@ -527,8 +527,10 @@ def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
     )
     with pytest.raises(Abort):
         build_site(config, tmp_path / "site")
+    # The check finds the clash before anything renders (PP504), as `proofpress check` does.
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
-        "proofpress: docs/t/web/index.md takes the place of the generated page /t/web/"
+        "docs/t/web/index.md:1:1: PP504 the page's address /t/web/ is the page of the tag #web\n"
+        "    hint: rename the page"
     ]
 
 

@@ -8,6 +8,7 @@ PP204, PP205).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable
@@ -17,22 +18,26 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import CONTROL_CHARACTER, control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Author
 from proofpress.reader import read_text
 from proofpress.rules import EXAMPLE_AUTHORS, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 from proofpress.schema import (
     BAD_DATE,
+    BAD_URL,
     UNKNOWN_KEY,
     Field,
     FieldError,
     Place,
     Problem,
     Schema,
+    check_date_range,
     close_match,
     describe,
     wrong,
 )
+from proofpress.site.urls import is_remote_url, url_scheme
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"
@@ -108,8 +113,8 @@ def _username(value: Any, place: Place) -> str:
 def _avatar(value: Any, place: Place) -> str:
     ref = _text(value, place)
     parts = urlsplit(ref)
-    if parts.scheme:
-        if parts.scheme == "https" and parts.netloc:
+    if parts.scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote too
+        if parts.scheme == "https" and parts.netloc and url_scheme(ref) == "https":
             return ref
         raise FieldError(AVATAR, f"expected an https address, found '{ref}'")
     local = ref.lstrip("/")
@@ -118,16 +123,36 @@ def _avatar(value: Any, place: Place) -> str:
     return local
 
 
+def _website(value: Any, place: Place) -> str:
+    """An http(s) address: the author card links to it (never javascript:, data:, //host)."""
+    url = _text(value, place)
+    parts = urlsplit(url)
+    if (
+        url_scheme(url) not in ("http", "https")
+        or parts.scheme != url_scheme(url)
+        or not parts.netloc
+        or any(c.isspace() for c in url)
+    ):
+        raise FieldError(
+            BAD_URL,
+            f"expected an http(s) address, found '{url}'",
+            "write the full address, e.g. https://example.com",
+        )
+    return url
+
+
 def _joined(value: Any, _: Place) -> date:
+    day: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is not None:
+        check_date_range(day)
+        return day
     raise FieldError(BAD_DATE, f"expected a date such as 2024-03-14, found {describe(value)}", None)
 
 
@@ -177,7 +202,13 @@ AUTHOR_SCHEMA = Schema(
         Field("joined", "a date", 'Shown as "Joined <date>".', _joined),
         Field("location", "text", "Shown on the author card.", _text, default=""),
         Field("work", "text", "Shown on the author card.", _text, default=""),
-        Field("website", "text", "A link on the author card.", _text, default=""),
+        Field(
+            "website",
+            "http(s) URL",
+            "A link on the author card and profile.",
+            _website,
+            default="",
+        ),
         Field(
             "pen_names",
             "list of text",
@@ -196,6 +227,7 @@ class Registry:
     authors: dict[str, Author]  # the valid entries
     broken: frozenset[str]  # keys present in the file whose entry has errors
     problems: list[Diagnostic]
+    failed: bool = False  # the file could not be read: no post's author can be known
 
 
 def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Registry:
@@ -208,11 +240,11 @@ def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Re
         return Registry({}, frozenset(), [missing])
     text, problem = read_text(file, path, kind="authors file")
     if problem is not None or text is None:
-        return Registry({}, frozenset(), [problem] if problem else [])
+        return Registry({}, frozenset(), [problem] if problem else [], failed=True)
     try:
         entries = load_mapping(text)
     except YamlProblem as err:
-        return Registry({}, frozenset(), [err.at(path, 1)])
+        return Registry({}, frozenset(), [err.at(path, 1)], failed=True)
     place = Place(AUTHORS_FILE, exists)
     authors: dict[str, Author] = {}
     problems: list[Diagnostic] = []
@@ -244,6 +276,10 @@ def _author(entry: Entry, path: str, place: Place, problems: list[Diagnostic]) -
     except YamlProblem as err:  # a field named by a number, a list...
         problems.append(err.at(path, 1))
         return None
+    if (char := control_character(entry.key)) is not None:
+        message = f"the author key contains the invisible character {char}"
+        problems.append(CONTROL_CHARACTER.at(path, *entry.where(), message))
+        return None
     if fields is None:
         problems.append(
             AUTHORS_FILE_RULE.at(
@@ -270,7 +306,7 @@ def unknown_author(
         message = f"author: '{post_author}' is not in {registry}; did you mean '{close[0]}'?"
         hint = f"write author: {close[0]}"
     else:
-        known = ", ".join(sorted(authors)) or "none yet"
+        known = short_list(sorted(authors)) or "none yet"
         message = f"author: '{post_author}' is not in {registry} (known: {known})"
         hint = f"add '{post_author}' to {registry}, or use one of its keys"
     return UNKNOWN_AUTHOR.at(path, line, column, message, hint)

@@ -17,7 +17,8 @@ from proofpress import __version__
 from proofpress import init as starter
 from proofpress.dev import commands as dev
 from proofpress.diagnostics import render
-from proofpress.engine import check_post, check_site, find_posts, load_context
+from proofpress.engine import check_post, check_site, load_context
+from proofpress.files import is_markdown
 from proofpress.scaffold import NewPost, ScaffoldError, create
 from proofpress.settings import ConfigError, load_site_config
 
@@ -57,9 +58,8 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         site = load_site_config(config_file)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
-    files = _expand(paths) if paths else find_posts(site)
-    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD
-    result = check_site(site, files, progress=_progress if show_progress else None)
+    files = _expand(paths) if paths else None  # None: the whole site, pages and files too
+    result = check_site(site, files, progress=_progress if sys.stderr.isatty() else None)
     output = render(result.diagnostics, fmt)
     if output:
         click.echo(output)
@@ -187,12 +187,18 @@ def init(
 def _expand(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if is_markdown(p.name)))
+        else:
+            files.append(path)
     return files
 
 
 def _progress(files: Iterable[Path]) -> Iterator[Path]:
     items = list(files)
+    if len(items) < PROGRESS_THRESHOLD:
+        yield from items
+        return
     with click.progressbar(items, label="Checking posts", file=sys.stderr) as bar:
         yield from bar
 

@@ -11,17 +11,22 @@ the CLI read it too. The engine itself owns PP000, the finding for a check that 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from proofpress import authors, reader, schema, settings, yamlsafe
+from proofpress import addresses, authors, controls, pages, reader, schema, settings, yamlsafe
+from proofpress import files as docs_files
+from proofpress.addresses import collisions
 from proofpress.analysis import Analysis
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.files import DocsFiles, is_markdown, scan_docs
 from proofpress.model import Author, Post
+from proofpress.pages import Page, check_page
 from proofpress.reader import read_post
 from proofpress.rules import (
     EXAMPLE_POST,
@@ -90,6 +95,10 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp403_word_claim,
     pp404_claim_target,
     pp405_word_limit_target,
+    *docs_files.RULES,  # PP501-PP502
+    *pages.RULES,  # PP503
+    *addresses.RULES,  # PP504
+    controls.CONTROL_CHARACTER,  # PP505
     *settings.RULES,  # PP601-PP602
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
@@ -102,6 +111,8 @@ class CheckResult:
     authors: dict[str, Author] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: int = 0  # post files read
+    pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
+    files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
 
     @property
     def ok(self) -> bool:
@@ -118,15 +129,30 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
     """The authors registry as the post checks see it, and the registry's own problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
     registry = load_authors(config.docs_dir, path, config.exists)
-    return CheckContext(registry.authors, path, registry.broken), registry.problems
+    return (
+        CheckContext(registry.authors, path, registry.broken, registry.failed),
+        registry.problems,
+    )
 
 
 def find_posts(config: SiteConfig) -> list[Path]:
-    """Every Markdown file under the posts folder, in a stable order."""
-    posts_root = config.docs_dir / config.posts_dir
-    if not posts_root.is_dir():
-        return []
-    return sorted(p for p in posts_root.rglob("*.md") if p.is_file())
+    """Every Markdown file under the posts folder (any extension MkDocs renders), in order."""
+    return [config.docs_dir / src_uri for src_uri in scan_docs(config).posts]
+
+
+def docs_uri(file: Path, config: SiteConfig) -> str | None:
+    """``file`` relative to docs/ as MkDocs names it (symlinks not resolved), or None."""
+    for here, docs in (
+        (os.path.abspath(file), os.path.abspath(config.docs_dir)),
+        (os.path.realpath(file), os.path.realpath(config.docs_dir)),
+    ):
+        if here.startswith(docs + os.sep):
+            return Path(os.path.relpath(here, docs)).as_posix()
+    return None
+
+
+def _in_posts(src_uri: str, config: SiteConfig) -> bool:
+    return src_uri.startswith(config.posts_dir.strip("/") + "/")
 
 
 def check_site(
@@ -134,20 +160,43 @@ def check_site(
     files: Sequence[Path] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
 ) -> CheckResult:
-    """Check ``files`` (default: every post) and the authors registry."""
+    """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
+    registry. Site-wide checks (addresses) run only on the whole site."""
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
-    posts = list(files) if files is not None else find_posts(config)
+    if files is None:
+        result.files = scan_docs(config)
+        result.diagnostics.extend(result.files.problems)
+        posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
+    else:
+        posts = []
+        for file in files:  # pages named on the command line are checked as pages
+            uri = docs_uri(file, config)
+            if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
+                result.files.pages.append(uri)
+            else:
+                posts.append(file)
     for file in progress(posts) if progress else posts:
         result.checked += 1
         post, problems = _check_post_safely(file, config, ctx)
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
+    # Which files are posts and which are pages depends on the settings (posts_dir): with a
+    # settings problem, pages wait for it to be fixed instead of repeating it once per file.
+    for src_uri in result.files.pages if not config.problems else []:
+        path = config.display(config.docs_dir / src_uri)
+        page, problems = check_page(config.docs_dir / src_uri, path, src_uri)
+        result.diagnostics.extend(problems)
+        if page is not None:
+            result.pages.append(page)
     result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
+    if files is None and not config.problems:
+        pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
+        result.diagnostics.extend(collisions(result.posts, pages, result.authors))
     result.diagnostics.sort()
     return result
 
@@ -170,17 +219,25 @@ def check_post(
 ) -> tuple[Post | None, list[Diagnostic]]:
     """Read, validate and check one post."""
     path = config.display(file)
+    src_uri = docs_uri(file, config)
+    if src_uri is None or not is_markdown(src_uri):
+        where = "is not under docs/" if src_uri is None else "is not a Markdown file"
+        return None, [
+            docs_files.UNSAFE_FILE.at(
+                path, 1, 1, f"the file {where}: MkDocs would not publish it as a post"
+            )
+        ]
     doc = read_post(file, path)
     if doc.diagnostics and not doc.entries:
         return None, doc.diagnostics
-    src_uri = file.resolve().relative_to(config.docs_dir.resolve()).as_posix()
     validated = validate(doc, Place(src_uri, config.exists))
     problems = doc.diagnostics + validated.problems
     front_matter_ok = not problems
     author = next((e for e in doc.entries if e.key == "author"), None)
     if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
         front_matter_ok = False
-        if author.value not in ctx.broken_authors:  # a broken entry is reported on its own line
+        # A broken entry, or a registry that could not be read, is reported in the registry.
+        if author.value not in ctx.broken_authors and not ctx.registry_failed:
             line, column = author.value_where()
             problems.append(
                 unknown_author(

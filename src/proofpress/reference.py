@@ -69,7 +69,14 @@ def settings_table() -> str:
     return "\n".join(rows)
 
 
-_LANGUAGE: dict[ExampleFile, str] = {"post": "markdown", "authors": "yaml", "config": "yaml"}
+_LANGUAGE: dict[ExampleFile, str] = {
+    "post": "markdown",
+    "authors": "yaml",
+    "config": "yaml",
+    "page": "markdown",
+    "svg": "xml",
+    "link": "text",
+}
 _DEFAULTS: dict[ExampleFile, str] = {
     "post": EXAMPLE_POST,
     "authors": EXAMPLE_AUTHORS,
@@ -96,6 +103,10 @@ def _examples(code: str, example: Example) -> str:
     text, times = example.fill
     if times:
         notes.append(f"`{FILL}` stands for `{text}` repeated {times:,} times")
+    if example.file == "link":
+        notes.append("`-> target` stands for a symlink to target")
+    for path, content in example.extra:
+        notes.append(f"beside `{path}` holding `{content.strip()}`")
     fails = f"Fails ({', '.join([where, *notes])}):"
     return "\n\n".join(
         [fails, _file(example.bad, example.file), "Passes:", _file(example.good, example.file)]

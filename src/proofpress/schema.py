@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -25,7 +26,8 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import CONTROL_CHARACTER, control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Post
 from proofpress.reader import Document
 from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
@@ -263,6 +265,10 @@ class Schema:
                 continue
             for child, where in entry.child_positions().items():
                 positions[f"{entry.key}.{child}"] = where
+            if (char := control_character(entry.value)) is not None:
+                message = f"{prefix}{entry.key}: contains the invisible character {char}"
+                problems.append(CONTROL_CHARACTER.at(path, *entry.value_where(), message))
+                continue
             try:
                 parsed[entry.key] = spec.parse(entry.value, place)
             except FieldError as err:
@@ -369,7 +375,22 @@ def parse_datetime(value: Any, _: Place) -> datetime:
             ) from None
     else:
         raise wrong("a date such as 2026-11-02", value)
+    check_date_range(moment.date())
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def check_date_range(day: date) -> None:
+    """Dates from 1990 to 2100: a year-1 date or 9999-12-31 is a typo, and breaks sorting."""
+    if not EARLIEST <= day <= LATEST:
+        raise FieldError(
+            BAD_DATE,
+            f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {LATEST.isoformat()}",
+            "check the year",
+        )
 
 
 def dev_tag(tag: str) -> str:
@@ -405,7 +426,7 @@ def parse_tags(value: Any, _: Place) -> tuple[str, ...]:
     if len(tags) > MAX_TAGS:
         raise FieldError(
             TAG_COUNT,
-            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {', '.join(tags)}",
+            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {short_list(tags)}",
             f"keep the {MAX_TAGS} that describe the post best",
         )
     return tuple(tags)
@@ -470,7 +491,9 @@ def parse_slug(value: Any, place: Place) -> str:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Lowercase ASCII words joined by hyphens; accents transliterated (NFKD): café -> cafe."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def slug_from_file(place: Place) -> str:
@@ -690,13 +713,18 @@ def _updated_problems(path: str, checked: Checked) -> list[Diagnostic]:
     updated, published = parsed["updated"], parsed["date"]
     if updated >= published:
         return []
+    # Instants compared; both shown in full when the day alone would not show the difference.
+    if updated.date() == published.date() or updated.utcoffset() != published.utcoffset():
+        shown = f"{updated.isoformat(' ')} is before the post's date {published.isoformat(' ')}"
+    else:
+        shown = f"{updated.date()} is before the post's date {published.date()}"
     line, column = checked.positions["updated"]
     return [
         BAD_DATE.at(
             path,
             line,
             column,
-            f"updated: {updated.date()} is before the post's date {published.date()}",
-            "set updated to the day of the last edit, on or after date",
+            f"updated: {shown}",
+            "set updated to the time of the last edit, on or after date",
         )
     ]

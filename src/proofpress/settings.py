@@ -12,6 +12,7 @@ content problem; the rest of the build uses the default in its place.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -231,11 +232,15 @@ class SiteConfig:
         return self.settings.posts_dir
 
     def display(self, file: Path) -> str:
-        """A path as messages show it: relative to the site root when inside it."""
-        try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return file.as_posix()
+        """A path as messages show it: relative to the site root when inside it (symlinks are
+        named by where they are, not by where they lead)."""
+        for here, root in (
+            (os.path.abspath(file), os.path.abspath(self.root)),
+            (os.path.realpath(file), os.path.realpath(self.root)),
+        ):
+            if here.startswith(root + os.sep):
+                return Path(os.path.relpath(here, root)).as_posix()
+        return file.as_posix()
 
     def exists(self, docs_relative: str) -> bool:
         return (self.docs_dir / docs_relative).is_file()

@@ -17,14 +17,18 @@ from typing import Literal
 
 from proofpress.diagnostics import Diagnostic
 
-ExampleFile = Literal["post", "authors", "config"]
+ExampleFile = Literal["post", "authors", "config", "page", "svg", "link"]
 
 # Where the examples' files go in a site, and the valid files that stand beside an example.
 EXAMPLE_PATHS: dict[ExampleFile, str] = {
     "post": "docs/posts/example.md",
     "authors": "docs/.authors.yml",
     "config": "mkdocs.yml",
+    "page": "docs/about.md",  # a Markdown page outside the posts folder
+    "svg": "docs/assets/picture.svg",
+    "link": "docs/assets/notes.txt",  # "-> target" in an example makes it a symlink
 }
+LINK_PREFIX = "-> "
 EXAMPLE_CONFIG = "site_name: Failure Modes\n"
 EXAMPLE_FRONT_MATTER = "title: Failure Modes\ndate: 2026-11-02\nauthor: larissa\n"
 EXAMPLE_BODY = "The fastest way to learn a system is to watch it fail.\n"
@@ -111,6 +115,8 @@ class Example:
     # True when no file can fail on purpose (the rule reports a defect in Proofpress itself):
     # the test then registers a check that raises and runs ``bad`` through the engine.
     defect: bool = False
+    # Other files the site holds for both runs: (path in the site, text).
+    extra: tuple[tuple[str, str], ...] = ()
 
     def bad_bytes(self) -> bytes:
         text, times = self.fill
