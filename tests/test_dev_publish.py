@@ -40,7 +40,7 @@ POSTS = {
     ),
     "gamma.md": post("Gamma", "tags: [a, b, c, d]", "published: true"),
     "draft.md": post("Draft", "published: false"),
-    "later.md": post("Later", "published: true", date="2999-01-01"),
+    "later.md": post("Later", "published: true", date="2099-01-01"),
 }
 FILES: dict[str, str | bytes] = {"assets/cover.png": PNG, "assets/diagram.png": PNG}
 

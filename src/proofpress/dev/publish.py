@@ -14,20 +14,19 @@ copy of the site's files); Liquid tags stay, DEV renders them.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from proofpress.dev import markdown
 from proofpress.dev.api import AuthError, DevClient, DevError
 from proofpress.engine import CheckResult, check_site
 from proofpress.model import Post
+from proofpress.schema import resolve_local
 from proofpress.settings import SiteConfig
-from proofpress.site import media
 from proofpress.site.catalog import Catalog
 
 
@@ -266,7 +265,7 @@ def _absolute(
         return None  # already absolute, or an in-page anchor
     if parts.path.startswith("/"):
         return urljoin(base, ref.target)
-    path = media.resolve(ref.target, posixpath.dirname(post.src_uri))
+    path = resolve_local(unquote(parts.path), post.src_uri)
     if path is None:
         return None
     fragment = f"#{parts.fragment}" if parts.fragment else ""
