@@ -417,6 +417,8 @@ def test_site_feed_is_rss_newest_first_with_absolute_links(devblog: Built) -> No
     assert feed.findtext("channel/title") == "Fixture DEV Blog"
     assert feed.findtext("channel/link") == SITE_URL
     assert feed.findtext("channel/description") == "Posts for the site tests."
+    # when the content last changed (the newest post), not the build's clock: builds repeat
+    assert feed.findtext("channel/lastBuildDate") == "Tue, 01 Apr 2025 00:00:00 +0000"
     assert [i.findtext("link") for i in feed.iterfind("channel/item")] == [
         SITE_URL + ON_CALL,
         SITE_URL + PART_3,
@@ -432,6 +434,11 @@ def test_site_feed_is_rss_newest_first_with_absolute_links(devblog: Built) -> No
     assert first.findtext("description") == "A rota that people can live with."
     assert first.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Omar Haddad"
     assert [c.text for c in first.iterfind("category")] == ["career"]
+
+
+def test_a_feed_changed_when_its_newest_post_was_updated(devblog: Built) -> None:
+    feed = read_feed(devblog, "larissacaldwell/feed.xml")
+    assert feed.findtext("channel/lastBuildDate") == "Mon, 10 Mar 2025 12:00:00 +0000"
 
 
 def test_author_feed(devblog: Built) -> None:
