@@ -132,7 +132,7 @@ RULE_FAMILIES = {
     "PP3": "structure",
     "PP4": "length and claims",
     "PP6": "settings",
-    "PP7": "DEV dialect",
+    "PP7": "DEV",
 }
 
 

@@ -181,17 +181,15 @@ PROOFPRESS_SCHEMA = Schema(
         ),
         Field(
             "dialect",
-            "dev or markdown",
-            "`dev`: posts read as on DEV ([DIALECT.md](DIALECT.md)); `markdown`: plain "
-            "Python-Markdown.",
+            "dev/markdown",
+            "see DIALECT.md",
             _choice("dev", "markdown"),
             default="dev",
         ),
         Field(
             "embeds",
             "true or false",
-            "`true`: players (YouTube…) as sandboxed iframes; `false`: cards that load one on "
-            "a click.",
+            "iframes, not cards",
             _boolean,
             default=False,
         ),
