@@ -1,4 +1,4 @@
-"""Measure the renderer pathologies behind the limits (PP701-PP710) and word-count growth.
+"""Measure the renderer pathologies behind the limits (PP801-PP810) and word-count growth.
 
 Usage: python scripts/bench_limits.py [--quick] [--build]
 

@@ -34,25 +34,25 @@ FM_TAG = "---\ntitle: T\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
 CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     # lists: 10 levels pass, the 11th item is located at its marker
     "list-at-limit": (nested_list(10), []),
-    "list-over-limit": (nested_list(11), [(P, BODY + 10, 41, "PP701")]),
-    "list-300-levels": (nested_list(300), [(P, BODY + 10, 41, "PP701")]),
-    "list-tab-indented": (nested_list(12, "\t"), [(P, BODY + 10, 11, "PP701")]),
+    "list-over-limit": (nested_list(11), [(P, BODY + 10, 41, "PP801")]),
+    "list-300-levels": (nested_list(300), [(P, BODY + 10, 41, "PP801")]),
+    "list-tab-indented": (nested_list(12, "\t"), [(P, BODY + 10, 11, "PP801")]),
     "ordered-list-over-limit": (
         "".join(f"{'    ' * i}1. item\n" for i in range(11)),
-        [(P, BODY + 10, 41, "PP701")],
+        [(P, BODY + 10, 41, "PP801")],
     ),
     "sibling-lists-are-flat": ("".join("- item\n" for _ in range(500)), []),
     # block quotes
     "quote-at-limit": (">" * 10 + " deep\n", []),
-    "quote-over-limit": (">" * 11 + " deep\n", [(P, BODY, 1, "PP702")]),
-    "quote-spaced-over-limit": ("> " * 11 + "deep\n", [(P, BODY, 1, "PP702")]),
+    "quote-over-limit": (">" * 11 + " deep\n", [(P, BODY, 1, "PP802")]),
+    "quote-spaced-over-limit": ("> " * 11 + "deep\n", [(P, BODY, 1, "PP802")]),
     # brackets
     "brackets-at-limit": ("[" * 10 + "x" + "]" * 10 + "\n", []),
-    "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP703")]),
-    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP703")]),
+    "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP803")]),
+    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP803")]),
     "open-brackets-at-limit": ("[a " * 10 + "\n", []),
-    "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP704")]),
-    "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP704")]),
+    "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP804")]),
+    "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP804")]),
     "open-brackets-per-paragraph": ("[a " * 10 + "\n\n" + "[b " * 10 + "\n", []),
     "brackets-in-code-span": ("`" + "[" * 40 + "` and `" + "]" * 3 + "`\n", []),
     "escaped-brackets": ("\\[" * 40 + "\n", []),
@@ -60,42 +60,42 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     "links-many-but-flat": ("[a](https://example.org) " * 2000 + "\n", []),
     # HTML
     "div-at-limit": ("<div>" * 32 + "x" + "</div>" * 32 + "\n", []),
-    "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP705")]),
+    "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP805")]),
     "div-lines-over-limit": (
         "".join("<div>\n" for _ in range(40)) + "x\n" + "".join("</div>\n" for _ in range(40)),
-        [(P, BODY + 32, 1, "PP705")],
+        [(P, BODY + 32, 1, "PP805")],
     ),
     "unclosed-p-is-not-depth": ("<p>para\n\n" * 100, []),
     "open-tags-at-limit": ("if a <b then\n\n" * 10, []),
-    "open-tags-over-limit": ("if a <b then\n\n" * 11, [(P, BODY + 20, 6, "PP706")]),
+    "open-tags-over-limit": ("if a <b then\n\n" * 11, [(P, BODY + 20, 6, "PP806")]),
     "open-tags-closed-later": ("if a <b then\n\n" * 50 + "> a quote closes them\n", []),
     "open-tags-in-fenced-code": ("```c\n" + "for (i=0; i<n; i++)\n" * 50 + "```\n", []),
     "open-tags-in-indented-code": (
         "Code:\n\n" + "    for (i=0; i<n; i++)\n" * 11,
-        [(P, BODY + 12, 16, "PP706")],
+        [(P, BODY + 12, 16, "PP806")],
     ),
     # emphasis
     "emphasis-at-limit": ("*" * 20 + "x\n", []),
-    "emphasis-over-limit": ("a " + "*" * 21 + "x" + "*" * 21 + "\n", [(P, BODY, 3, "PP707")]),
-    "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP707")]),
+    "emphasis-over-limit": ("a " + "*" * 21 + "x" + "*" * 21 + "\n", [(P, BODY, 3, "PP807")]),
+    "underscores-over-limit": ("_" * 2000 + "x" + "_" * 2000 + "\n", [(P, BODY, 1, "PP807")]),
     "horizontal-rule-is-fine": ("text\n\n" + "*" * 60 + "\n\nmore\n", []),
     # headings
     "headings-at-limit": (headings(500), []),
-    "headings-over-limit": (headings(501), [(P, BODY + 2000, 1, "PP708")]),
+    "headings-over-limit": (headings(501), [(P, BODY + 2000, 1, "PP808")]),
     "setext-headings-over-limit": (
         "".join(f"Part {i}\n---\n\nText.\n\n" for i in range(501)),
-        [(P, BODY + 2500, 1, "PP708")],
+        [(P, BODY + 2500, 1, "PP808")],
     ),
     # blocks: every blank line outside fenced code, quoted ones too
     "blank-lines-at-limit": ("Line.\n\n" * 10_000, []),
-    "blank-lines-over-limit": ("Line.\n\n" * 10_001, [(P, BODY + 20_001, 1, "PP709")]),
-    "one-run-of-blank-lines": ("a\n" + "\n" * 10_001 + "b\n", [(P, BODY + 10_001, 1, "PP709")]),
-    "quoted-blank-lines": ("> a\n" + ">\n" * 10_001, [(P, BODY + 10_001, 1, "PP709")]),
+    "blank-lines-over-limit": ("Line.\n\n" * 10_001, [(P, BODY + 20_001, 1, "PP809")]),
+    "one-run-of-blank-lines": ("a\n" + "\n" * 10_001 + "b\n", [(P, BODY + 10_001, 1, "PP809")]),
+    "quoted-blank-lines": ("> a\n" + ">\n" * 10_001, [(P, BODY + 10_001, 1, "PP809")]),
     "blank-lines-in-fenced-code": ("```\n" + "\n" * 20_000 + "```\n", []),
     # horizontal rules
     "rules-at-limit": ("Part.\n\n***\n\n" * 100, []),
-    "rules-over-limit": ("Part.\n\n***\n\n" * 101, [(P, BODY + 402, 1, "PP710")]),
-    "rules-in-one-block": ("***\n" * 101, [(P, BODY + 100, 1, "PP710")]),
+    "rules-over-limit": ("Part.\n\n***\n\n" * 101, [(P, BODY + 402, 1, "PP810")]),
+    "rules-in-one-block": ("***\n" * 101, [(P, BODY + 100, 1, "PP810")]),
     "setext-underlines-are-not-rules": (
         "".join(f"Part {i}\n---\n\nText.\n\n" for i in range(150)),
         [],
@@ -113,7 +113,7 @@ def test_limit_case(tmp_path: Path, name: str) -> None:
 def test_limit_messages_name_the_number_and_the_limit(tmp_path: Path) -> None:
     found = check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + nested_list(12)})
     assert found == [
-        (P, BODY + 10, 41, "PP701", "found 11 levels; the limit is 10 levels of nested lists")
+        (P, BODY + 10, 41, "PP801", "found 11 levels; the limit is 10 levels of nested lists")
     ]
 
 
@@ -264,13 +264,14 @@ def test_new_when_the_posts_folder_is_a_file(tmp_path: Path) -> None:
     assert posts.read_text(encoding="utf-8") == "not a folder\n"
 
 
-def test_readme_states_every_limit_with_its_code_and_number() -> None:
+def test_rules_md_states_every_limit_with_its_code_and_number() -> None:
     from proofpress.engine import BODY_RULES
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Limits\n", 1)[1].split("\n### ", 1)[0]
-    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if "| PP7" in line}
-    for module in (m for m in BODY_RULES if hasattr(m, "LIMIT")):
-        assert f"at most {module.LIMIT.value:,}" in rows[module.RULE.code] or (
-            f"at most {module.LIMIT.value} " in rows[module.RULE.code]
-        ), module.RULE.code
+    rules_md = (Path(__file__).resolve().parent.parent / "RULES.md").read_text(encoding="utf-8")
+    section = rules_md.split("## Limits\n", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if "| [PP8" in line}
+    limited = [m for m in BODY_RULES if hasattr(m, "LIMIT")]
+    assert len(rows) == len(limited) == len(limits.LIMITS)
+    for module in limited:
+        link = f"[{module.RULE.code}](#{module.RULE.code.lower()}-{module.RULE.name})"
+        assert f"| at most {module.LIMIT.value:,} {module.LIMIT.what} |" in rows[link]

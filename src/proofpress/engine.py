@@ -46,16 +46,19 @@ from proofpress.rules import (
     pp403_word_claim,
     pp404_claim_target,
     pp405_word_limit_target,
-    pp701_list_depth,
-    pp702_quote_depth,
-    pp703_bracket_depth,
-    pp704_open_brackets,
-    pp705_html_depth,
-    pp706_open_tags,
-    pp707_emphasis_run,
-    pp708_headings,
-    pp709_blocks,
-    pp710_horizontal_rules,
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
+    pp801_list_depth,
+    pp802_quote_depth,
+    pp803_bracket_depth,
+    pp804_open_brackets,
+    pp805_html_depth,
+    pp806_open_tags,
+    pp807_emphasis_run,
+    pp808_headings,
+    pp809_blocks,
+    pp810_horizontal_rules,
 )
 from proofpress.schema import BAD_SLUG, Place, validate
 from proofpress.settings import SiteConfig
@@ -111,16 +114,19 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     *addresses.RULES,  # PP504
     controls.CONTROL_CHARACTER,  # PP505
     *settings.RULES,  # PP601-PP602
-    pp701_list_depth,  # PP701-PP708: the limits of proofpress.limits
-    pp702_quote_depth,
-    pp703_bracket_depth,
-    pp704_open_brackets,
-    pp705_html_depth,
-    pp706_open_tags,
-    pp707_emphasis_run,
-    pp708_headings,
-    pp709_blocks,
-    pp710_horizontal_rules,
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
+    pp801_list_depth,  # PP801-PP810: the limits of proofpress.limits
+    pp802_quote_depth,
+    pp803_bracket_depth,
+    pp804_open_brackets,
+    pp805_html_depth,
+    pp806_open_tags,
+    pp807_emphasis_run,
+    pp808_headings,
+    pp809_blocks,
+    pp810_horizontal_rules,
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
 BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
@@ -150,10 +156,15 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
     """The authors registry as the post checks see it, and the registry's own problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
     registry = load_authors(config.docs_dir, path, config.exists)
-    return (
-        CheckContext(registry.authors, path, registry.broken, registry.failed),
-        registry.problems,
+    context = CheckContext(
+        registry.authors,
+        path,
+        registry.broken,
+        registry.failed,
+        dialect=config.settings.dialect,
+        remote_images=config.settings.remote_images,
     )
+    return context, registry.problems
 
 
 def find_posts(config: SiteConfig) -> list[Path]:

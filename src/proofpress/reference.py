@@ -1,9 +1,9 @@
 """Reference documentation generated from the declarations themselves.
 
-The README's front-matter table, authors table and rule list come from the two schemas
-(``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule registry (``proofpress.engine.RULES``), so
-the docs cannot drift from the code; ``scripts/gen_docs.py`` writes them and a test fails when
-the README is stale.
+The README's front-matter table, authors table and rule index, and the rule reference in
+``RULES.md``, come from the two schemas (``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule
+registry (``proofpress.engine.RULES``), so the docs cannot drift from the code;
+``scripts/gen_docs.py`` writes them and a test fails when either file is stale.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import json
 import re
 from types import ModuleType
 
-from proofpress import claims, words
+from proofpress import claims, limits, words
 from proofpress.authors import AUTHOR_SCHEMA
-from proofpress.engine import RULES
+from proofpress.dialect.tags import TAGS, renders_as
+from proofpress.engine import BODY_RULES, RULES
 from proofpress.kinds import KINDS
 from proofpress.rules import (
     EXAMPLE_AUTHORS,
@@ -124,12 +125,34 @@ def rule_section(rule: Rule) -> str:
     )
 
 
+RULE_FAMILIES = {
+    "PP0": "reading the file",
+    "PP1": "front matter",
+    "PP2": "authors",
+    "PP3": "structure",
+    "PP4": "length and claims",
+    "PP6": "settings",
+    "PP7": "DEV",
+    "PP8": "limits",
+}
+
+
 def rules_index() -> str:
-    rows = ["| code | name | what it proves |", "|---|---|---|"]
-    rows += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |" for r in RULES
-    ]
+    """Every rule's code and name by family; each family links to its first rule in RULES.md."""
+    families: dict[str, list[Rule]] = {}
+    for r in RULES:
+        families.setdefault(r.code[:3], []).append(r)
+    rows = ["| family | rules |", "|---|---|"]
+    for prefix, rules in families.items():
+        first = rules[0]
+        link = f"[{prefix}xx {RULE_FAMILIES.get(prefix, '')}](RULES.md#{_anchor(first)})"
+        rows.append(f"| {link} | {', '.join(f'{r.code} {r.name}' for r in rules)} |")
     return "\n".join(rows)
+
+
+def _anchor(rule: Rule) -> str:
+    """GitHub's anchor for the rule's heading in RULES.md (``#### PP101 unknown-key``)."""
+    return f"{rule.code.lower()}-{rule.name}"
 
 
 def rules_reference() -> str:
@@ -172,13 +195,34 @@ def _docstring(module: ModuleType) -> str:
     return text.replace("``", "`")
 
 
+def liquid_tags_table() -> str:
+    lines = ["| tag | written as | on the site |", "|---|---|---|"]
+    for name, spec in TAGS.items():
+        usage = spec.usage.replace("|", "\\|")
+        lines.append(f"| `{name}` | `{usage}` | {renders_as(name)} |")
+    return "\n".join(lines)
+
+
+def limits_table() -> str:
+    """The limits of :mod:`proofpress.limits`, each with its rule and what was measured."""
+    by_limit = {m.LIMIT.name: m.RULE for m in BODY_RULES if hasattr(m, "LIMIT")}
+    lines = [_docstring(limits), "", "| rule | limit | why (measured) |", "|---|---|---|"]
+    for limit in limits.LIMITS:
+        rule = by_limit[limit.name]
+        limit_text = f"at most {limit.value:,} {limit.what}"
+        lines.append(f"| [{rule.code}](#{_anchor(rule)}) | {limit_text} | {rule.why} |")
+    return "\n".join(lines)
+
+
 SECTIONS = {
+    "liquid-tags": liquid_tags_table,
     "front-matter": front_matter_table,
     "authors": authors_table,
     "settings": settings_table,
     "kinds": kinds_reference,
     "counting": lambda: _docstring(words),
     "claims": lambda: _docstring(claims),
+    "limits": limits_table,
     "rules-index": rules_index,
     "rules": rules_reference,
 }

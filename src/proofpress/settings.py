@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -179,6 +179,20 @@ PROOFPRESS_SCHEMA = Schema(
             _boolean,
             default=False,
         ),
+        Field(
+            "dialect",
+            "dev/markdown",
+            "see DIALECT.md",
+            _choice("dev", "markdown"),
+            default="dev",
+        ),
+        Field(
+            "embeds",
+            "true or false",
+            "iframes, not cards",
+            _boolean,
+            default=False,
+        ),
     ),
     unknown=_unknown("proofpress"),
     missing=_missing,
@@ -215,6 +229,8 @@ class Settings:
     per_page: int = 20
     feed_size: int = 20
     remote_images: bool = False
+    dialect: str = "dev"  # "dev" or "markdown"
+    embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
     # The giscus settings, complete, or None: each post then shows the comments placeholder.
     comments: Mapping[str, str] | None = None
 
@@ -225,6 +241,7 @@ class SiteConfig:
     docs_dir: Path
     settings: Settings = field(default_factory=Settings)
     problems: tuple[Diagnostic, ...] = ()  # what is wrong with the settings
+    site_url: str = ""  # mkdocs.yml's site_url: where the site is published
 
     @property
     def posts_dir(self) -> str:  # relative to docs_dir
@@ -269,6 +286,8 @@ class SiteConfig:
             per_page=proofpress.values["per_page"],
             feed_size=proofpress.values["feed_size"],
             remote_images=proofpress.values["remote_images"],
+            dialect=proofpress.values["dialect"],
+            embeds=proofpress.values["embeds"],
             comments=None if comments.problems or not comments.parsed else comments.values,
         )
         return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))
@@ -398,6 +417,8 @@ def load_site_config(config_file: Path) -> SiteConfig:
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
-    return SiteConfig.from_values(
+    site = SiteConfig.from_values(
         root, docs_dir, data.get("extra"), config_file, setting_positions(text)
     )
+    site_url = data.get("site_url")
+    return replace(site, site_url=site_url) if isinstance(site_url, str) else site

@@ -12,6 +12,11 @@ What counts is the prose a reader sees:
   (the text between them does count), images (alt text included), URLs (bare ones, autolinks
   ``<https://…>``, link targets and reference definitions ``[id]: https://…``), footnote and
   reference labels (``[^1]``, ``[text][id]``'s ``id``), attribute lists (``{ .class }``).
+- DEV's Liquid tags outside code do not count (``{% embed https://… %}`` is a card, not
+  prose), nor does the math between ``{% katex %}`` and ``{% endkatex %}``; the summary of
+  ``{% details … %}`` (and ``spoiler``, ``collapsible``) counts, as does the text inside the
+  block. Emoji aliases (``:wave:``) are pictures, not words. The count is the same whichever
+  ``dialect`` the site renders with.
 - Markup is not words: list markers (``-``, ``*``, ``1.``), task boxes (``[x]``), emphasis
   markers, table pipes and rules, quote markers, backslash escapes.
 
@@ -37,6 +42,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+
+from pymdownx import gemoji_db
 
 from proofpress import sections
 
@@ -80,6 +87,16 @@ _STRIP_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
 _RAW_BLOCK = re.compile(r"<(script|style)\b", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CLOSE_PAREN = re.compile(r"\)")
+# DEV's Liquid tags are not prose: a katex block (math), and any tag outside code; a details
+# block's summary is what the reader reads, so it stays. A tag ends at the first %} after it.
+_LIQUID_OPEN = re.compile(r"\{%-?\s*(\w+)")
+_LIQUID_CLOSE = re.compile(r"-?%\}")
+_ENDKATEX = re.compile(r"\{%-?\s*endkatex\s*-?%\}")
+_SUMMARY_TAGS = frozenset({"details", "spoiler", "collapsible"})
+# An emoji alias (":wave:") is a picture, not a word.
+_EMOJI = re.compile(r"(?<![\w:])(:[a-z0-9_+-]+:)(?![\w:])")
+_EMOJI_NAMES = frozenset(gemoji_db.emoji) | frozenset(gemoji_db.aliases)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -112,29 +129,72 @@ def code_spans(text: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
-def _replace_code_spans(text: str) -> str:
+class _Next:
+    """``pattern.search(text, pos)`` for increasing ``pos``, reading each character once.
+
+    The answer for one ``pos`` stays right for every later ``pos`` up to it; once nothing is
+    found, nothing ever will be.
+    """
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text, self.pattern = text, pattern
+        self.found: re.Match[str] | None = None
+        self.exhausted = False
+
+    def __call__(self, pos: int) -> re.Match[str] | None:
+        if self.exhausted or (self.found is not None and self.found.start() >= pos):
+            return self.found
+        self.found = self.pattern.search(self.text, pos)
+        self.exhausted = self.found is None
+        return self.found
+
+
+def _code_liquid_and_emoji(text: str) -> str:
+    """Code spans become their text; Liquid tags and emoji aliases outside them go.
+
+    One pass from left to right over the code spans and the ``{%`` openings, whichever comes
+    first; a tag's end (and a katex block's ``endkatex``) is found by :class:`_Next`, so a
+    thousand tags that never close cost one scan, not a thousand.
+    """
+    spans = code_spans(text)
+    closes = _Next(text, _LIQUID_CLOSE)
+    endkatex = _Next(text, _ENDKATEX)
+    openings = _LIQUID_OPEN.finditer(text)
+    tag = next(openings, None)
     pieces: list[str] = []
-    last = 0
-    for start, inner, inner_end, end in code_spans(text):
-        content = text[inner:inner_end].replace("<", " ").replace(">", " ")
-        pieces.extend((text[last:start], " ", content, " "))
-        last = end
-    pieces.append(text[last:])
+    pos = span_index = 0
+    while True:
+        while span_index < len(spans) and spans[span_index][0] < pos:
+            span_index += 1
+        while tag is not None and tag.start() < pos:
+            tag = next(openings, None)
+        span = spans[span_index] if span_index < len(spans) else None
+        if span is None and tag is None:
+            break
+        if span is not None and (tag is None or span[0] < tag.start()):
+            start, inner, inner_end, end = span
+            content = text[inner:inner_end].replace("<", " ").replace(">", " ")
+            pieces.extend((_emoji(text[pos:start]), " ", content, " "))
+            pos = end
+            continue
+        assert tag is not None
+        close = closes(tag.end())
+        if close is None:
+            tag = None  # no later tag can close either
+            continue
+        end, replacement = close.end(), " "
+        if tag.group(1) == "katex" and (block := endkatex(end)) is not None:
+            end = block.end()
+        elif tag.group(1) in _SUMMARY_TAGS:
+            replacement = " " + text[tag.end() : close.start()] + " "
+        pieces.extend((_emoji(text[pos : tag.start()]), replacement))
+        pos = end
+    pieces.append(_emoji(text[pos:]))
     return "".join(pieces)
 
 
-class _NextClose:
-    """``text.find(")", pos)`` for increasing ``pos``, reading each character once."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.found = -2  # the last answer; -2: none yet
-
-    def __call__(self, pos: int) -> int:
-        if self.found == -1 or self.found >= pos:
-            return self.found
-        self.found = self.text.find(")", pos)
-        return self.found
+def _emoji(text: str) -> str:
+    return _EMOJI.sub(lambda m: " " if m.group(1) in _EMOJI_NAMES else m.group(1), text)
 
 
 def _strip_targets(text: str, pattern: re.Pattern[str], keep_text: bool) -> str:
@@ -143,15 +203,15 @@ def _strip_targets(text: str, pattern: re.Pattern[str], keep_text: bool) -> str:
     Images (``keep_text`` false) become a space, with a ``(target)``, a ``[ref]`` or neither;
     links keep their text and need a ``(target)``.
     """
-    next_close = _NextClose(text)
+    next_close = _Next(text, _CLOSE_PAREN)
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
         start, end = match.span()
         if start < last:
             continue  # inside a target already removed
-        if text.startswith("(", end) and next_close(end) >= 0:
-            end = next_close(end) + 1
+        if text.startswith("(", end) and (close := next_close(end)) is not None:
+            end = close.end()
         elif keep_text:
             continue
         elif text.startswith("[", end):
@@ -185,7 +245,7 @@ def _strip_raw_blocks(text: str) -> str:
 
 def words(prose: str) -> list[str]:
     """The words of a prose fragment (no code blocks or headings in it), by the rule above."""
-    text = _COMMENT.sub(" ", _replace_code_spans(prose))
+    text = _COMMENT.sub(" ", _code_liquid_and_emoji(prose))
     text = _strip_raw_blocks(text)
     for pattern in _DEFINITIONS:
         text = pattern.sub(" ", text)

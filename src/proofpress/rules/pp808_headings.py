@@ -6,18 +6,19 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import Example, Rule, post_example
+from proofpress.rules import FILL, Example, Rule, post_example
 
-LIMIT = limits.OPEN_TAGS
+LIMIT = limits.HEADINGS
 RULE = Rule(
-    code="PP706",
-    name="open-tags",
-    summary="At most 10 HTML tag openings (<x) have no > anywhere after them.",
-    hint="escape the < as &lt; (or put the code in a fenced block), or close the tag",
-    why="Python-Markdown's HTML reader rescans the rest of the post for every tag opening it cannot close: 2,000 of them took 0.8 s, 8,000 took 14 s (quadratic), in prose and indented code alike.",
+    code="PP808",
+    name="headings",
+    summary="A post has at most 500 headings.",
+    hint="split the post into a series",
+    why="Each heading becomes a table-of-contents entry, an anchor made unique against every other, and a search-index section; and each one splits its block, which the renderer re-reads: 1,000 setext headings in a 1 MB block took 4.5 s, 10,000 ATX headings 2 s. A post needs a few dozen.",
     example=Example(
-        bad=post_example(body="If a <b then stop.\n\n" * 11),
-        good=post_example(body="If a &lt;b then stop.\n\n" * 11),
+        bad=post_example(body=FILL),
+        fill=("## Part\n\nText.\n\n", 501),
+        good=post_example(body="## Part 1\n\nText.\n"),
     ),
 )
 

@@ -10,8 +10,8 @@ from proofpress.rules import Example, Rule, post_example
 
 LIMIT = limits.EMPHASIS_RUN
 RULE = Rule(
-    code="PP707",
-    name="emphasis-run",
+    code="PP807",
+    name="emphasis",
     summary="A run of * or _ is at most 20 characters long (horizontal rules aside).",
     hint="use at most *** for emphasis; write a rule as --- on its own line",
     why="Python-Markdown matches nested emphasis by recursion: 2,000 markers around a word crash the build with RecursionError.",

@@ -6,19 +6,18 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import FILL, Example, Rule, post_example
+from proofpress.rules import Example, Rule, post_example
 
-LIMIT = limits.BLOCKS
+LIMIT = limits.QUOTE_DEPTH
 RULE = Rule(
-    code="PP709",
-    name="blocks",
-    summary="A post has at most 10,000 blank lines outside fenced code.",
-    hint="split the post into a series, or remove runs of empty lines",
-    why="Each blank line starts a block that Python-Markdown pops off the front of a list, which costs time quadratic in their number: 160,000 short paragraphs took 13 s, 40,000 under one.",
+    code="PP802",
+    name="quote-depth",
+    summary="Block quotes nest at most 10 levels deep.",
+    hint="quote the quote once; readers cannot follow more than a few levels anyway",
+    why="Each quote level is parsed recursively and wraps the page in one more element that the sanitiser, table of contents and search index must walk.",
     example=Example(
-        bad=post_example(body=FILL),
-        fill=("Line.\n\n", 10_001),
-        good=post_example(body="Line.\n\n" * 3),
+        bad=post_example(body=">" * 11 + " Quoted.\n"),
+        good=post_example(body="> > Quoted.\n"),
     ),
 )
 

@@ -6,19 +6,18 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import FILL, Example, Rule, post_example
+from proofpress.rules import Example, Rule, post_example
 
-LIMIT = limits.HORIZONTAL_RULES
+LIMIT = limits.HTML_DEPTH
 RULE = Rule(
-    code="PP710",
-    name="horizontal-rules",
-    summary="A post has at most 100 horizontal rules.",
-    hint="use headings to separate parts; keep a rule or two",
-    why="Each rule splits its block and the renderer re-reads the rest of it: 10,000 rules took 3.7 s and 40,000 over a minute (quadratic).",
+    code="PP805",
+    name="html-depth",
+    summary="Raw HTML elements nest at most 32 levels deep.",
+    hint="flatten the HTML, or use Markdown instead",
+    why="Every nested element is walked recursively by the HTML sanitiser and the page tools after it; no post needs more than a handful of levels.",
     example=Example(
-        bad=post_example(body=FILL),
-        fill=("Part.\n\n***\n\n", 101),
-        good=post_example(body="Part.\n\n***\n\nEnd.\n"),
+        bad=post_example(body="<div>" * 33 + "x" + "</div>" * 33 + "\n"),
+        good=post_example(body="<div><span>x</span></div>\n"),
     ),
 )
 

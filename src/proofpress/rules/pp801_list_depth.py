@@ -6,19 +6,18 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import FILL, Example, Rule, post_example
+from proofpress.rules import Example, Rule, post_example
 
-LIMIT = limits.HEADINGS
+LIMIT = limits.LIST_DEPTH
 RULE = Rule(
-    code="PP708",
-    name="headings",
-    summary="A post has at most 500 headings.",
-    hint="split the post into a series",
-    why="Each heading becomes a table-of-contents entry, an anchor made unique against every other, and a search-index section; and each one splits its block, which the renderer re-reads: 1,000 setext headings in a 1 MB block took 4.5 s, 10,000 ATX headings 2 s. A post needs a few dozen.",
+    code="PP801",
+    name="list-depth",
+    summary="Lists nest at most 10 levels deep.",
+    hint="flatten the list: move the deepest items up a level, or into a table or separate list",
+    why="Python-Markdown parses each nested list by recursion: at about 300 levels the build dies with RecursionError, and before that every level re-reads the lines under it (200 levels: 0.13 s, 400: a crash).",
     example=Example(
-        bad=post_example(body=FILL),
-        fill=("## Part\n\nText.\n\n", 501),
-        good=post_example(body="## Part 1\n\nText.\n"),
+        bad=post_example(body="".join(f"{'    ' * i}- item {i}\n" for i in range(11))),
+        good=post_example(body="".join(f"{'    ' * i}- item {i}\n" for i in range(3))),
     ),
 )
 

@@ -6,18 +6,19 @@ from proofpress import limits
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import Example, Rule, post_example
+from proofpress.rules import FILL, Example, Rule, post_example
 
-LIMIT = limits.BRACKET_DEPTH
+LIMIT = limits.HORIZONTAL_RULES
 RULE = Rule(
-    code="PP703",
-    name="bracket-depth",
-    summary="[ brackets nest at most 10 levels deep in one paragraph.",
-    hint="write fewer nested brackets, or put the text in `code`",
-    why="Python-Markdown reads from every [ to its closing ] looking for a link, so nesting costs depth times paragraph length: 4,000 nested brackets took 1.8 s and 16,000 minutes.",
+    code="PP810",
+    name="horizontal-rules",
+    summary="A post has at most 100 horizontal rules.",
+    hint="use headings to separate parts; keep a rule or two",
+    why="Each rule splits its block and the renderer re-reads the rest of it: 10,000 rules took 3.7 s and 40,000 over a minute (quadratic).",
     example=Example(
-        bad=post_example(body="[" * 11 + "x" + "]" * 11 + "\n"),
-        good=post_example(body="[x](https://example.org)\n"),
+        bad=post_example(body=FILL),
+        fill=("Part.\n\n***\n\n", 101),
+        good=post_example(body="Part.\n\n***\n\nEnd.\n"),
     ),
 )
 
