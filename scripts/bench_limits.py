@@ -55,6 +55,10 @@ GROWTH: dict[str, Callable[[int], str]] = {
     "a.a.a (URL schemes)": lambda n: "a." * n,
     "long closing # run": lambda n: "## " + "#" * n + "x",
     "numbers in one sentence": lambda n: "1 words, " * n,
+    "unclosed {% tags": lambda n: "{% a " * n,
+    "katex never ended": lambda n: "{% katex %} x " * n,
+    "emoji aliases": lambda n: ":wave::" * n,
+    "details tags": lambda n: "{% details Summary %} text {% enddetails %} " * n,
 }
 
 
