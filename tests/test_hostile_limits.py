@@ -11,7 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AUTHORS, GOOD_FRONT_MATTER, check_posts, run_module, write_site
+from conftest import (
+    AUTHORS,
+    GOOD_FRONT_MATTER,
+    LINEAR,
+    check_posts,
+    growth,
+    run_module,
+    write_site,
+)
 
 from proofpress import limits
 
@@ -124,6 +132,56 @@ def test_every_limit_has_a_rule_and_a_case() -> None:
     assert set(limited) == {limit.name for limit in limits.LIMITS}
     tested = {code for _, expected in CASES.values() for *_, code in expected}
     assert set(limited.values()) <= tested
+
+
+# --- linear time on hostile bodies ----------------------------------------------------------
+
+# Bodies that were quadratic to count, claim-scan or limit-scan (characters, n and 4n): the
+# whole per-file check (words, claims, limits and every other body rule) must grow linearly.
+HOSTILE_BODIES: dict[str, tuple[int, object]] = {
+    "backtick runs of many lengths": (50_000, lambda n: "".join(
+        "`" * (i % 40 + 1) + "a " for i in range(n // 22)
+    )),
+    "unclosed image targets": (50_000, lambda n: "![a](" * (n // 5)),
+    "unclosed link targets": (50_000, lambda n: "[a](" * (n // 4)),
+    "unclosed script tags": (50_000, lambda n: "<script " * (n // 8)),
+    "scheme-like words": (50_000, lambda n: "a." * (n // 2)),
+    "a long closing # run": (50_000, lambda n: "## H " + "#" * n + "x\n\nText.\n"),
+    "numbers in one sentence": (10_000, lambda n: "the post is 1 words, " * (n // 21)),
+    "katex never ended": (50_000, lambda n: "{% katex %} x " * (n // 14)),
+    "bracket storm": (50_000, lambda n: "[" * (n // 2) + "]" * (n // 2)),
+    "unclosed tag openings": (50_000, lambda n: "a <b " * (n // 5)),
+    "deep lists, repeated": (50_000, lambda n: ("".join(
+        "    " * i + "- x\n" for i in range(20)
+    ) + "\n") * (n // 900)),
+}  # fmt: skip
+
+
+def test_check_time_grows_linearly_on_hostile_bodies(tmp_path: Path) -> None:
+    from proofpress.engine import check_post, load_context
+    from proofpress.settings import load_site_config
+
+    site = load_site_config(write_site(tmp_path, {}))
+    context, _ = load_context(site)
+    post = tmp_path / "docs" / "posts" / "hostile.md"
+
+    def check(body: str) -> None:
+        post.write_text(GOOD_FRONT_MATTER + body, encoding="utf-8")
+        check_post(post, site, context)
+
+    ratios = {
+        name: growth(check, make, n)  # type: ignore[arg-type]
+        for name, (n, make) in HOSTILE_BODIES.items()
+    }
+    assert {name: r for name, r in ratios.items() if r >= LINEAR} == {}, ratios
+
+
+def test_counting_words_grows_linearly_with_unclosed_liquid_tags() -> None:
+    # Counting only: the dialect's tag scan (PP701) is not yet linear on this shape.
+    from proofpress import words
+
+    ratio = growth(words.count_words, lambda n: "{% a " * (n // 5), 50_000)
+    assert ratio < LINEAR, ratio
 
 
 # --- YAML tags ------------------------------------------------------------------------------
