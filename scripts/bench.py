@@ -4,11 +4,20 @@ Material's blog plugin on the same posts.
     python scripts/bench.py                       # 100 and 1,000 posts, Proofpress only
     python scripts/bench.py 100 1000 --compare-blog
     python scripts/bench.py 3000 --runs 1
+    python scripts/bench.py 1000 --warm           # also: a second build with the cache, and
+                                                  # the plain-Python floor, in the same run
 
 Each post has about 1,100 words in five sections, 1 to 4 tags from a pool of 30, one of six
 authors, and every fifth post belongs to one of 12 series. Each build runs in a fresh child
 process (``--child``), which reports its own peak memory; the wall time includes start-up.
 Sites are generated under a temporary folder (``--keep DIR`` keeps them there instead).
+
+A cold build starts without Proofpress' cache (``.cache/proofpress/``, deleted first); with
+``--warm`` a second build follows with the cache the first one left, and its ``site/`` tree is
+compared byte for byte with the cold one (``SOURCE_DATE_EPOCH`` is fixed so feeds match).
+``--warm`` also times the plain-Python floor on the same posts: python-frontmatter, then
+Python-Markdown (no extensions, one converter reset between posts), then a trivial Jinja
+template, written to one file per post.
 """
 
 from __future__ import annotations
@@ -143,6 +152,31 @@ def write_blog(root: Path, count: int) -> Path:
     return config_file
 
 
+FLOOR_TEMPLATE = (
+    "<!doctype html><html><head><title>{{ title }}</title></head>"
+    "<body><h1>{{ title }}</h1>{{ body }}</body></html>"
+)
+
+
+def floor_child(config_file: str, out_dir: str) -> None:
+    """The plain-Python floor: front matter, Markdown, a trivial template; then peak memory."""
+    import frontmatter
+    import jinja2
+    import markdown
+
+    template = jinja2.Environment(autoescape=False).from_string(FLOOR_TEMPLATE)
+    converter = markdown.Markdown()
+    out = Path(out_dir)
+    for file in sorted((Path(config_file).parent / "docs" / "posts").glob("*.md")):
+        post = frontmatter.load(file)
+        html = converter.reset().convert(post.content)
+        target = out / file.stem / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(title=post["title"], body=html), encoding="utf-8")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_mib": peak_kib / 1024}))
+
+
 def child(config_file: str, site_dir: str) -> None:
     """Build in this process and print its peak memory (MiB) as the last line of stdout."""
     from mkdocs.__main__ import cli
@@ -157,11 +191,11 @@ def child(config_file: str, site_dir: str) -> None:
         print(json.dumps({"peak_mib": peak_kib / 1024}))
 
 
-def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def timed_build(config_file: Path, site_dir: Path, mode: str = "--child") -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(config_file), str(site_dir)],
+        [sys.executable, __file__, mode, str(config_file), str(site_dir)],
         capture_output=True,
         text=True,
         env=env,
@@ -174,7 +208,32 @@ def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
     return wall, peak
 
 
-def bench(counts: list[int], runs: int, compare_blog: bool, keep: Path | None) -> list[dict]:
+SOURCE_DATE_EPOCH = "1800000000"  # 2027-01-15: every synthetic post is in the past
+
+
+def measure(config_file: Path, out: Path, runs: int, *, cold: bool, mode: str = "--child"):
+    """Median wall time and peak memory of ``runs`` builds; ``cold`` deletes the cache first."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        if cold:
+            shutil.rmtree(config_file.parent / ".cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak = timed_build(config_file, out, mode)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return files_a == files_b and all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+
+
+def bench(
+    counts: list[int], runs: int, compare_blog: bool, keep: Path | None, warm: bool = False
+) -> list[dict]:
     rows = []
     base = keep or Path(tempfile.mkdtemp(prefix="proofpress-bench-"))
     try:
@@ -184,33 +243,44 @@ def bench(counts: list[int], runs: int, compare_blog: bool, keep: Path | None) -
                 root = base / f"{label.replace(' ', '-')}-{count}"
                 shutil.rmtree(root, ignore_errors=True)
                 config_file = writer(root, count)
-                walls, peaks = [], []
-                for _ in range(runs):
-                    wall, peak = timed_build(config_file, root / "site")
-                    walls.append(wall)
-                    peaks.append(peak)
+                wall, peak = measure(config_file, root / "site", runs, cold=True)
                 pages = sum(1 for _ in (root / "site").rglob("*.html"))
-                row = {
-                    "posts": count,
-                    "build": label,
-                    "wall_s": statistics.median(walls),
-                    "peak_mib": max(peaks),
-                    "html_pages": pages,
-                }
-                rows.append(row)
-                print(format_row(row), flush=True)
+                cold_label = f"{label} cold" if warm and label == "proofpress" else label
+                rows.append(row_of(count, cold_label, wall, peak, pages))
+                print(format_row(rows[-1]), flush=True)
+                if not (warm and label == "proofpress"):
+                    continue
+                shutil.copytree(root / "site", root / "site-cold", dirs_exist_ok=True)
+                wall, peak = measure(config_file, root / "site", runs, cold=False)
+                rows.append(row_of(count, "proofpress warm", wall, peak, pages))
+                rows[-1]["identical_to_cold"] = same_tree(root / "site-cold", root / "site")
+                print(format_row(rows[-1]), flush=True)
+                wall, peak = measure(config_file, root / "floor", runs, cold=False, mode="--floor")
+                rows.append(row_of(count, "plain Python", wall, peak, count))
+                print(format_row(rows[-1]), flush=True)
+                floor = rows[-1]["wall_s"]
+                print(
+                    f"posts {count}: cold {rows[-3]['wall_s'] / floor:.2f}x the floor, "
+                    f"warm {rows[-2]['wall_s'] / floor:.2f}x; warm site identical to cold: "
+                    f"{rows[-2]['identical_to_cold']}",
+                    flush=True,
+                )
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
     return rows
 
 
-HEADER = f"| {'posts':>6} | {'build':<14} | {'wall (s)':>8} | {'peak MiB':>8} | {'pages':>6} |"
+def row_of(count: int, label: str, wall: float, peak: float, pages: int) -> dict:
+    return {"posts": count, "build": label, "wall_s": wall, "peak_mib": peak, "html_pages": pages}
+
+
+HEADER = f"| {'posts':>6} | {'build':<16} | {'wall (s)':>8} | {'peak MiB':>8} | {'pages':>6} |"
 
 
 def format_row(row: dict) -> str:
     return (
-        f"| {row['posts']:>6} | {row['build']:<14} | {row['wall_s']:>8.1f} | "
+        f"| {row['posts']:>6} | {row['build']:<16} | {row['wall_s']:>8.1f} | "
         f"{row['peak_mib']:>8.0f} | {row['html_pages']:>6} |"
     )
 
@@ -219,18 +289,26 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
         return
+    if len(sys.argv) == 4 and sys.argv[1] == "--floor":
+        floor_child(sys.argv[2], sys.argv[3])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--runs", type=int, default=1, help="builds per size (median is shown)")
     parser.add_argument(
         "--compare-blog", action="store_true", help="also build with Material's blog plugin"
     )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="also a second build with the cache, and the plain-Python floor",
+    )
     parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     print(HEADER)
     print("|" + "|".join("-" * (len(cell)) for cell in HEADER.split("|")[1:-1]) + "|")
-    rows = bench(args.counts, args.runs, args.compare_blog, args.keep)
+    rows = bench(args.counts, args.runs, args.compare_blog, args.keep, args.warm)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
 

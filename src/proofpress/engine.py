@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
 from proofpress.body_checks import check_body
+from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
@@ -59,17 +61,27 @@ def check_site(
     config: SiteConfig,
     files: Sequence[Path] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    *,
+    use_cache: bool = True,
 ) -> CheckResult:
-    """Check ``files`` (default: every post) and the authors registry."""
+    """Check ``files`` (default: every post) and the authors registry.
+
+    With ``use_cache``, a post whose bytes (and everything else its result depends on) were
+    checked before is not checked again: see :mod:`proofpress.cache`.
+    """
     result = CheckResult()
     ctx, registry_problems = load_context(config)
+    cache = CheckCache.for_site(config, ctx) if use_cache else None
+    check = (
+        _check_post_safely if cache is None else partial(cache.check, check_post=_check_post_safely)
+    )
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
     posts = list(files) if files is not None else find_posts(config)
     for file in progress(posts) if progress else posts:
         result.checked += 1
-        post, problems = _check_post_safely(file, config, ctx)
+        post, problems = check(file, config, ctx)
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)

@@ -73,6 +73,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     raise PluginError(f"{summary}. Nothing was built.")
 
 
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    """Let the build's render cache answer this page's Markdown conversion when it can."""
+    cache = builds.of(config).render_cache
+    if cache is not None:
+        cache.install(page)
+    return page
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     findings = builds.of(config).findings_by_src.get(page.file.src_uri)
     if not findings:
@@ -81,4 +89,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return banner + html
 
 
-__all__ = ["on_config", "on_files", "on_page_content", "on_shutdown", "on_startup"]
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_pre_page",
+    "on_shutdown",
+    "on_startup",
+]

@@ -1,0 +1,232 @@
+"""The persistent cache: content-keyed, dependency-checked, and never serves a bad entry."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_FRONT_MATTER, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from proofpress import build as builds
+from proofpress import cache
+from proofpress.engine import check_site
+from proofpress.settings import load_site_config
+
+BODY = "A short body with [a link](other.md).\n\n## Section\n\nText under it.\n"
+
+
+def _post(title: str = "A good post", body: str = BODY, **extra: str) -> str:
+    text = GOOD_FRONT_MATTER.replace("title: A good post", f"title: {title}")
+    for key, value in extra.items():
+        text = text.replace("published: true\n", f"published: true\n{key}: {value}\n")
+    return text + body
+
+
+def _entries(root: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (root / ".cache/proofpress" / kind).rglob("*") if p.is_file())
+
+
+def _check(config_file: Path) -> tuple[list[str], cache.Stats]:
+    site = load_site_config(config_file)
+    stats: list[cache.Stats] = []
+    real = cache.CheckCache.for_site
+
+    def spy(config, ctx):  # type: ignore[no-untyped-def]
+        made = real(config, ctx)
+        assert made is not None
+        stats.append(made.store.stats)
+        return made
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache.CheckCache, "for_site", staticmethod(spy))
+        result = check_site(site)
+    return [d.to_text() for d in result.diagnostics], stats[0]
+
+
+def test_check_cache_rechecks_only_changed_files(tmp_path: Path) -> None:
+    posts = {f"p{n}.md": _post(f"Post {n}") for n in range(4)}
+    posts["bad.md"] = _post("Bad", colour="red")
+    config_file = write_site(tmp_path, posts)
+    first, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (0, 5, 0)
+    assert len(first) == 1
+    assert "PP101 unknown key 'colour'" in first[0]
+    second, stats = _check(config_file)
+    assert second == first
+    assert (stats.hits, stats.misses) == (5, 0)
+    (tmp_path / "docs/posts/p1.md").write_text(_post("Post one, edited"), encoding="utf-8")
+    (tmp_path / "docs/posts/bad.md").write_text(_post("Bad, fixed"), encoding="utf-8")
+    third, stats = _check(config_file)
+    assert third == []
+    assert (stats.hits, stats.misses) == (3, 2)
+
+
+def test_check_cache_follows_the_registry_and_the_files_a_post_names(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"c.md": _post(cover_image="cover.png")})
+    (missing,), _ = _check(config_file)
+    assert "PP110" in missing
+    (tmp_path / "docs/posts/cover.png").write_bytes(b"\x89PNG\r\n")
+    found, stats = _check(config_file)
+    assert found == []  # the post's bytes did not change, the file it names did
+    assert (stats.hits, stats.misses) == (0, 1)
+    authors = tmp_path / "docs/.authors.yml"
+    authors.write_text(authors.read_text().replace("larissa:", "someone:"), encoding="utf-8")
+    (unknown,), stats = _check(config_file)
+    assert "PP202 author: 'larissa' is not in docs/.authors.yml" in unknown
+    assert (stats.hits, stats.misses) == (0, 1)
+
+
+def test_corrupt_or_stale_check_entries_are_recomputed_never_served(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
+    expected, _ = _check(config_file)
+    (entry,) = _entries(tmp_path, "check")
+    data = bytearray(entry.read_bytes())
+    data[-5] ^= 0xFF  # one flipped bit in the payload: the checksum no longer matches
+    entry.write_bytes(bytes(data))
+    again, stats = _check(config_file)
+    assert again == expected
+    assert (stats.hits, stats.rejected) == (0, 1)
+    assert entry.read_bytes() != bytes(data)  # rewritten
+    # An entry written by another version of Proofpress or MkDocs (another salt) at the same
+    # place is stale: recomputed.
+    payload = entry.read_bytes()
+    entry.write_bytes(payload.replace(cache.salt().encode(), b"0" * 64, 1))
+    again, stats = _check(config_file)
+    assert again == expected
+    assert (stats.hits, stats.rejected) == (0, 1)
+    entry.write_bytes(b"garbage")
+    assert _check(config_file)[0] == expected
+    entry.write_bytes(b"")
+    assert _check(config_file)[0] == expected
+    _, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)
+
+
+def test_another_salt_lives_elsewhere_and_is_pruned_on_write(tmp_path: Path) -> None:
+    old = cache.Store(tmp_path, "check", "1" * 64)
+    old.put("ab" * 32, {"value": 1})
+    assert old.get("ab" * 32) == {"value": 1}
+    new = cache.Store(tmp_path, "check", "2" * 64)
+    assert new.get("ab" * 32) is None
+    new.put("cd" * 32, [1, 2])
+    assert not old.dir.exists()
+    assert new.get("cd" * 32) == [1, 2]
+
+
+def test_cache_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    config_file = write_site(tmp_path, {"a.md": _post()})
+    assert check_site(load_site_config(config_file)).ok
+    assert not (tmp_path / ".cache").exists()
+
+
+# --- rendered bodies, through real MkDocs builds ---------------------------------------------
+
+
+def _build(config_file: Path, site_dir: Path) -> builds.Build:
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
+    build(config)
+    return builds.of(config)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: Path) -> None:
+    posts = {
+        f"p{n}.md": _post(f"Post {n}", body=f"Body {n} links [home](../index.md).\n")
+        for n in range(3)
+    }
+    config_file = write_site(tmp_path, posts)
+    cold = _build(config_file, tmp_path / "cold")
+    render = cold.render_cache
+    assert render is not None
+    assert render.store.stats.hits == 0
+    pages = render.store.stats.misses
+    warm = _build(config_file, tmp_path / "warm")
+    assert warm.render_cache is not None
+    assert (warm.render_cache.store.stats.hits, warm.render_cache.store.stats.misses) == (pages, 0)
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
+    (tmp_path / "docs/posts/p1.md").write_text(
+        _post("Post 1", body="New body.\n"), encoding="utf-8"
+    )
+    edited = _build(config_file, tmp_path / "edited")
+    assert edited.render_cache is not None
+    assert edited.render_cache.store.stats.misses == 1
+    shutil.rmtree(tmp_path / ".cache")
+    clean = _build(config_file, tmp_path / "clean")
+    assert clean.render_cache is not None
+    assert clean.render_cache.store.stats.hits == 0
+    assert _tree(tmp_path / "edited") == _tree(tmp_path / "clean")
+    assert b"New body." in (tmp_path / "clean/larissacaldwell/p1/index.html").read_bytes()
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_link_follows_its_target_when_only_the_target_moves(tmp_path: Path) -> None:
+    linking = _post("Linking", body="See [the other post](other.md).\n")
+    config_file = write_site(tmp_path, {"linking.md": linking, "other.md": _post("Other")})
+    _build(config_file, tmp_path / "one")
+    assert 'href="../other/"' in (tmp_path / "one/larissacaldwell/linking/index.html").read_text()
+    other = tmp_path / "docs/posts/other.md"
+    other.write_text(_post("Other", slug="moved"), encoding="utf-8")  # a new URL, same link text
+    _build(config_file, tmp_path / "two")
+    assert 'href="../moved/"' in (tmp_path / "two/larissacaldwell/linking/index.html").read_text()
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_warnings_of_a_cached_conversion_are_replayed(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    broken = _post("Broken", body="A link to [nowhere](missing.md).\n")
+    config_file = write_site(tmp_path, {"broken.md": broken})
+    wanted = (
+        "Doc file 'posts/broken.md' contains a link 'missing.md', but the target "
+        "'posts/missing.md' is not found among documentation files."
+    )
+
+    def warnings() -> list[str]:
+        found = [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING]
+        mkdocs_logs.clear()
+        return found
+
+    cold = _build(config_file, tmp_path / "cold")
+    assert cold.render_cache is not None
+    assert cold.render_cache.store.stats.misses > 0
+    assert warnings().count(wanted) == 1
+    warm = _build(config_file, tmp_path / "warm")
+    assert warm.render_cache is not None
+    assert warm.render_cache.store.stats.misses == 0
+    assert warnings().count(wanted) == 1
+    # Under strict, the replayed warning fails the warm build as it failed the cold one.
+    for _ in range(2):
+        config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "s"))
+        with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode"):
+            build(config)
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A"), "b.md": _post("B")})
+    _build(config_file, tmp_path / "cold")
+    entries = _entries(tmp_path, "render")
+    for entry in entries:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        entry.write_bytes(bytes(data))
+    again = _build(config_file, tmp_path / "again")
+    assert again.render_cache is not None
+    stats = again.render_cache.store.stats
+    assert (stats.hits, stats.rejected) == (0, len(entries))
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
