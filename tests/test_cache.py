@@ -34,17 +34,14 @@ def _entries(root: Path, kind: str) -> list[Path]:
 def _check(config_file: Path) -> tuple[list[str], cache.Stats]:
     site = load_site_config(config_file)
     stats: list[cache.Stats] = []
-    real = cache.CheckCache.for_site
 
     def spy(config, ctx):  # type: ignore[no-untyped-def]
-        made = real(config, ctx)
+        made = cache.CheckCache.for_site(config, ctx)  # what `proofpress check` uses
         assert made is not None
         stats.append(made.store.stats)
         return made
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cache.CheckCache, "for_site", staticmethod(spy))
-        result = check_site(site)
+    result = check_site(site, cache=spy)
     return [d.to_text() for d in result.diagnostics], stats[0]
 
 
@@ -151,24 +148,24 @@ def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: 
     }
     config_file = write_site(tmp_path, posts)
     cold = _build(config_file, tmp_path / "cold")
-    render = cold.render_cache
+    render = cold.caches.render
     assert render is not None
     assert render.store.stats.hits == 0
     pages = render.store.stats.misses
     warm = _build(config_file, tmp_path / "warm")
-    assert warm.render_cache is not None
-    assert (warm.render_cache.store.stats.hits, warm.render_cache.store.stats.misses) == (pages, 0)
+    assert warm.caches.render is not None
+    assert (warm.caches.render.store.stats.hits, warm.caches.render.store.stats.misses) == (pages, 0)
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
     (tmp_path / "docs/posts/p1.md").write_text(
         _post("Post 1", body="New body.\n"), encoding="utf-8"
     )
     edited = _build(config_file, tmp_path / "edited")
-    assert edited.render_cache is not None
-    assert edited.render_cache.store.stats.misses == 1
+    assert edited.caches.render is not None
+    assert edited.caches.render.store.stats.misses == 1
     shutil.rmtree(tmp_path / ".cache")
     clean = _build(config_file, tmp_path / "clean")
-    assert clean.render_cache is not None
-    assert clean.render_cache.store.stats.hits == 0
+    assert clean.caches.render is not None
+    assert clean.caches.render.store.stats.hits == 0
     assert _tree(tmp_path / "edited") == _tree(tmp_path / "clean")
     assert b"New body." in (tmp_path / "clean/larissacaldwell/p1/index.html").read_bytes()
 
@@ -202,12 +199,12 @@ def test_warnings_of_a_cached_conversion_are_replayed(
         return found
 
     cold = _build(config_file, tmp_path / "cold")
-    assert cold.render_cache is not None
-    assert cold.render_cache.store.stats.misses > 0
+    assert cold.caches.render is not None
+    assert cold.caches.render.store.stats.misses > 0
     assert warnings().count(wanted) == 1
     warm = _build(config_file, tmp_path / "warm")
-    assert warm.render_cache is not None
-    assert warm.render_cache.store.stats.misses == 0
+    assert warm.caches.render is not None
+    assert warm.caches.render.store.stats.misses == 0
     assert warnings().count(wanted) == 1
     # Under strict, the replayed warning fails the warm build as it failed the cold one.
     for _ in range(2):
@@ -226,7 +223,7 @@ def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
         data[len(data) // 2] ^= 0x01
         entry.write_bytes(bytes(data))
     again = _build(config_file, tmp_path / "again")
-    assert again.render_cache is not None
-    stats = again.render_cache.store.stats
+    assert again.caches.render is not None
+    stats = again.caches.render.store.stats
     assert (stats.hits, stats.rejected) == (0, len(entries))
     assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")

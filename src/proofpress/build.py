@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_datetime
 
-from proofpress.cache import RenderCache
+from proofpress.cache import Caches, Memory
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult
 from proofpress.settings import SiteConfig, read_positions
@@ -70,7 +70,7 @@ class Build:
     result: CheckResult | None = None  # set by the check hook's on_files
     findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
     site_part: SitePart | None = None  # set by the site hook's on_files
-    render_cache: RenderCache | None = None  # each page's Markdown conversion, kept on disk
+    caches: Caches | None = None  # see proofpress.cache; None with PROOFPRESS_CACHE=off
 
     @property
     def checked(self) -> CheckResult:
@@ -91,6 +91,7 @@ class Session:
     """
 
     command: str = "build"
+    memory: Memory | None = None  # cache entries kept between the rebuilds of mkdocs serve
 
     @property
     def preview(self) -> bool:
@@ -107,7 +108,6 @@ def start(config: MkDocsConfig, *, preview: bool) -> Build:
         config_file.parent, config.docs_dir, config.extra, config_file, read_positions(config_file)
     )
     build = Build(site=site, preview=preview)
-    build.render_cache = RenderCache.for_config(site.root, config)
     config[_KEY] = build
     return build
 

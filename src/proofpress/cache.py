@@ -24,6 +24,7 @@ without it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -33,11 +34,14 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import jinja2
 
 if TYPE_CHECKING:
     from proofpress.context import CheckContext
@@ -115,14 +119,40 @@ class Stats:
         return f"{self.hits} hit(s), {self.misses} miss(es), {self.rejected} rejected"
 
 
-class Store:
-    """One kind of entry (``check``, ``render``) in one cache folder, for one salt."""
+class Memory:
+    """Raw entries kept in memory between the rebuilds of one ``mkdocs serve`` session.
 
-    def __init__(self, root: Path, kind: str, salt_value: str | None = None) -> None:
+    Entries are kept as the bytes written to disk, so each read decodes (and checks) them
+    afresh. :meth:`sweep` drops what the last build did not use, so memory does not grow with
+    every edit.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        self.used: set[str] = set()
+
+    def sweep(self) -> None:
+        self.entries = {key: data for key, data in self.entries.items() if key in self.used}
+        self.used = set()
+
+
+class Store:
+    """One kind of entry (``check``, ``render``, ...) in one cache folder, for one salt."""
+
+    def __init__(
+        self,
+        root: Path,
+        kind: str,
+        salt_value: str | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         self.salt = salt_value or salt()
+        self.kind = kind
         self.base = root / kind
         self.dir = self.base / self.salt[:16]
         self.stats = Stats()
+        self.memory = memory
+        self.used: set[str] = set()
         self._pruned = False
         self._lock = threading.Lock()
 
@@ -135,9 +165,9 @@ class Store:
         ``valid`` says whether what the value depends on besides its key is unchanged; when it
         is not, that is a miss.
         """
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
+        self.used.add(key)
+        data = self._read(key)
+        if data is None:
             self.stats.misses += 1
             return None
         value = self._decode(data)
@@ -149,6 +179,20 @@ class Store:
             return None
         self.stats.hits += 1
         return value
+
+    def _read(self, key: str) -> bytes | None:
+        memory_key = f"{self.kind}/{key}"
+        if self.memory is not None:
+            self.memory.used.add(memory_key)
+            if (data := self.memory.entries.get(memory_key)) is not None:
+                return data
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        if self.memory is not None:
+            self.memory.entries[memory_key] = data
+        return data
 
     def _decode(self, data: bytes) -> Any | None:
         header_end = len(_MAGIC) + 64 + 1 + 64 + 1
@@ -179,6 +223,10 @@ class Store:
                 payload,
             ]
         )
+        self.used.add(key)
+        if self.memory is not None:
+            self.memory.entries[f"{self.kind}/{key}"] = data
+            self.memory.used.add(f"{self.kind}/{key}")
         target = self._path(key)
         try:
             self._prune_other_salts()
@@ -189,6 +237,20 @@ class Store:
             os.replace(tmp, target)
         except OSError:
             return
+
+    def prune_unused(self) -> int:
+        """Delete the entries this store's build did not read or write; how many went."""
+        removed = 0
+        if not self.dir.is_dir():
+            return 0
+        for folder in self.dir.iterdir():
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                if entry.name not in self.used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
 
     def _prune_other_salts(self) -> None:
         with self._lock:
@@ -237,6 +299,7 @@ class CheckCache:
 
     @classmethod
     def for_site(cls, config: SiteConfig, ctx: CheckContext) -> CheckCache | None:
+        """The cache ``proofpress check`` uses (None when ``PROOFPRESS_CACHE=off``)."""
         if not enabled():
             return None
         return cls(Store(cache_root(config.root), "check"), config, ctx)
@@ -367,12 +430,6 @@ class RenderCache:
             repr(mkdocs_config.get("use_directory_urls")),
         )
 
-    @classmethod
-    def for_config(cls, site_root: Path, mkdocs_config: Any) -> RenderCache | None:
-        if not enabled():
-            return None
-        return cls(Store(cache_root(site_root), "render"), mkdocs_config)
-
     def install(self, page: Any) -> None:
         original = page.render
         page.render = functools.partial(self._render, page, original)
@@ -444,6 +501,324 @@ class RenderCache:
                 files.get_file_from_path(uri): dict(anchors)
                 for uri, anchors in entry.links_to_anchors.items()
             }
+
+
+# --- whole pages ---------------------------------------------------------------------------------
+
+
+class Unstable(Exception):
+    """A value with no stable printed form: the page it belongs to is rendered, not reused."""
+
+
+def stable(value: Any, memo: dict[int, tuple[Any, str]] | None = None) -> str:
+    """A printed form of ``value`` that is equal across builds exactly when the value is.
+
+    Only plain data is accepted (text, numbers, dates, lists, mappings, dataclasses of those);
+    anything else raises :class:`Unstable`. ``memo`` remembers the form of each frozen
+    dataclass by identity (a post's card is printed once per build, not once per page showing
+    it); it keeps the objects alive so no identity is reused.
+    """
+    out: list[str] = []
+    _stable(value, out, 0, {} if memo is None else memo)
+    return "".join(out)
+
+
+def _stable(value: Any, out: list[str], depth: int, memo: dict[int, tuple[Any, str]]) -> None:
+    if depth > 40:
+        raise Unstable("too deep")
+    if value is None or isinstance(value, bool | int | float):
+        out.append(repr(value))
+    elif isinstance(value, str):  # Markup too: it is already-escaped text
+        out.append(f"{type(value).__name__}({value!r})")
+    elif isinstance(value, datetime | date | timedelta):
+        out.append(repr(value))
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for item in value:
+            _stable(item, out, depth + 1, memo)
+            out.append(",")
+        out.append("]")
+    elif isinstance(value, dict):
+        out.append("{")
+        for key, item in value.items():
+            _stable(key, out, depth + 1, memo)
+            out.append(":")
+            _stable(item, out, depth + 1, memo)
+            out.append(",")
+        out.append("}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        frozen = type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+        if frozen and (known := memo.get(id(value))) is not None and known[0] is value:
+            out.append(known[1])
+            return
+        inner: list[str] = [type(value).__qualname__ + "("]
+        for item in dataclasses.fields(value):
+            inner.append(item.name + "=")
+            _stable(getattr(value, item.name), inner, depth + 1, memo)
+            inner.append(",")
+        inner.append(")")
+        text = "".join(inner)
+        if frozen:
+            memo[id(value)] = (value, text)
+        out.append(text)
+    else:
+        raise Unstable(type(value).__name__)
+
+
+def _toc(items: Iterable[Any]) -> list[Any]:
+    return [(i.title, i.id, i.level, _toc(i.children)) for i in items]
+
+
+def _nav_item(item: Any) -> Any:
+    if item is None:
+        return None
+    children = getattr(item, "children", None) or []
+    return (
+        type(item).__name__,
+        str(item.title),
+        getattr(item, "url", None),
+        [_nav_item(c) for c in children],
+    )
+
+
+def _tree_signature(folder: Path) -> list[tuple[str, int, int]]:
+    """Names, sizes and modification times of the files in ``folder`` (hidden folders skipped)."""
+    found = []
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(names):
+            try:
+                info = os.stat(os.path.join(base, name))
+            except OSError:
+                continue
+            found.append((os.path.join(base, name), info.st_size, info.st_mtime_ns))
+    return found
+
+
+# The page attributes templates (Material's and ours) read; the rest of a page's context is
+# walked with :func:`stable`. ``nav``, ``pages`` and ``config`` are the same for every page of
+# a build and go into the build's own fingerprint (``pages``, the list of every page, is not
+# read by Material's templates or ours, so a title edit does not change every page).
+_GLOBAL_KEYS = frozenset({"nav", "pages", "config"})
+
+
+class PageCache:
+    """Whole rendered pages, reused when everything their template reads is unchanged.
+
+    A page's fingerprint holds the build's fingerprint (``mkdocs.yml``, the theme's and
+    Proofpress' template files, Material's version, the nav, the site URL) and the page's own
+    context: its URL, title, content, table of contents, metadata, neighbours, and every value
+    plugins and hooks added for it (the post, its author card, Read next, More from, the
+    listing's cards and excerpts), each printed with :func:`stable`. A context value without a
+    stable form makes the page render afresh. So an edit re-renders exactly the pages that show
+    something it changed: the post's page, the listings and boxes that show its card.
+    """
+
+    def __init__(self, store: Store, mkdocs_config: Any) -> None:
+        self.store = store
+        self.config = mkdocs_config
+        self.build_key: str | None = None
+        self.memo: dict[int, tuple[Any, str]] = {}
+        self.rendered = 0
+        self.reused = 0
+
+    def start(self, nav: Any) -> None:
+        """Fingerprint what every page shares, once the nav is known (``on_nav``)."""
+        config = self.config
+        config_file = config.get("config_file_path")
+        parts: list[str | bytes] = [
+            Path(config_file).read_bytes() if config_file and Path(config_file).is_file() else b"",
+            repr(config.get("site_url")),
+            repr(config.get("extra_css")),
+            repr(config.get("extra_javascript")),
+            _version("mkdocs-material"),
+            repr([_tree_signature(Path(d)) for d in config.theme.dirs if Path(d).is_dir()]),
+            repr(_tree_signature(_PACKAGE / "templates")),
+            repr([_nav_item(item) for item in getattr(nav, "items", [])]),
+        ]
+        self.build_key = key_of(*parts)
+
+    def install(self, env: Any) -> None:
+        """Route MkDocs' page templates (``env.get_template(name)``) through this cache.
+
+        Compiled templates are kept too (Jinja's bytecode cache, checked against each
+        template's source), so a build does not compile Material's templates again.
+        """
+        if env.bytecode_cache is None:
+            folder = self.store.base.parent / "jinja"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
+        original = env.get_template
+
+        def get_template(name: Any, parent: Any = None, globals: Any = None) -> Any:
+            template = original(name, parent, globals)
+            if parent is None and globals is None and self.build_key is not None:
+                return _ReusableTemplate(template, name, self)
+            return template
+
+        env.get_template = get_template
+
+    def key(self, name: str, context: Mapping[str, Any]) -> str | None:
+        page = context.get("page")
+        if page is None or getattr(page, "file", None) is None or self.build_key is None:
+            return None
+        try:
+            parts = [self.build_key, str(name), self._page(page)]
+            for context_key in sorted(context.keys()):
+                if context_key in _GLOBAL_KEYS or context_key == "page":
+                    continue
+                parts.append(context_key + "=" + stable(context[context_key], self.memo))
+        except Unstable:
+            return None
+        return key_of(*parts)
+
+    @staticmethod
+    def _page(page: Any) -> str:
+        neighbours = [
+            (str(p.title), p.url) if p is not None else None
+            for p in (page.previous_page, page.next_page, page.parent)
+        ]
+        return stable(
+            [
+                page.url,
+                page.file.src_uri,
+                page.file.dest_uri,
+                page.title if page.title is None else str(page.title),
+                page.content,
+                page.canonical_url,
+                page.edit_url,
+                page.is_homepage,
+                repr(_toc(page.toc)),
+                page.meta,
+                repr(neighbours),
+                repr([(str(a.title), getattr(a, "url", None)) for a in page.ancestors]),
+            ]
+        )
+
+
+class _ReusableTemplate:
+    def __init__(self, template: Any, name: str, cache: PageCache) -> None:
+        self._template = template
+        self._name = name
+        self._cache = cache
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if len(args) == 1 and not kwargs else None
+        key = self._cache.key(self._name, context) if isinstance(context, Mapping) else None
+        if key is None:
+            return str(self._template.render(*args, **kwargs))
+        found = self._cache.store.get(key, lambda value: isinstance(value, str))
+        if found is not None:
+            self._cache.reused += 1
+            return str(found)
+        output = str(self._template.render(*args, **kwargs))
+        self._cache.rendered += 1
+        self._cache.store.put(key, output)
+        return output
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+class SearchCache:
+    """Material's search entries per page, reused when the page's indexed parts are unchanged.
+
+    Material's ``SearchIndex.add_entry_from_context(page)`` reads the page's content, table of
+    contents, URL, title and metadata (``search``, ``tags``, ``title``); the same values give
+    the same entries.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def install(cls, caches: Caches, mkdocs_config: Any) -> SearchCache | None:
+        plugin = next(
+            (
+                p
+                for p in mkdocs_config.plugins.values()
+                if type(p).__module__ == "material.plugins.search.plugin"
+            ),
+            None,
+        )
+        index = getattr(plugin, "search_index", None)
+        if index is None or not isinstance(getattr(index, "entries", None), list):
+            return None
+        cache = caches.search = cls(Store(caches.root, "search", memory=caches.memory))
+        original = index.add_entry_from_context
+
+        def add_entry_from_context(page: Any) -> None:
+            try:
+                key = key_of(
+                    page.url,
+                    str(page.title),
+                    page.content or "",
+                    repr(_toc(page.toc)),
+                    stable({k: page.meta.get(k) for k in ("search", "tags", "title")}),
+                )
+            except Unstable:
+                original(page)
+                return
+            found = cache.store.get(key, lambda value: isinstance(value, list))
+            if found is not None:
+                index.entries.extend(found)
+                return
+            before = len(index.entries)
+            original(page)
+            cache.store.put(key, index.entries[before:])
+
+        index.add_entry_from_context = add_entry_from_context
+        return cache
+
+
+# --- one build's caches ------------------------------------------------------------------------
+
+
+@dataclass
+class Caches:
+    """The caches of one build, and the serve session's memory they share between rebuilds."""
+
+    root: Path
+    render: RenderCache
+    page: PageCache
+    memory: Memory | None = None  # only under mkdocs serve
+    check: CheckCache | None = None  # set when the check runs
+    search: SearchCache | None = None  # set when Material's search plugin is on
+
+    @classmethod
+    def open(cls, site_root: Path, mkdocs_config: Any, memory: Memory | None) -> Caches | None:
+        if not enabled():
+            return None
+        root = cache_root(site_root)
+        return cls(
+            root=root,
+            render=RenderCache(Store(root, "render", memory=memory), mkdocs_config),
+            page=PageCache(Store(root, "page", memory=memory), mkdocs_config),
+            memory=memory,
+        )
+
+    def check_cache(self, config: SiteConfig, ctx: CheckContext) -> CheckCache:
+        self.check = CheckCache(Store(self.root, "check", memory=self.memory), config, ctx)
+        return self.check
+
+    def stores(self) -> list[Store]:
+        found = [self.render.store, self.page.store]
+        found += [c.store for c in (self.check, self.search) if c is not None]
+        return found
+
+    def finish(self) -> str:
+        """After a complete build: forget (memory) or delete (disk) what it did not use."""
+        if self.memory is not None:
+            self.memory.sweep()
+        else:
+            for store in self.stores():
+                store.prune_unused()
+        return describe(self.stores()) + (
+            f"; pages rendered {self.page.rendered}, reused {self.page.reused}"
+        )
 
 
 def _plain(value: Any) -> Any:

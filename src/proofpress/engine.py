@@ -62,18 +62,20 @@ def check_site(
     files: Sequence[Path] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
     *,
-    use_cache: bool = True,
+    cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
 ) -> CheckResult:
     """Check ``files`` (default: every post) and the authors registry.
 
-    With ``use_cache``, a post whose bytes (and everything else its result depends on) were
-    checked before is not checked again: see :mod:`proofpress.cache`.
+    ``cache`` opens the check cache: a post whose bytes (and everything else its result
+    depends on) were checked before is not checked again (see :mod:`proofpress.cache`).
     """
     result = CheckResult()
     ctx, registry_problems = load_context(config)
-    cache = CheckCache.for_site(config, ctx) if use_cache else None
+    opened = cache(config, ctx)
     check = (
-        _check_post_safely if cache is None else partial(cache.check, check_post=_check_post_safely)
+        _check_post_safely
+        if opened is None
+        else partial(opened.check, check_post=_check_post_safely)
     )
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)

@@ -18,9 +18,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from proofpress import build as builds
+from proofpress.cache import Caches, Memory, SearchCache
 from proofpress.engine import check_site
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
@@ -37,14 +39,17 @@ session = builds.Session()
 
 def on_startup(*, command: str, dirty: bool) -> None:
     session.command = command
+    session.memory = Memory() if command == "serve" else None
 
 
 def on_shutdown() -> None:
     session.command = "build"
+    session.memory = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    builds.start(config, preview=session.preview)
+    build = builds.start(config, preview=session.preview)
+    build.caches = Caches.open(build.site.root, config, session.memory)
     return config
 
 
@@ -52,7 +57,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = builds.of(config)
     site = build.site
-    result = check_site(site)
+    caches = build.caches
+    result = check_site(site, cache=caches.check_cache if caches else lambda *_: None)
+    if caches is not None:
+        SearchCache.install(caches, config)
     build.result = result
     docs = site.docs_dir.resolve()
     for path, findings in result.by_path().items():
@@ -73,12 +81,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     raise PluginError(f"{summary}. Nothing was built.")
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    if (caches := builds.of(config).caches) is not None:
+        caches.page.start(nav)
+    return nav
+
+
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
     """Let the build's render cache answer this page's Markdown conversion when it can."""
-    cache = builds.of(config).render_cache
-    if cache is not None:
-        cache.install(page)
+    if (caches := builds.of(config).caches) is not None:
+        caches.render.install(page)
     return page
+
+
+@event_priority(-100)  # last: every other on_env has run
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Pages whose template context is unchanged are not rendered again."""
+    if (caches := builds.of(config).caches) is not None:
+        caches.page.install(env)
+    return env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if (caches := builds.of(config).caches) is not None:
+        log.debug(f"proofpress cache: {caches.finish()}")
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -91,8 +117,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
+    "on_nav",
     "on_page_content",
+    "on_post_build",
     "on_pre_page",
     "on_shutdown",
     "on_startup",

@@ -2,8 +2,11 @@
 
 from proofpress.mkdocs_check import (
     on_config,
+    on_env,
     on_files,
+    on_nav,
     on_page_content,
+    on_post_build,
     on_pre_page,
     on_shutdown,
     on_startup,
@@ -11,8 +14,11 @@ from proofpress.mkdocs_check import (
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
+    "on_nav",
     "on_page_content",
+    "on_post_build",
     "on_pre_page",
     "on_shutdown",
     "on_startup",
