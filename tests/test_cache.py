@@ -154,7 +154,10 @@ def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: 
     pages = render.store.stats.misses
     warm = _build(config_file, tmp_path / "warm")
     assert warm.caches.render is not None
-    assert (warm.caches.render.store.stats.hits, warm.caches.render.store.stats.misses) == (pages, 0)
+    assert (warm.caches.render.store.stats.hits, warm.caches.render.store.stats.misses) == (
+        pages,
+        0,
+    )
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
     (tmp_path / "docs/posts/p1.md").write_text(
         _post("Post 1", body="New body.\n"), encoding="utf-8"
