@@ -710,11 +710,17 @@ class _ReusableTemplate:
         key = self._cache.key(self._name, context) if isinstance(context, Mapping) else None
         if key is None:
             return str(self._template.render(*args, **kwargs))
+        return self.render_keyed(context, key)
+
+    def render_keyed(self, context: Any, key: str | None) -> str:
+        """Render ``context``, whose fingerprint (:meth:`PageCache.key`) is ``key``."""
+        if key is None:
+            return str(self._template.render(context))
         found = self._cache.store.get(key, lambda value: isinstance(value, str))
         if found is not None:
             self._cache.reused += 1
             return str(found)
-        output = str(self._template.render(*args, **kwargs))
+        output = str(self._template.render(context))
         self._cache.rendered += 1
         self._cache.store.put(key, output)
         return output

@@ -12,6 +12,8 @@ build's state lives on a :class:`~proofpress.build.Build` attached to MkDocs' co
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from proofpress import build as builds
+from proofpress import incremental
 from proofpress.cache import Caches, Memory, SearchCache
 from proofpress.engine import check_site
 
@@ -102,6 +105,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+    """Rebuild incrementally: only the pages an edit can change are rendered and written."""
+    if builds.of(config).caches is not None:
+        incremental.wrap(server, builder)
+    return server
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     if (caches := builds.of(config).caches) is not None:
         log.debug(f"proofpress cache: {caches.finish()}")
@@ -123,6 +133,7 @@ __all__ = [
     "on_page_content",
     "on_post_build",
     "on_pre_page",
+    "on_serve",
     "on_shutdown",
     "on_startup",
 ]

@@ -8,6 +8,7 @@ from proofpress.mkdocs_check import (
     on_page_content,
     on_post_build,
     on_pre_page,
+    on_serve,
     on_shutdown,
     on_startup,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "on_page_content",
     "on_post_build",
     "on_pre_page",
+    "on_serve",
     "on_shutdown",
     "on_startup",
 ]
