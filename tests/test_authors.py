@@ -95,6 +95,11 @@ CASES = [
         ],
     ),
     (
+        "a field named by a number",
+        AUTHORS + "  1: x\n",
+        [(A, 8, 3, "PP004", "a key must be a plain name, found '1'")],
+    ),
+    (
         "yaml alias",
         "base: &b\n  name: X\n  username: x\nlarissa: *b\n",
         [(A, 1, 7, "PP005", "YAML anchors and aliases (&name, *name) are not allowed")],

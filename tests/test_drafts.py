@@ -72,7 +72,7 @@ def test_serve_shows_a_scheduled_post_with_its_banner(served: Built) -> None:
     page = served.page("omarh/scheduled/")
     [banner] = page.xpath('//p[contains(@class, "pp-status--scheduled")]')
     assert " ".join(banner.text_content().split()) == (
-        "Scheduled for Jan 1, 2999: shown only by mkdocs serve until then."
+        "Scheduled for Jan 1, 2099: shown only by mkdocs serve until then."
     )
 
 

@@ -231,6 +231,24 @@ CASES = [
         ],
     ),
     (
+        "word_limits keyed by a number",
+        fm(*REQUIRED, "word_limits: {1: 5}"),
+        [(P, 5, 14, "PP104", "word_limits: expected section titles as keys, found the number 1")],
+    ),
+    (
+        "tags as a mapping with a number as key",
+        fm(*REQUIRED, "tags: {1: 5}"),
+        [
+            (
+                P,
+                5,
+                7,
+                "PP104",
+                "tags: expected a list of tags or a comma-separated string, found a mapping",
+            )
+        ],
+    ),
+    (
         "empty title",
         fm("title: ''", "date: 2026-11-02", "author: larissa"),
         [(P, 2, 8, "PP105", "title: the title is empty")],

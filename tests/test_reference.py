@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import REPO
 
+from proofpress.engine import RULES
 from proofpress.reference import update
-from proofpress.rules import all_rules
 
 
 def test_readme_reference_is_current() -> None:
@@ -15,8 +15,10 @@ def test_readme_reference_is_current() -> None:
 
 def test_every_rule_is_documented_once_with_a_unique_code() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    codes = [rule.code for rule in all_rules()]
+    codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes))
-    for rule in all_rules():
+    for rule in RULES:
         assert readme.count(f"#### {rule.code} {rule.name}\n") == 1
-        assert all((rule.summary, rule.hint, rule.bad, rule.good, rule.why)), rule.code
+        assert all((rule.summary, rule.hint, rule.example.bad, rule.example.good, rule.why)), (
+            rule.code
+        )

@@ -10,6 +10,7 @@ from pathlib import Path
 import conftest
 import pytest
 
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
@@ -93,15 +94,15 @@ CASES = [
 
 @pytest.mark.parametrize(("post", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_signoff(post: Post, expected: list[Diagnostic]) -> None:
-    assert list(pp203_signoff.check(post, CTX)) == expected
+    assert list(pp203_signoff.check(Analysis(post), CTX)) == expected
 
 
 def test_seed_signoff_passes() -> None:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     post = make_post(*lines[9:])
-    assert list(pp203_signoff.check(post, CTX)) == []
+    assert list(pp203_signoff.check(Analysis(post), CTX)) == []
     renamed = make_post(*[("Lucibyte" if line == "Lucibit" else line) for line in lines[9:]])
-    assert list(pp203_signoff.check(renamed, CTX)) == [
+    assert list(pp203_signoff.check(Analysis(renamed), CTX)) == [
         Diagnostic(PATH, 29, 1, "PP203",
                    f"letter is signed 'Lucibyte'; expected {BOTH}. Did you mean 'Lucibit'?", HINT)
     ]  # fmt: skip

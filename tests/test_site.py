@@ -495,10 +495,14 @@ def test_incomplete_giscus_settings_fail_a_strict_build(
             tmp_path / "site",
             extra={"comments": {"provider": "giscus", "repo": "a/b"}},
         )
+    hint = "\n    hint: complete the settings from giscus.app, or remove extra.comments"
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
-        "mkdocs.yml:26:1: PP602 extra.comments: giscus needs repo_id, category, category_id "
-        "(copy them from giscus.app); posts show the comments placeholder until then\n"
-        "    hint: complete the settings, or remove extra.comments"
+        "mkdocs.yml:26:1: PP602 extra.comments: giscus needs category (the Discussions "
+        "category for comments)" + hint,
+        "mkdocs.yml:26:1: PP602 extra.comments: giscus needs category_id (that category's id "
+        "from giscus.app)" + hint,
+        "mkdocs.yml:26:1: PP602 extra.comments: giscus needs repo_id (the repository id "
+        "giscus.app gives)" + hint,
     ]
 
 
@@ -523,8 +527,10 @@ def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
     )
     with pytest.raises(Abort):
         build_site(config, tmp_path / "site")
+    # The check finds the clash before anything renders (PP504), as `proofpress check` does.
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
-        "proofpress: docs/t/web/index.md takes the place of the generated page /t/web/"
+        "docs/t/web/index.md:1:1: PP504 the page's address /t/web/ is the page of the tag #web\n"
+        "    hint: rename the page"
     ]
 
 
@@ -533,19 +539,19 @@ def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
     [
         (
             {"per_page": 0},
-            "mkdocs.yml:28:5: PP602 extra.proofpress.per_page: expected a whole number from 1 "
+            "mkdocs.yml:28:5: PP602 extra.proofpress: per_page: expected a whole number from 1 "
             "to 500, found the number 0\n    hint: give the setting a value of the type the "
             "message names",
         ),
         (
             {"feed_size": "ten"},
-            "mkdocs.yml:27:3: PP602 extra.proofpress.feed_size: expected a whole number from 1 "
+            "mkdocs.yml:27:3: PP602 extra.proofpress: feed_size: expected a whole number from 1 "
             "to 1000, found 'ten'\n    hint: give the setting a value of the type the message "
             "names",
         ),
         (
             {"remote_images": "yes"},
-            "mkdocs.yml:27:3: PP602 extra.proofpress.remote_images: expected true or false, "
+            "mkdocs.yml:27:3: PP602 extra.proofpress: remote_images: expected true or false, "
             "found 'yes'\n    hint: write true or false unquoted",
         ),
         (
@@ -555,12 +561,12 @@ def test_a_docs_page_in_a_generated_place_fails_a_strict_build(
         ),
         (
             {"posts_dir": "../.."},
-            "mkdocs.yml:27:3: PP602 extra.proofpress.posts_dir: expected a folder inside docs/, "
+            "mkdocs.yml:27:3: PP602 extra.proofpress: posts_dir: expected a folder inside docs/, "
             "found '../..'\n    hint: name a folder relative to docs_dir, such as posts",
         ),
         (
             {"posts_dir": "articles"},
-            "mkdocs.yml:27:3: PP602 extra.proofpress.posts_dir: docs/articles is not a folder\n"
+            "mkdocs.yml:27:3: PP602 extra.proofpress: posts_dir: docs/articles is not a folder\n"
             "    hint: create the folder, or name the folder your posts are in",
         ),
     ],

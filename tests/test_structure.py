@@ -13,9 +13,10 @@ import pytest
 from conftest import make_post
 
 from proofpress import kinds
-from proofpress.body_checks import check_body
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.engine import check_body
 from proofpress.kinds import Kind, SectionSpec
 from proofpress.model import Author, Post
 from proofpress.rules import (
@@ -34,7 +35,8 @@ PATH = "docs/posts/p.md"
 LARISSA = Author("larissa", "Larissa Caldwell", "larissacaldwell", pen_names=("Lucibit",))
 CTX = CheckContext(authors={"larissa": LARISSA}, authors_path="docs/.authors.yml")
 
-# A small kind for the kind-driven rules: Beta is optional, Gamma takes two numbered parts.
+# A small kind for the kind-driven rules, registered for the cases of kind "tiny": Beta is
+# optional, Gamma takes two numbered parts.
 TINY = Kind(
     name="tiny",
     summary="test kind",
@@ -50,8 +52,8 @@ def d(code: str, line: int, column: int, message: str, hint: str) -> Diagnostic:
     return Diagnostic(PATH, line, column, code, message, hint)
 
 
-def with_tiny(rule: Callable[[Post, Kind], Iterable[Diagnostic]]) -> Callable[..., object]:
-    return lambda post, ctx: rule(post, TINY)
+def tiny_post(*lines: str) -> Post:
+    return make_post(*lines, kind=TINY.name)
 
 
 H301 = pp301_body_h1.RULE.hint
@@ -166,77 +168,84 @@ CASES = [
     # PP306 missing-section
     (
         "first section missing",
-        with_tiny(pp306_missing_section.check_kind),
-        make_post("", "intro", "", *GAMMA_OK),
+        pp306_missing_section.check,
+        tiny_post("", "intro", "", *GAMMA_OK),
         [d("PP306", 13, 4, "missing required section '## Alpha' (kind tiny)",
            "add '## Alpha' before '## Gamma'")],
     ),
     (
         "last section missing",
-        with_tiny(pp306_missing_section.check_kind),
-        make_post("", "## Alpha", "", "a", "", ""),
+        pp306_missing_section.check,
+        tiny_post("", "## Alpha", "", "a", "", ""),
         [d("PP306", 13, 1, "missing required section '## Gamma' (kind tiny)",
            "add '## Gamma' at the end of the post")],
     ),
     (
         "misspelled section",
-        with_tiny(pp306_missing_section.check_kind),
-        make_post("", "## Alpah", "", "a", "", *GAMMA_OK),
+        pp306_missing_section.check,
+        tiny_post("", "## Alpah", "", "a", "", *GAMMA_OK),
         [d("PP306", 11, 4, "missing required section '## Alpha' (kind tiny); found "
            "'## Alpah'. Did you mean 'Alpha'?", "rename the heading to '## Alpha'")],
     ),
     (
         "optional section may be left out; titles match in any case",
-        with_tiny(pp306_missing_section.check_kind),
-        make_post("## ALPHA", "a", *GAMMA_OK),
+        pp306_missing_section.check,
+        tiny_post("## ALPHA", "a", *GAMMA_OK),
         [],
     ),
     # PP307 section-order
     (
         "two sections swapped",
-        with_tiny(pp307_section_order.check_kind),
-        make_post("", *GAMMA_OK, "", "## Alpha", "", "a"),
+        pp307_section_order.check,
+        tiny_post("", *GAMMA_OK, "", "## Alpha", "", "a"),
         [d("PP307", 21, 4, "section 'Alpha' is out of order; expected it before 'Gamma' "
            "(line 11)", ORDER_HINT)],
     ),
     (
         "optional section after the last",
-        with_tiny(pp307_section_order.check_kind),
-        make_post("", "## Alpha", "", "a", "", *GAMMA_OK, "", "## Beta", "", "b"),
+        pp307_section_order.check,
+        tiny_post("", "## Alpha", "", "a", "", *GAMMA_OK, "", "## Beta", "", "b"),
         [d("PP307", 25, 4, "section 'Beta' is out of order; expected it before 'Gamma' "
            "(line 15)", ORDER_HINT)],
     ),
     (
         "undeclared sections may go anywhere",
-        with_tiny(pp307_section_order.check_kind),
-        make_post("## Extra", "e", "## Alpha", "a", "## More", "m", "## Beta", "b", *GAMMA_OK),
+        pp307_section_order.check,
+        tiny_post("## Extra", "e", "## Alpha", "a", "## More", "m", "## Beta", "b", *GAMMA_OK),
         [],
     ),
     # PP308 numbered-subsections
     (
         "number skipped",
-        with_tiny(pp308_numbered_subsections.check_kind),
-        make_post("", "## Gamma", "", "### 1. One", "", "x", "", "### 3. Two", "", "y"),
+        pp308_numbered_subsections.check,
+        tiny_post("", "## Gamma", "", "### 1. One", "", "x", "", "### 3. Two", "", "y"),
         [d("PP308", 17, 5, "sub-section of 'Gamma' is numbered 3; expected 2", H308)],
     ),
     (
         "not numbered",
-        with_tiny(pp308_numbered_subsections.check_kind),
-        make_post("", "## Gamma", "", "### 1. One", "", "x", "", "### Two", "", "y"),
+        pp308_numbered_subsections.check,
+        tiny_post("", "## Gamma", "", "### 1. One", "", "x", "", "### Two", "", "y"),
         [d("PP308", 17, 5, "sub-section 'Two' of 'Gamma' is not numbered; expected "
            "'### 2. Two'", H308)],
     ),
     (
+        "a number too long to read as one",
+        pp308_numbered_subsections.check,
+        tiny_post("", "## Gamma", "", "### 1. One", "", "x", "", "### " + "9" * 5000 + ". Two",
+                  "", "y"),
+        [d("PP308", 17, 5, f"sub-section of 'Gamma' is numbered {'9' * 5000}; expected 2", H308)],
+    ),
+    (
         "too few",
-        with_tiny(pp308_numbered_subsections.check_kind),
-        make_post("", "## Gamma", "", "### 1. One", "", "x"),
+        pp308_numbered_subsections.check,
+        tiny_post("", "## Gamma", "", "### 1. One", "", "x"),
         [d("PP308", 11, 4, "section 'Gamma' has 1 ### sub-sections; expected exactly 2, "
            "numbered 1 to 2", H308)],
     ),
     (
         "numbered 1 and 2; deeper headings do not count",
-        with_tiny(pp308_numbered_subsections.check_kind),
-        make_post(*GAMMA_OK, "#### Detail", "z"),
+        pp308_numbered_subsections.check,
+        tiny_post(*GAMMA_OK, "#### Detail", "z"),
         [],
     ),
 ]  # fmt: skip
@@ -246,11 +255,14 @@ CASES = [
     ("check", "post", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_rule(
-    check: Callable[[Post, CheckContext], Iterable[Diagnostic]],
+    check: Callable[[Analysis, CheckContext], Iterable[Diagnostic]],
     post: Post,
     expected: list[Diagnostic],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert list(check(post, CTX)) == expected
+    if post.kind == TINY.name:
+        monkeypatch.setitem(kinds.KINDS, TINY.name, TINY)
+    assert list(check(Analysis(post), CTX)) == expected
 
 
 def seed_post(**fields: object) -> Post:
@@ -312,9 +324,13 @@ def test_skeleton_signed_by_the_author_passes_every_body_rule() -> None:
     assert check_body(make_post(*body.split("\n"), kind=package.name), CTX) == []
 
 
-def test_diagnose_at_the_kind_line() -> None:
-    assert pp305_unknown_kind.diagnose(PATH, "artcle", 7, 7) == d(
+def test_unknown_kind_at_the_kind_line() -> None:
+    def found(kind: str) -> list[Diagnostic]:
+        post = make_post("", "text", kind=kind, positions={"kind": (7, 7)})
+        return list(pp305_unknown_kind.check(Analysis(post), CTX))
+
+    assert found("artcle") == [d(
         "PP305", 7, 7, "unknown kind 'artcle'; expected one of: application-package, article. "
         "Did you mean 'article'?", H305
-    )  # fmt: skip
-    assert pp305_unknown_kind.diagnose(PATH, "article", 7, 7) is None
+    )]  # fmt: skip
+    assert found("article") == []

@@ -9,6 +9,7 @@ import pytest
 from conftest import make_post
 
 from proofpress import sections, words
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Post
@@ -264,12 +265,12 @@ LIMIT_CASES = [
     ("rule", "post", "expected"), [c[1:] for c in LIMIT_CASES], ids=[c[0] for c in LIMIT_CASES]
 )
 def test_limits(rule: object, post: Post, expected: list[Diagnostic]) -> None:
-    assert list(rule.check(post, CTX)) == expected  # type: ignore[attr-defined]
+    assert list(rule.check(Analysis(post), CTX)) == expected  # type: ignore[attr-defined]
 
 
 def test_seed_sections_within_kind_limits() -> None:
     post = make_post(read_seed()[0], kind="application-package")
-    assert list(pp401_section_too_long.check(post, CTX)) == []
+    assert list(pp401_section_too_long.check(Analysis(post), CTX)) == []
 
 
 # --- linear time -------------------------------------------------------------------------

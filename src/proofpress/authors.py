@@ -1,11 +1,14 @@
 """The authors registry (``docs/.authors.yml``): read with the same strict YAML as posts.
 
 The file maps a key (what a post's ``author:`` names) to a mapping of the fields declared in
-:data:`AUTHOR_FIELDS`. Every problem is reported at its own line of the file.
+:data:`AUTHOR_SCHEMA`, validated by the same schema engine as front matter. Every problem is
+reported at its own line of the file. This module owns the registry rules (PP201, PP202,
+PP204, PP205).
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Callable
@@ -15,108 +18,208 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import CONTROL_CHARACTER, control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Author
-from proofpress.reader import read_text, yaml_diagnostic
-from proofpress.rules import (
-    pp101_unknown_key,
-    pp104_wrong_type,
-    pp109_date,
-    pp201_authors_file,
-    pp202_unknown_author,
-    pp204_username,
-    pp205_avatar,
+from proofpress.reader import read_text
+from proofpress.rules import EXAMPLE_AUTHORS, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.schema import (
+    BAD_DATE,
+    BAD_URL,
+    UNKNOWN_KEY,
+    Field,
+    FieldError,
+    Place,
+    Problem,
+    Schema,
+    check_date_range,
+    close_match,
+    describe,
+    wrong,
 )
-from proofpress.schema import FieldError, describe
+from proofpress.site.urls import is_remote_url, url_scheme
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
 
+AUTHORS_FILE_RULE = Rule(
+    code="PP201",
+    name="authors-file",
+    summary="docs/.authors.yml exists and every author has the required fields.",
+    hint="give each author at least name and username",
+    why="Every post page prints its author's card; a missing name would print nothing, or crash.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS.replace("  name: Larissa Caldwell\n", ""),
+        good=EXAMPLE_AUTHORS,
+        file="authors",
+    ),
+)
+UNKNOWN_AUTHOR = Rule(
+    code="PP202",
+    name="unknown-author",
+    summary="A post's author is a key of docs/.authors.yml.",
+    hint="use a key of docs/.authors.yml, or add the author there",
+    why="A post must be credited to a real, registered person.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER.replace("larissa", "larisa")),
+        good=post_example(),
+    ),
+)
+USERNAME = Rule(
+    code="PP204",
+    name="username",
+    summary="A username is 1 to 30 letters, digits or underscores, unique across authors.",
+    hint="write the username as DEV shows it, e.g. larissacaldwell",
+    why="The username is the author's URL on the site (/<username>/), as on DEV.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS.replace("larissacaldwell", "Larissa Caldwell"),
+        good=EXAMPLE_AUTHORS,
+        file="authors",
+    ),
+)
+AVATAR = Rule(
+    code="PP205",
+    name="avatar",
+    summary="An author's avatar is an existing file under docs/ or an https address.",
+    hint="put the image under docs/ and give its path relative to docs/",
+    why="A missing avatar shows a broken picture on every post of the author.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS + "  avatar: http://example.com/larissa.png\n",
+        good=EXAMPLE_AUTHORS + "  avatar: https://example.com/larissa.png\n",
+        file="authors",
+    ),
+)
+RULES = (AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR)
 
-@dataclass(frozen=True, slots=True)
-class AuthorField:
-    name: str
-    expected: str
-    doc: str
-    parse: Callable[[Any, Callable[[str], bool]], Any]
-    required: bool = False
 
-
-def _text(value: Any, _: Callable[[str], bool]) -> str:
+def _text(value: Any, _: Place) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FieldError(pp104_wrong_type.RULE, f"expected text, found {describe(value)}")
+        raise wrong("text", value)
     return value.strip()
 
 
-def _username(value: Any, exists: Callable[[str], bool]) -> str:
-    name = _text(value, exists)
+def _username(value: Any, place: Place) -> str:
+    name = _text(value, place)
     if not USERNAME_RE.match(name):
         raise FieldError(
-            pp204_username.RULE,
+            USERNAME,
             f"a username is 1 to 30 letters, digits or underscores, found '{name}'",
             f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:30].lower() or 'yourname'}",
         )
     return name
 
 
-def _avatar(value: Any, exists: Callable[[str], bool]) -> str:
-    ref = _text(value, exists)
+def _avatar(value: Any, place: Place) -> str:
+    ref = _text(value, place)
     parts = urlsplit(ref)
-    if parts.scheme:
-        if parts.scheme == "https" and parts.netloc:
+    if parts.scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote too
+        if parts.scheme == "https" and parts.netloc and url_scheme(ref) == "https":
             return ref
-        raise FieldError(pp205_avatar.RULE, f"expected an https address, found '{ref}'")
+        raise FieldError(AVATAR, f"expected an https address, found '{ref}'")
     local = ref.lstrip("/")
-    if ".." in Path(local).parts or not exists(local):
-        raise FieldError(pp205_avatar.RULE, f"the avatar '{ref}' does not exist under docs/")
+    if ".." in Path(local).parts or not place.existing(local):
+        raise FieldError(AVATAR, f"the avatar '{ref}' does not exist under docs/")
     return local
 
 
-def _joined(value: Any, _: Callable[[str], bool]) -> date:
+def _website(value: Any, place: Place) -> str:
+    """An http(s) address: the author card links to it (never javascript:, data:, //host)."""
+    url = _text(value, place)
+    parts = urlsplit(url)
+    if (
+        url_scheme(url) not in ("http", "https")
+        or parts.scheme != url_scheme(url)
+        or not parts.netloc
+        or any(c.isspace() for c in url)
+    ):
+        raise FieldError(
+            BAD_URL,
+            f"expected an http(s) address, found '{url}'",
+            "write the full address, e.g. https://example.com",
+        )
+    return url
+
+
+def _joined(value: Any, _: Place) -> date:
+    day: date | None = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise FieldError(
-        pp109_date.RULE, f"expected a date such as 2024-03-14, found {describe(value)}", None
-    )
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is not None:
+        check_date_range(day)
+        return day
+    raise FieldError(BAD_DATE, f"expected a date such as 2024-03-14, found {describe(value)}", None)
 
 
-def _names(value: Any, exists: Callable[[str], bool]) -> tuple[str, ...]:
+def _names(value: Any, place: Place) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise FieldError(
-            pp104_wrong_type.RULE, f"expected a list of names, found {describe(value)}", None
-        )
-    return tuple(_text(item, exists) for item in items)
+        raise wrong("a list of names", value)
+    return tuple(_text(item, place) for item in items)
 
 
-AUTHOR_FIELDS: tuple[AuthorField, ...] = (
-    AuthorField("name", "text", "Display name, shown on posts and the author card.", _text, True),
-    AuthorField(
-        "username",
-        "letters, digits, _",
-        "DEV-style username: the author's pages live at `/<username>/`.",
-        _username,
-        True,
+def _unknown_field(key: str, names: list[str]) -> Problem:
+    close = close_match(key, names)
+    guess = f"; did you mean '{close}'?" if close else ""
+    return UNKNOWN_KEY, f"unknown field '{key}'{guess}", f"use one of: {', '.join(names)}"
+
+
+def _missing_field(spec: Field, owner: str) -> Problem:
+    return AUTHORS_FILE_RULE, f"{owner} has no {spec.name}", f"add '{spec.name}:': {spec.doc}"
+
+
+AUTHOR_SCHEMA = Schema(
+    fields=(
+        Field(
+            "name",
+            "text",
+            "Display name, shown on posts and the author card.",
+            _text,
+            required=True,
+            default="",
+        ),
+        Field(
+            "username",
+            "letters, digits, _",
+            "DEV-style username: the author's pages live at `/<username>/`.",
+            _username,
+            required=True,
+            default="",
+        ),
+        Field("bio", "text", "A sentence or two for the author card.", _text, default=""),
+        Field(
+            "avatar",
+            "image path or https URL",
+            "A file under `docs/` or an https address.",
+            _avatar,
+            default="",
+        ),
+        Field("joined", "a date", 'Shown as "Joined <date>".', _joined),
+        Field("location", "text", "Shown on the author card.", _text, default=""),
+        Field("work", "text", "Shown on the author card.", _text, default=""),
+        Field(
+            "website",
+            "http(s) URL",
+            "A link on the author card and profile.",
+            _website,
+            default="",
+        ),
+        Field(
+            "pen_names",
+            "list of text",
+            "Other names the author signs letters with.",
+            _names,
+            default=(),
+        ),
     ),
-    AuthorField("bio", "text", "A sentence or two for the author card.", _text),
-    AuthorField(
-        "avatar", "image path or https URL", "A file under `docs/` or an https address.", _avatar
-    ),
-    AuthorField("joined", "a date", 'Shown as "Joined <date>".', _joined),
-    AuthorField("location", "text", "Shown on the author card.", _text),
-    AuthorField("work", "text", "Shown on the author card.", _text),
-    AuthorField("website", "text", "A link on the author card.", _text),
-    AuthorField("pen_names", "list of text", "Other names the author signs letters with.", _names),
+    unknown=_unknown_field,
+    missing=_missing_field,
 )
-_BY_NAME = {f.name: f for f in AUTHOR_FIELDS}
 
 
 @dataclass
@@ -124,34 +227,36 @@ class Registry:
     authors: dict[str, Author]  # the valid entries
     broken: frozenset[str]  # keys present in the file whose entry has errors
     problems: list[Diagnostic]
+    failed: bool = False  # the file could not be read: no post's author can be known
 
 
 def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Registry:
     """Read and validate the registry. ``path`` names the file in messages."""
     file = docs_dir / AUTHORS_FILE
     if not file.is_file():
-        missing = pp201_authors_file.RULE.at(
+        missing = AUTHORS_FILE_RULE.at(
             path, 1, 1, "the authors registry is missing", f"create {path} with your authors"
         )
         return Registry({}, frozenset(), [missing])
     text, problem = read_text(file, path, kind="authors file")
     if problem is not None or text is None:
-        return Registry({}, frozenset(), [problem] if problem else [])
+        return Registry({}, frozenset(), [problem] if problem else [], failed=True)
     try:
         entries = load_mapping(text)
     except YamlProblem as err:
-        return Registry({}, frozenset(), [yaml_diagnostic(err, path, 1)])
+        return Registry({}, frozenset(), [err.at(path, 1)], failed=True)
+    place = Place(AUTHORS_FILE, exists)
     authors: dict[str, Author] = {}
     problems: list[Diagnostic] = []
     usernames: dict[str, int] = {}
     for entry in entries:
-        author = _author(entry, path, exists, problems)
+        author = _author(entry, path, place, problems)
         if author is None:
             continue
         first = usernames.setdefault(author.username.lower(), entry.line + 1)
         if first != entry.line + 1:
             problems.append(
-                pp204_username.RULE.at(
+                USERNAME.at(
                     path,
                     entry.line + 1,
                     1,
@@ -165,68 +270,32 @@ def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Re
     return Registry(authors, broken, problems)
 
 
-def _author(
-    entry: Entry, path: str, exists: Callable[[str], bool], problems: list[Diagnostic]
-) -> Author | None:
-    fields = entry.children()
+def _author(entry: Entry, path: str, place: Place, problems: list[Diagnostic]) -> Author | None:
+    try:
+        fields = entry.children()
+    except YamlProblem as err:  # a field named by a number, a list...
+        problems.append(err.at(path, 1))
+        return None
+    if (char := control_character(entry.key)) is not None:
+        message = f"the author key contains the invisible character {char}"
+        problems.append(CONTROL_CHARACTER.at(path, *entry.where(), message))
+        return None
     if fields is None:
         problems.append(
-            pp201_authors_file.RULE.at(
+            AUTHORS_FILE_RULE.at(
                 path,
-                entry.line + 1,
-                entry.column + 1,
+                *entry.where(),
                 f"author '{entry.key}': expected a mapping of fields, "
                 f"found {describe(entry.value)}",
                 "give the author fields such as name: and username:",
             )
         )
         return None
-    values: dict[str, Any] = {}
-    before = len(problems)
-    for item in fields:
-        spec = _BY_NAME.get(item.key)
-        line, column = item.line + 1, item.column + 1
-        if spec is None:
-            close = difflib.get_close_matches(item.key, _BY_NAME, n=1, cutoff=0.6)
-            guess = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(
-                pp101_unknown_key.RULE.at(
-                    path,
-                    line,
-                    column,
-                    f"author '{entry.key}': unknown field '{item.key}'{guess}",
-                    f"use one of: {', '.join(_BY_NAME)}",
-                )
-            )
-            continue
-        try:
-            values[item.key] = spec.parse(item.value, exists)
-        except FieldError as bad:
-            if item.value_line == item.line:
-                column = item.value_column + 1
-            problems.append(
-                bad.rule.at(
-                    path, line, column, f"author '{entry.key}': {item.key}: {bad.message}", bad.hint
-                )
-            )
-    for spec in AUTHOR_FIELDS:
-        if (
-            spec.required
-            and spec.name not in values
-            and not any(f.key == spec.name for f in fields)
-        ):
-            problems.append(
-                pp201_authors_file.RULE.at(
-                    path,
-                    entry.line + 1,
-                    entry.column + 1,
-                    f"author '{entry.key}' has no {spec.name}",
-                    f"add '{spec.name}:': {spec.doc}",
-                )
-            )
-    if len(problems) > before:
+    checked = AUTHOR_SCHEMA.check(fields, place, path, f"author '{entry.key}'", entry.where())
+    problems.extend(checked.problems)
+    if checked.problems:
         return None
-    return Author(key=entry.key, **values)
+    return Author(key=entry.key, **checked.values)
 
 
 def unknown_author(
@@ -237,7 +306,7 @@ def unknown_author(
         message = f"author: '{post_author}' is not in {registry}; did you mean '{close[0]}'?"
         hint = f"write author: {close[0]}"
     else:
-        known = ", ".join(sorted(authors)) or "none yet"
+        known = short_list(sorted(authors)) or "none yet"
         message = f"author: '{post_author}' is not in {registry} (known: {known})"
         hint = f"add '{post_author}' to {registry}, or use one of its keys"
-    return pp202_unknown_author.RULE.at(path, line, column, message, hint)
+    return UNKNOWN_AUTHOR.at(path, line, column, message, hint)

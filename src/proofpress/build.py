@@ -25,6 +25,7 @@ from proofpress.cache import Caches, Memory
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult
 from proofpress.settings import SiteConfig, read_positions
+from proofpress.site.media import Ledger
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -59,6 +60,7 @@ class SitePart:
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post with a page
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
     feeds: list[Feed] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger)  # media only unpublished texts use (builds)
 
 
 @dataclass

@@ -294,7 +294,10 @@ class CheckCache:
     def __init__(self, store: Store, config: SiteConfig, ctx: CheckContext) -> None:
         self.store = store
         self.context = key_of(
-            repr(ctx), repr(config.settings), str(config.root.resolve()), str(config.docs_dir)
+            _fields_repr(ctx),
+            _fields_repr(config.settings),
+            str(config.root.resolve()),
+            str(config.docs_dir),
         )
 
     @classmethod
@@ -311,7 +314,9 @@ class CheckCache:
             data = file.read_bytes()
         except OSError:
             return check_post(file, config, ctx)  # the check reports why it cannot be read
-        key = key_of(self.context, config.display(file), str(file.resolve()), data)
+        key = key_of(
+            self.context, config.display(file), os.path.abspath(file), str(file.resolve()), data
+        )
         entry = self.store.get(
             key,
             lambda value: (
@@ -325,6 +330,17 @@ class CheckCache:
         post, problems = check_post(file, _recording(config, asked), ctx)
         self.store.put(key, _CheckEntry(post, list(problems), asked))
         return post, problems
+
+
+def _fields_repr(value: Any) -> str:
+    """Every field of a dataclass, printed the same in every process (sets sorted)."""
+    parts = []
+    for item in dataclasses.fields(value):
+        field_value = getattr(value, item.name)
+        if isinstance(field_value, set | frozenset):
+            field_value = sorted(field_value, key=repr)
+        parts.append(f"{item.name}={field_value!r}")
+    return f"{type(value).__qualname__}({', '.join(parts)})"
 
 
 def _recording(config: SiteConfig, asked: dict[str, bool]) -> SiteConfig:

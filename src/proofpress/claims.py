@@ -41,14 +41,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from proofpress.kinds import normalize_title
 from proofpress.sections import LineKind, Outline
 
 POST = "\0post"  # the target of a claim about the whole post
 
-_NUMBER = r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![.,]?\d)"
+# At most 18 digits: a longer run is no word count (and Python refuses to convert 4,300+ digits).
+_NUMBER = r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3}){1,5}|\d{1,18})(?![.,]?\d)"
 _WORDS_AFTER = re.compile(_NUMBER + r"\s+words?\b", re.IGNORECASE)
 _COUNT_LABEL = re.compile(r"\bword[\s-]*count\s*[*_]*\s*(?::|=|\bis\b|\bwas\b)\s*[*_]*\s*$", re.I)
 
@@ -143,17 +143,11 @@ class Claim:
 
 def find_claims(outline: Outline, titles: Sequence[str]) -> list[Claim]:
     """Every length claim in the prose of ``outline``, resolved against the ``##`` ``titles``."""
-    return list(_find_claims(outline, tuple(titles)))
-
-
-@lru_cache(maxsize=16)
-def _find_claims(outline: Outline, titles: tuple[str, ...]) -> tuple[Claim, ...]:
-    # Cached (outlines are cached too): PP403 and PP404 both read the same post's claims.
     index = Titles(titles)
     claims: list[Claim] = []
     for start, end in _paragraphs(outline):
         claims.extend(_claims_in(outline, start, end, index))
-    return tuple(claims)
+    return claims
 
 
 def _paragraphs(outline: Outline) -> list[tuple[int, int]]:

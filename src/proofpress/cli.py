@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from proofpress import __version__
+from proofpress import init as starter
 from proofpress.diagnostics import render
-from proofpress.engine import check_post, check_site, find_posts, load_context
+from proofpress.engine import check_post, check_site, load_context
+from proofpress.files import is_markdown
 from proofpress.scaffold import NewPost, ScaffoldError, create
 from proofpress.settings import ConfigError, load_site_config
 
@@ -54,9 +56,8 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         site = load_site_config(config_file)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
-    files = _expand(paths) if paths else find_posts(site)
-    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_THRESHOLD
-    result = check_site(site, files, progress=_progress if show_progress else None)
+    files = _expand(paths) if paths else None  # None: the whole site, pages and files too
+    result = check_site(site, files, progress=_progress if sys.stderr.isatty() else None)
     output = render(result.diagnostics, fmt)
     if output:
         click.echo(output)
@@ -64,6 +65,9 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         click.echo(
             _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
         )
+    # Managed files from another version: a notice that never changes the exit code.
+    for notice in starter.notices(site.root):
+        click.echo(f"::notice::{notice}" if fmt == "github" else f"notice: {notice}", err=True)
     sys.exit(1 if result.diagnostics else 0)
 
 
@@ -97,15 +101,56 @@ def new(
         click.echo(problem.to_text(), err=True)
 
 
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--name", default="", help="Your full name, as posts show it.")
+@click.option("--username", default="", help="Your DEV-style username: your pages' URL.")
+@click.option("--site-name", default="", help="The blog's name.")
+@click.option("--site-url", default="", help="Where it is published: an https address.")
+@click.option("--bio", default="", help="A sentence or two for your author card.")
+@click.option("--refresh", is_flag=True, help="Update an existing blog's hook files and workflow.")
+def init(
+    directory: Path | None,
+    name: str,
+    username: str,
+    site_name: str,
+    site_url: str,
+    bio: str,
+    refresh: bool,
+) -> None:
+    """Start a new blog in DIRECTORY (never overwrites a file), or --refresh an existing one."""
+    try:
+        if refresh:
+            for item in starter.refresh(directory or Path(".")):
+                click.echo(item.diff, nl=False)
+                click.echo(f"{item.status}: {item.target}")
+            return
+        if directory is None:
+            raise starter.InitError("give the new blog's folder: proofpress init my-blog ...")
+        blog = starter.Blog.validated(name, username, site_name, site_url, bio)
+        written = starter.create(directory, blog, datetime.now(UTC).date())
+    except starter.InitError as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(f"created {len(written)} files in {directory}; next:")
+    for command in starter.next_commands(directory, blog):
+        click.echo(f"  {command}")
+
+
 def _expand(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if is_markdown(p.name)))
+        else:
+            files.append(path)
     return files
 
 
 def _progress(files: Iterable[Path]) -> Iterator[Path]:
     items = list(files)
+    if len(items) < PROGRESS_THRESHOLD:
+        yield from items
+        return
     with click.progressbar(items, label="Checking posts", file=sys.stderr) as bar:
         yield from bar
 

@@ -13,3 +13,4 @@ class CheckContext:
     authors: Mapping[str, Author]
     authors_path: str  # "docs/.authors.yml", for messages
     broken_authors: frozenset[str] = frozenset()  # registry keys whose entry has errors
+    registry_failed: bool = False  # the registry could not be read at all

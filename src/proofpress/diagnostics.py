@@ -46,3 +46,15 @@ def render(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
     if fmt == "github":
         return "\n".join(d.to_github() for d in items)
     return "\n".join(d.to_text() for d in items)
+
+
+def short_list(items: Iterable[str], limit: int = 5) -> str:
+    """Items joined by commas, the first ``limit`` only: messages stay short for any input."""
+    shown: list[str] = []
+    rest = 0
+    for item in items:
+        if len(shown) < limit:
+            shown.append(item)
+        else:
+            rest += 1
+    return ", ".join(shown) + (f" and {rest:,} more" if rest else "")

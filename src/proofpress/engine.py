@@ -1,27 +1,110 @@
 """The validation engine: every post of a site checked in one pass, without MkDocs.
 
 ``check_site`` reads the authors registry once, then each post once (reader, schema, author,
-body checks), then the site-wide checks that need every post (unique URLs). Each step is
-linear in the number and size of posts.
+then one :class:`~proofpress.analysis.Analysis` handed to every body rule), then the site-wide
+checks that need every post (unique URLs). Each step is linear in the number and size of posts.
+
+:data:`REGISTRY` is the one list of every rule, in code order: the rule tables of the modules
+that emit them and the body-rule modules. The engine runs the body rules from it; the docs and
+the CLI read it too. The engine itself owns PP000, the finding for a check that failed.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
+from proofpress import addresses, authors, controls, pages, reader, schema, settings, yamlsafe
+from proofpress import files as docs_files
+from proofpress.addresses import collisions
+from proofpress.analysis import Analysis
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
-from proofpress.body_checks import check_body
 from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.files import DocsFiles, is_markdown, scan_docs
 from proofpress.model import Author, Post
+from proofpress.pages import Page, check_page
 from proofpress.reader import read_post
-from proofpress.rules import pp000_internal, pp111_slug
-from proofpress.schema import PostPlace, validate
+from proofpress.rules import (
+    EXAMPLE_POST,
+    Example,
+    Rule,
+    pp203_signoff,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+)
+from proofpress.schema import BAD_SLUG, Place, validate
 from proofpress.settings import SiteConfig
+
+INTERNAL = Rule(
+    code="PP000",
+    name="internal",
+    summary="Proofpress could not finish checking a file; the file is treated as failing.",
+    hint="simplify the construct the message names, and report the problem to Proofpress",
+    why="A check that crashes must still fail the build and name the file, never print a "
+    "traceback or pass silently.",
+    example=Example(bad=EXAMPLE_POST, good=EXAMPLE_POST, defect=True),
+)
+
+
+class BodyRule(Protocol):
+    """A module holding ``RULE`` and the ``check`` that emits it for one analysed post."""
+
+    RULE: Rule
+
+    def check(self, analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]: ...
+
+
+REGISTRY: tuple[Rule | BodyRule, ...] = (
+    INTERNAL,
+    reader.ENCODING,
+    reader.TOO_LARGE,
+    reader.FENCES,
+    *yamlsafe.RULES,  # PP004-PP009
+    reader.EMPTY_BODY,
+    *schema.RULES,  # PP101-PP111
+    authors.AUTHORS_FILE_RULE,
+    authors.UNKNOWN_AUTHOR,
+    pp203_signoff,
+    authors.USERNAME,
+    authors.AVATAR,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+    *docs_files.RULES,  # PP501-PP502
+    *pages.RULES,  # PP503
+    *addresses.RULES,  # PP504
+    controls.CONTROL_CHARACTER,  # PP505
+    *settings.RULES,  # PP601-PP602
+)
+RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
+BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
 
 
 @dataclass
@@ -30,6 +113,8 @@ class CheckResult:
     authors: dict[str, Author] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: int = 0  # post files read
+    pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
+    files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
 
     @property
     def ok(self) -> bool:
@@ -46,15 +131,30 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
     """The authors registry as the post checks see it, and the registry's own problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
     registry = load_authors(config.docs_dir, path, config.exists)
-    return CheckContext(registry.authors, path, registry.broken), registry.problems
+    return (
+        CheckContext(registry.authors, path, registry.broken, registry.failed),
+        registry.problems,
+    )
 
 
 def find_posts(config: SiteConfig) -> list[Path]:
-    """Every Markdown file under the posts folder, in a stable order."""
-    posts_root = config.docs_dir / config.posts_dir
-    if not posts_root.is_dir():
-        return []
-    return sorted(p for p in posts_root.rglob("*.md") if p.is_file())
+    """Every Markdown file under the posts folder (any extension MkDocs renders), in order."""
+    return [config.docs_dir / src_uri for src_uri in scan_docs(config).posts]
+
+
+def docs_uri(file: Path, config: SiteConfig) -> str | None:
+    """``file`` relative to docs/ as MkDocs names it (symlinks not resolved), or None."""
+    for here, docs in (
+        (os.path.abspath(file), os.path.abspath(config.docs_dir)),
+        (os.path.realpath(file), os.path.realpath(config.docs_dir)),
+    ):
+        if here.startswith(docs + os.sep):
+            return Path(os.path.relpath(here, docs)).as_posix()
+    return None
+
+
+def _in_posts(src_uri: str, config: SiteConfig) -> bool:
+    return src_uri.startswith(config.posts_dir.strip("/") + "/")
 
 
 def check_site(
@@ -64,7 +164,8 @@ def check_site(
     *,
     cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
 ) -> CheckResult:
-    """Check ``files`` (default: every post) and the authors registry.
+    """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
+    registry. Site-wide checks (addresses) run only on the whole site.
 
     ``cache`` opens the check cache: a post whose bytes (and everything else its result
     depends on) were checked before is not checked again (see :mod:`proofpress.cache`).
@@ -80,14 +181,36 @@ def check_site(
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
-    posts = list(files) if files is not None else find_posts(config)
+    if files is None:
+        result.files = scan_docs(config)
+        result.diagnostics.extend(result.files.problems)
+        posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
+    else:
+        posts = []
+        for file in files:  # pages named on the command line are checked as pages
+            uri = docs_uri(file, config)
+            if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
+                result.files.pages.append(uri)
+            else:
+                posts.append(file)
     for file in progress(posts) if progress else posts:
         result.checked += 1
         post, problems = check(file, config, ctx)
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
+    # Which files are posts and which are pages depends on the settings (posts_dir): with a
+    # settings problem, pages wait for it to be fixed instead of repeating it once per file.
+    for src_uri in result.files.pages if not config.problems else []:
+        path = config.display(config.docs_dir / src_uri)
+        page, problems = check_page(config.docs_dir / src_uri, path, src_uri)
+        result.diagnostics.extend(problems)
+        if page is not None:
+            result.pages.append(page)
     result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
+    if files is None and not config.problems:
+        pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
+        result.diagnostics.extend(collisions(result.posts, pages, result.authors))
     result.diagnostics.sort()
     return result
 
@@ -102,7 +225,7 @@ def _check_post_safely(
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:
         reason = f"Proofpress failed on this file ({type(err).__name__}: {err})"
-    return None, [pp000_internal.RULE.at(config.display(file), 1, 1, reason)]
+    return None, [INTERNAL.at(config.display(file), 1, 1, reason)]
 
 
 def check_post(
@@ -110,18 +233,26 @@ def check_post(
 ) -> tuple[Post | None, list[Diagnostic]]:
     """Read, validate and check one post."""
     path = config.display(file)
+    src_uri = docs_uri(file, config)
+    if src_uri is None or not is_markdown(src_uri):
+        where = "is not under docs/" if src_uri is None else "is not a Markdown file"
+        return None, [
+            docs_files.UNSAFE_FILE.at(
+                path, 1, 1, f"the file {where}: MkDocs would not publish it as a post"
+            )
+        ]
     doc = read_post(file, path)
     if doc.diagnostics and not doc.entries:
         return None, doc.diagnostics
-    src_uri = file.resolve().relative_to(config.docs_dir.resolve()).as_posix()
-    validated = validate(doc, PostPlace(src_uri, config.exists))
+    validated = validate(doc, Place(src_uri, config.exists))
     problems = doc.diagnostics + validated.problems
     front_matter_ok = not problems
     author = next((e for e in doc.entries if e.key == "author"), None)
     if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
         front_matter_ok = False
-        if author.value not in ctx.broken_authors:  # a broken entry is reported on its own line
-            line, column = doc.locate_value(author)
+        # A broken entry, or a registry that could not be read, is reported in the registry.
+        if author.value not in ctx.broken_authors and not ctx.registry_failed:
+            line, column = author.value_where()
             problems.append(
                 unknown_author(
                     author.value, dict(ctx.authors), path, line, column, ctx.authors_path
@@ -134,6 +265,12 @@ def check_post(
     return (validated.post if front_matter_ok else None), problems
 
 
+def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding for ``post``, sorted: one analysis, handed to every body rule."""
+    analysis = Analysis(post)
+    return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
+
+
 def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:
     """Two posts of one author may not share a slug: they would share a URL."""
     seen: dict[tuple[str, str], Post] = {}
@@ -143,7 +280,7 @@ def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagn
         first = seen.setdefault((owner, post.slug), post)
         if first is not post:
             problems.append(
-                pp111_slug.RULE.at(
+                BAD_SLUG.at(
                     post.path,
                     1,
                     1,

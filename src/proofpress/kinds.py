@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from proofpress.sections import Outline, Section
-
 PLACEHOLDER = "Write this part."
 SIGNATURE = "YOUR NAME"  # where a skeleton's letter is signed; the scaffolder fills it in
 
@@ -63,11 +61,6 @@ class Kind:
 def normalize_title(title: str) -> str:
     """How section titles are compared: case-insensitive, whitespace collapsed."""
     return " ".join(title.split()).casefold()
-
-
-def present_sections(outline: Outline) -> dict[str, Section]:
-    """The post's ``##`` sections by normalised title; the first of a repeated title wins."""
-    return {normalize_title(s.title): s for s in reversed(outline.sections(2))}
 
 
 ARTICLE = Kind(

@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page
 from proofpress import build as builds
 from proofpress import incremental
 from proofpress.cache import Caches, Memory, SearchCache
-from proofpress.engine import check_site
+from proofpress.engine import CheckResult, check_site, docs_uri
+from proofpress.files import scan_docs
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
 # starts with the finding's path:line:col.
@@ -56,6 +57,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Stop before MkDocs walks docs/: its walk follows every symlink, out of the repository
+    and round a loop alike (builds and previews)."""
+    problems = scan_docs(builds.of(config).site, links_only=True).unsafe_links
+    if problems:
+        for diagnostic in problems:
+            log.warning(diagnostic.to_text())
+        raise PluginError(f"{len(problems)} unsafe file(s) under docs/; nothing was built.")
+
+
+def leave_out(files: Files, result: CheckResult) -> None:
+    """Backups and refused files never reach the site, in builds and previews alike."""
+    for src_uri in (*result.files.backups, *result.files.refused):
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+
+
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = builds.of(config)
@@ -65,11 +83,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if caches is not None:
         SearchCache.install(caches, config)
     build.result = result
-    docs = site.docs_dir.resolve()
+    leave_out(files, result)
     for path, findings in result.by_path().items():
-        src = (site.root / path).resolve()
-        if src.is_relative_to(docs):
-            build.findings_by_src[src.relative_to(docs).as_posix()] = findings
+        if (src_uri := docs_uri(site.root / path, site)) is not None:
+            build.findings_by_src[src_uri] = findings
     if result.ok:
         return files
     for diagnostic in result.diagnostics:
@@ -132,6 +149,7 @@ __all__ = [
     "on_nav",
     "on_page_content",
     "on_post_build",
+    "on_pre_build",
     "on_pre_page",
     "on_serve",
     "on_shutdown",

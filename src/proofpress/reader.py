@@ -5,7 +5,8 @@ It follows MkDocs' own front-matter rule (``mkdocs/utils/meta.py``: the file sta
 by a newline) after the same decoding MkDocs applies (UTF-8 with an optional BOM, universal
 newlines), so the checker and the renderer never disagree about where front matter ends.
 Everything MkDocs would silently mangle (no fences, a fence it would not see, YAML it would
-swallow) is an error here instead.
+swallow) is an error here instead. The reader owns the file rules (PP001-PP003, PP010); the
+YAML inside the fences is :mod:`proofpress.yamlsafe`'s.
 """
 
 from __future__ import annotations
@@ -15,19 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import (
-    pp001_encoding,
-    pp002_too_large,
-    pp003_front_matter_fences,
-    pp004_yaml_syntax,
-    pp005_yaml_alias,
-    pp006_duplicate_key,
-    pp007_too_deep,
-    pp008_not_a_mapping,
-    pp009_yaml11_value,
-    pp010_empty_body,
-)
-from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
+from proofpress.rules import EXAMPLE_FRONT_MATTER, EXAMPLE_POST, FILL, Example, Rule, post_example
+from proofpress.yamlsafe import NOT_A_MAPPING, Entry, YamlProblem, load_mapping
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -36,14 +26,50 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 FENCED = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _BOM = b"\xef\xbb\xbf"
 
-_YAML_RULES = {
-    "syntax": pp004_yaml_syntax.RULE,
-    "alias": pp005_yaml_alias.RULE,
-    "duplicate": pp006_duplicate_key.RULE,
-    "depth": pp007_too_deep.RULE,
-    "not-mapping": pp008_not_a_mapping.RULE,
-    "yaml11": pp009_yaml11_value.RULE,
-}
+ENCODING = Rule(
+    code="PP001",
+    name="encoding",
+    summary="A post or the authors file must be UTF-8 text.",
+    hint="save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)",
+    why="MkDocs crashes on other encodings with a byte offset and a traceback, and no line.",
+    example=Example(
+        bad=post_example("title: Café failures\ndate: 2026-11-02\nauthor: larissa\n"),
+        good=post_example("title: Café failures\ndate: 2026-11-02\nauthor: larissa\n"),
+        encoding="latin-1",
+    ),
+)
+TOO_LARGE = Rule(
+    code="PP002",
+    name="too-large",
+    summary="A post is at most 1 MiB and its front matter at most 64 KiB.",
+    hint="split the post, or move generated data out of it",
+    why="Huge pages take minutes to render and bloat the search index; the caps keep every "
+    "check fast.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER + f"description: {FILL}\n"),
+        good=post_example(EXAMPLE_FRONT_MATTER + "description: What failing systems teach.\n"),
+        fill=("x", 70_000),
+    ),
+)
+FENCES = Rule(
+    code="PP003",
+    name="front-matter-fences",
+    summary="A post starts with front matter between two --- lines, exactly as MkDocs reads it.",
+    hint="start the post with ---, the YAML keys, and another ---",
+    why="Without fences MkDocs falls back to MultiMarkdown metadata and silently swallows a "
+    "first paragraph such as 'Note: back up first'; with a blank line or '----' it renders "
+    "the YAML as body text.",
+    example=Example(bad="\n" + EXAMPLE_POST, good=EXAMPLE_POST),
+)
+EMPTY_BODY = Rule(
+    code="PP010",
+    name="empty-body",
+    summary="A post has a body after its front matter.",
+    hint="write the post below the closing ---",
+    why="An empty page is never what the writer meant to publish.",
+    example=Example(bad=f"---\n{EXAMPLE_FRONT_MATTER}---\n", good=EXAMPLE_POST),
+)
+RULES = (ENCODING, TOO_LARGE, FENCES, EMPTY_BODY)
 
 
 @dataclass
@@ -57,22 +83,6 @@ class Document:
     yaml_line: int = 2  # file line of the first YAML line
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def locate(self, entry: Entry) -> tuple[int, int]:
-        """File line and column of an entry's key."""
-        return self.yaml_line + entry.line, entry.column + 1
-
-    def locate_value(self, entry: Entry) -> tuple[int, int]:
-        """The key's line; the value's column when the value starts on that line."""
-        if entry.value_line == entry.line:
-            return self.yaml_line + entry.line, entry.value_column + 1
-        return self.locate(entry)
-
-
-def yaml_diagnostic(err: YamlProblem, path: str, first_line: int) -> Diagnostic:
-    """A YAML problem as a diagnostic; ``first_line`` is the file line of the YAML's line 0."""
-    rule = _YAML_RULES[err.kind]
-    return rule.at(path, first_line + err.line, err.column + 1, err.message, err.hint or None)
-
 
 def decode(data: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 (BOM allowed) with universal newlines, or a located encoding error."""
@@ -85,7 +95,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
         line_start = data.rfind(b"\n", 0, err.start) + 1
         column = len(data[line_start : err.start].decode("utf-8", errors="replace")) + 1
         message = f"the file is not UTF-8: byte 0x{data[err.start]:02x} cannot start a character"
-        return None, pp001_encoding.RULE.at(path, line, column, message)
+        return None, ENCODING.at(path, line, column, message)
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
@@ -94,7 +104,7 @@ def read_text(file: Path, path: str, *, kind: str = "file") -> tuple[str | None,
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, pp002_too_large.RULE.at(
+            return None, TOO_LARGE.at(
                 path,
                 1,
                 1,
@@ -102,7 +112,7 @@ def read_text(file: Path, path: str, *, kind: str = "file") -> tuple[str | None,
             )
         data = file.read_bytes()
     except OSError as err:
-        return None, pp001_encoding.RULE.at(
+        return None, ENCODING.at(
             path, 1, 1, f"cannot read the {kind}: {err.strerror}", "check the file's permissions"
         )
     return decode(data, path)
@@ -126,7 +136,7 @@ def parse_post(text: str, doc: Document) -> Document:
     yaml_text = match.group(1)
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         doc.diagnostics.append(
-            pp002_too_large.RULE.at(
+            TOO_LARGE.at(
                 doc.path,
                 2,
                 1,
@@ -139,17 +149,10 @@ def parse_post(text: str, doc: Document) -> Document:
     try:
         doc.entries = load_mapping(yaml_text, doc.yaml_line)
     except YamlProblem as err:
-        rule = _YAML_RULES[err.kind]
-        doc.diagnostics.append(
-            rule.at(
-                doc.path, doc.yaml_line + err.line, err.column + 1, err.message, err.hint or None
-            )
-        )
+        doc.diagnostics.append(err.at(doc.path, doc.yaml_line))
         return doc
     if not match.group(1).strip():
-        doc.diagnostics.append(
-            pp008_not_a_mapping.RULE.at(doc.path, 1, 1, "the front matter is empty")
-        )
+        doc.diagnostics.append(NOT_A_MAPPING.at(doc.path, 1, 1, "the front matter is empty"))
     fence_lines = match.group(0).count("\n")
     rest = text[match.end() :]
     stripped = rest.lstrip("\n")  # MkDocs drops blank lines after the closing fence
@@ -157,16 +160,14 @@ def parse_post(text: str, doc: Document) -> Document:
     doc.body_line = 1 + fence_lines + (len(rest) - len(stripped))
     if not stripped.strip():
         doc.diagnostics.append(
-            pp010_empty_body.RULE.at(
-                doc.path, fence_lines, 1, "the post has front matter but no body"
-            )
+            EMPTY_BODY.at(doc.path, fence_lines, 1, "the post has front matter but no body")
         )
     return doc
 
 
 def _fence_problem(text: str, path: str) -> Diagnostic:
     """Say why MkDocs would not see front matter here, pointing at the offending line."""
-    rule = pp003_front_matter_fences.RULE
+    rule = FENCES
     if not text.strip():
         return rule.at(path, 1, 1, "the file is empty; expected front matter between --- lines")
     lines = text.split("\n")

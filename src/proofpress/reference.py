@@ -1,22 +1,34 @@
 """Reference documentation generated from the declarations themselves.
 
-The README's front-matter table, authors table and rule list come from :data:`FIELDS`,
-:data:`AUTHOR_FIELDS` and the rule modules, so the docs cannot drift from the code;
-``scripts/gen_docs.py`` writes them and a test fails when the README is stale.
+The README's front-matter table, authors table and rule list come from the two schemas
+(``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule registry (``proofpress.engine.RULES``), so
+the docs cannot drift from the code; ``scripts/gen_docs.py`` writes them and a test fails when
+the README is stale.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from types import ModuleType
 
 from proofpress import claims, words
-from proofpress.authors import AUTHOR_FIELDS
+from proofpress.authors import AUTHOR_SCHEMA
+from proofpress.engine import RULES
 from proofpress.kinds import KINDS
-from proofpress.rules import Rule, all_rules
-from proofpress.schema import FIELDS
-from proofpress.settings import COMMENT_SETTINGS, PROOFPRESS_SETTINGS
+from proofpress.rules import (
+    EXAMPLE_AUTHORS,
+    EXAMPLE_CONFIG,
+    EXAMPLE_PATHS,
+    EXAMPLE_POST,
+    FILL,
+    Example,
+    ExampleFile,
+    Rule,
+)
+from proofpress.schema import POST_SCHEMA
+from proofpress.settings import SECTIONS as SETTINGS
 
 
 def _cell(text: str) -> str:
@@ -28,17 +40,17 @@ def front_matter_table() -> str:
         "| key | type | required | DEV reads it | default | meaning |",
         "|---|---|---|---|---|---|",
     ]
-    for f in FIELDS:
+    for f in POST_SCHEMA.fields:
         rows.append(
             f"| `{f.name}` | {_cell(f.expected)} | {'yes' if f.required else ''} | "
-            f"{'yes' if f.dev else ''} | {_cell(f.default)} | {_cell(f.doc)} |"
+            f"{'yes' if f.dev else ''} | {_cell(f.shown_default)} | {_cell(f.doc)} |"
         )
     return "\n".join(rows)
 
 
 def authors_table() -> str:
     rows = ["| field | type | required | meaning |", "|---|---|---|---|"]
-    for f in AUTHOR_FIELDS:
+    for f in AUTHOR_SCHEMA.fields:
         rows.append(
             f"| `{f.name}` | {_cell(f.expected)} | {'yes' if f.required else ''} | {_cell(f.doc)} |"
         )
@@ -47,19 +59,58 @@ def authors_table() -> str:
 
 def settings_table() -> str:
     rows = ["| setting | type | default | meaning |", "|---|---|---|---|"]
-    for section, schema in (("proofpress", PROOFPRESS_SETTINGS), ("comments", COMMENT_SETTINGS)):
-        for s in schema:
-            default = "" if s.default is None else f"`{str(s.default).lower()}`"
-            if isinstance(s.default, int) and not isinstance(s.default, bool):
-                default = f"`{s.default}`"
+    for section, schema in SETTINGS.items():
+        for s in schema.fields:
+            shown = json.dumps(s.default).strip('"')
+            default = "" if s.default is None else f"`{shown}`"
             rows.append(
                 f"| `extra.{section}.{s.name}` | {_cell(s.expected)} | {default} | {_cell(s.doc)} |"
             )
     return "\n".join(rows)
 
 
-def _example(text: str) -> str:
-    return "```text\n" + text.replace("\\n", "\n").rstrip("\n") + "\n```"
+_LANGUAGE: dict[ExampleFile, str] = {
+    "post": "markdown",
+    "authors": "yaml",
+    "config": "yaml",
+    "page": "markdown",
+    "svg": "xml",
+    "link": "text",
+}
+_DEFAULTS: dict[ExampleFile, str] = {
+    "post": EXAMPLE_POST,
+    "authors": EXAMPLE_AUTHORS,
+    "config": EXAMPLE_CONFIG,
+}
+
+
+def _file(text: str, file: ExampleFile) -> str:
+    return f"```{_LANGUAGE[file]}\n{text.rstrip(chr(10))}\n```"
+
+
+def _examples(code: str, example: Example) -> str:
+    where = f"`{EXAMPLE_PATHS[example.file]}`"
+    if example.defect:
+        return (
+            f"Fails: no file fails on purpose; {code} reports a defect in Proofpress itself. "
+            f"The tests register a check that raises and run this post ({where}) through the "
+            f"engine:\n\n{_file(example.bad, example.file)}\n\n"
+            "Passes: the same post, with every check working."
+        )
+    notes = []
+    if example.encoding != "utf-8":
+        notes.append(f"saved as {example.encoding}")
+    text, times = example.fill
+    if times:
+        notes.append(f"`{FILL}` stands for `{text}` repeated {times:,} times")
+    if example.file == "link":
+        notes.append("`-> target` stands for a symlink to target")
+    for path, content in example.extra:
+        notes.append(f"beside `{path}` holding `{content.strip()}`")
+    fails = f"Fails ({', '.join([where, *notes])}):"
+    return "\n\n".join(
+        [fails, _file(example.bad, example.file), "Passes:", _file(example.good, example.file)]
+    )
 
 
 def rule_section(rule: Rule) -> str:
@@ -67,8 +118,7 @@ def rule_section(rule: Rule) -> str:
         [
             f"#### {rule.code} {rule.name}",
             f"{rule.summary} *Why:* {rule.why}",
-            "Fails:\n\n" + _example(rule.bad),
-            "Passes:\n\n" + _example(rule.good),
+            _examples(rule.code, rule.example),
             f"Fix: {rule.hint}.",
         ]
     )
@@ -77,14 +127,19 @@ def rule_section(rule: Rule) -> str:
 def rules_index() -> str:
     rows = ["| code | name | what it proves |", "|---|---|---|"]
     rows += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |"
-        for r in all_rules()
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |" for r in RULES
     ]
     return "\n".join(rows)
 
 
 def rules_reference() -> str:
-    return "\n\n".join(rule_section(r) for r in all_rules())
+    intro = (
+        "Every example is a complete file, checked by the test suite through the engine: the "
+        "failing file must give its rule's code, the passing one no finding at all. Each is "
+        "checked in a site whose other files are these:"
+    )
+    defaults = [f"`{EXAMPLE_PATHS[f]}`:\n\n{_file(text, f)}" for f, text in _DEFAULTS.items()]
+    return "\n\n".join([intro, *defaults, *(rule_section(r) for r in RULES)])
 
 
 def kinds_reference() -> str:

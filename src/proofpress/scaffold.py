@@ -10,7 +10,7 @@ from typing import Any
 from proofpress.engine import load_context
 from proofpress.frontmatter_handler import dumps
 from proofpress.kinds import KINDS, get_kind
-from proofpress.schema import FieldError, PostPlace, parse_tags, slugify
+from proofpress.schema import FieldError, Place, parse_tags, slugify
 from proofpress.settings import SiteConfig
 
 
@@ -65,6 +65,6 @@ def create(site: SiteConfig, request: NewPost, today: date) -> Path:
 
 def _tags(text: str) -> tuple[str, ...]:
     try:
-        return parse_tags(text, PostPlace("", lambda _: False))
+        return parse_tags(text, Place("", lambda _: False))
     except FieldError as err:
         raise ScaffoldError(f"tags: {err.message}") from None

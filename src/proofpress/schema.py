@@ -1,39 +1,36 @@
-"""The closed, typed front-matter schema: declared once, used to validate and to document.
+"""The one schema engine: closed, typed fields, declared once to validate, default and document.
 
-Each :class:`Field` names its key, whether it is required, what DEV makes of it, a docstring,
-and a parser that turns the YAML value into the typed value :class:`~proofpress.model.Post`
-holds or raises :class:`FieldError` with the rule that was broken. The README's front-matter
-table is generated from :data:`FIELDS` (``scripts/gen_docs.py``).
+A :class:`Schema` is a tuple of :class:`Field` declarations. Each field names its key, what the
+README and messages call its type, a doc line, a parser that turns the YAML value into the
+typed value (or raises :class:`FieldError` with the rule that was broken), and the value that
+stands in when the key is absent or broken. :meth:`Schema.check` validates a mapping's entries
+against it: unknown keys (with a did-you-mean), missing required keys and bad values are each
+reported at their own line. The front matter (:data:`POST_SCHEMA`, here) and the authors
+registry (``proofpress.authors.AUTHOR_SCHEMA``) both use it, and the README's tables are
+generated from both (``scripts/gen_docs.py``).
+
+This module owns the front-matter rules PP101-PP111; the authors registry reuses the generic
+ones (PP101 unknown key, PP104 wrong type, PP109 date).
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.controls import CONTROL_CHARACTER, control_character
+from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Post
 from proofpress.reader import Document
-from proofpress.rules import (
-    Rule,
-    pp101_unknown_key,
-    pp102_draft_key,
-    pp103_missing_key,
-    pp104_wrong_type,
-    pp105_title,
-    pp106_tag_count,
-    pp107_tag_format,
-    pp108_url,
-    pp109_date,
-    pp110_cover_image,
-    pp111_slug,
-)
+from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
 
 MAX_TITLE = 128
 MAX_TAGS = 4
@@ -41,6 +38,153 @@ MAX_TAG_LENGTH = 30
 TAG_RE = re.compile(r"^[a-z0-9]+$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DRAFT_WORDS = ("draft", "drafts", "is_draft", "isdraft", "unpublished", "hidden")
+
+
+# ------------------------------------------------------------------------------- the rules
+
+
+def _fm(*lines: str) -> str:
+    """A complete example post whose front matter is ``lines``."""
+    return post_example("".join(line + "\n" for line in lines), EXAMPLE_BODY)
+
+
+_TITLE = "title: Failure Modes"
+_DATE = "date: 2026-11-02"
+_AUTHOR = "author: larissa"
+
+UNKNOWN_KEY = Rule(
+    code="PP101",
+    name="unknown-key",
+    summary="Front matter and author entries hold only the keys Proofpress documents.",
+    hint="rename the key to the one you meant, or remove it",
+    why="An unknown key is almost always a typo, and a typo in a key silently does nothing.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "descripton: What failing systems teach."),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "description: What failing systems teach."),
+    ),
+)
+DRAFT_KEY = Rule(
+    code="PP102",
+    name="draft-key",
+    summary="There is no draft key: published: false makes a draft.",
+    hint="write 'published: false'",
+    why="Other tools use draft: true; here (as on DEV) it would be ignored and the post published.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "draft: true"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "published: false"),
+    ),
+)
+MISSING_KEY = Rule(
+    code="PP103",
+    name="missing-key",
+    summary="title, date and author are required.",
+    hint="add the missing key to the front matter",
+    why="A post without a date or an author cannot be placed in the feed or credited.",
+    example=Example(bad=_fm(_TITLE, _AUTHOR), good=_fm(_TITLE, _DATE, _AUTHOR)),
+)
+WRONG_TYPE = Rule(
+    code="PP104",
+    name="wrong-type",
+    summary="Each key's value has the type the schema declares.",
+    hint="give the value the type the message names",
+    why="MkDocs and Material crash with a traceback, or print the wrong thing, on values of "
+    "the wrong type.",
+    example=Example(
+        bad=_fm("title: 1984", _DATE, _AUTHOR, 'comments: "false"'),
+        good=_fm('title: "1984"', _DATE, _AUTHOR, "comments: false"),
+    ),
+)
+TITLE_LENGTH = Rule(
+    code="PP105",
+    name="title-length",
+    summary=f"A title is non-empty and at most {MAX_TITLE} characters (DEV's limit).",
+    hint="shorten the title",
+    why="DEV refuses longer titles, and an empty one leaves the page without a heading.",
+    example=Example(bad=_fm("title: ''", _DATE, _AUTHOR), good=_fm(_TITLE, _DATE, _AUTHOR)),
+)
+TAG_COUNT = Rule(
+    code="PP106",
+    name="tag-count",
+    summary=f"A post has at most {MAX_TAGS} tags (DEV's limit).",
+    hint="keep the four tags that describe the post best",
+    why="DEV keeps only four tags; the fifth would silently vanish on cross-posting.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "tags: [python, web, api, backend, career]"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "tags: [python, web, api, backend]"),
+    ),
+)
+TAG_FORMAT = Rule(
+    code="PP107",
+    name="tag-format",
+    summary=f"Each tag is lowercase letters and digits, at most {MAX_TAG_LENGTH} characters.",
+    hint="write the tag the way DEV would publish it",
+    why="DEV lowercases tags and strips everything but [0-9a-z]; writing it that way keeps "
+    "tag pages and DEV in agreement.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "tags: [Node.js]"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "tags: [nodejs]"),
+    ),
+)
+BAD_URL = Rule(
+    code="PP108",
+    name="url",
+    summary="canonical_url is an http(s) address without spaces.",
+    hint="write the full address, e.g. https://example.com/my-post",
+    why="A relative or malformed canonical link tells search engines the wrong original.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "canonical_url: example.com/post"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "canonical_url: https://example.com/post"),
+    ),
+)
+BAD_DATE = Rule(
+    code="PP109",
+    name="date",
+    summary="Dates are real dates, and a post's updated is not before its date.",
+    hint="write dates as 2026-11-02 or 2026-11-02 09:30",
+    why="A date that does not parse would put the post in the wrong place in the feed, or nowhere.",
+    example=Example(
+        bad=_fm(_TITLE, "date: 2026-13-02", _AUTHOR), good=_fm(_TITLE, "date: 2026-12-02", _AUTHOR)
+    ),
+)
+COVER_IMAGE = Rule(
+    code="PP110",
+    name="cover-image",
+    summary="cover_image is an existing file under docs/ or an https address.",
+    hint="put the image under docs/ and give its path relative to the post",
+    why="A missing cover image shows a broken picture on every card of the feed.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "cover_image: cover.png"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "cover_image: https://example.com/cover.png"),
+    ),
+)
+BAD_SLUG = Rule(
+    code="PP111",
+    name="slug",
+    summary="A slug is lowercase words joined by single hyphens, and unique per author.",
+    hint="write the slug as lowercase-words-with-hyphens",
+    why="The slug is the post's URL; spaces and capitals break links and collide on "
+    "case-insensitive hosts.",
+    example=Example(
+        bad=_fm(_TITLE, _DATE, _AUTHOR, "slug: Failure Modes!"),
+        good=_fm(_TITLE, _DATE, _AUTHOR, "slug: failure-modes"),
+    ),
+)
+RULES = (
+    UNKNOWN_KEY,
+    DRAFT_KEY,
+    MISSING_KEY,
+    WRONG_TYPE,
+    TITLE_LENGTH,
+    TAG_COUNT,
+    TAG_FORMAT,
+    BAD_URL,
+    BAD_DATE,
+    COVER_IMAGE,
+    BAD_SLUG,
+)
+
+
+# ------------------------------------------------------------------------- the schema engine
 
 
 class FieldError(Exception):
@@ -52,8 +196,8 @@ class FieldError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class PostPlace:
-    """Where the post lives, for checks that resolve paths."""
+class Place:
+    """Where the file being validated lives, for fields that resolve paths."""
 
     src_uri: str  # "posts/x.md", relative to docs_dir
     existing: Callable[[str], bool]  # does this docs-relative path exist?
@@ -61,13 +205,98 @@ class PostPlace:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    name: str
+    name: str  # the key, and the model's attribute of the same name
     expected: str  # how the README and messages describe the type
     doc: str
-    parse: Callable[[Any, PostPlace], Any]
+    parse: Callable[[Any, Place], Any]
     required: bool = False
     dev: bool = False  # read by DEV's own editor
-    default: str = ""  # how the README describes the default
+    default: Any = None  # the value when absent or broken; a callable gets the Place
+    shown_default: str = ""  # how the README describes the default
+
+    def initial(self, place: Place) -> Any:
+        if callable(self.default):
+            return self.default(place)
+        return copy.copy(self.default)
+
+
+Problem = tuple[Rule, str, str | None]  # rule, message, hint (None: the rule's own)
+
+
+class Keyed(Protocol):
+    """What the schema reads of one key: a YAML :class:`~proofpress.yamlsafe.Entry`, or a
+    setting MkDocs already loaded (:mod:`proofpress.settings`)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def value(self) -> Any: ...
+    def where(self) -> tuple[int, int]: ...
+    def value_where(self) -> tuple[int, int]: ...
+    def child_positions(self) -> dict[str, tuple[int, int]]: ...
+
+
+@dataclass(frozen=True)
+class Schema:
+    fields: tuple[Field, ...]
+    unknown: Callable[[str, list[str]], Problem]  # an unknown key, given the known names
+    missing: Callable[[Field, str], Problem]  # a missing required field, given its owner
+
+    def check(
+        self,
+        entries: Sequence[Keyed],
+        place: Place,
+        path: str,
+        owner: str = "",
+        missing_at: tuple[int, int] = (1, 1),
+    ) -> Checked:
+        """Every entry validated; ``owner`` prefixes messages ("author 'x': ")."""
+        by_name = {f.name: f for f in self.fields}
+        prefix = f"{owner}: " if owner else ""
+        parsed: dict[str, Any] = {}
+        positions: dict[str, tuple[int, int]] = {}
+        problems: list[Diagnostic] = []
+        for entry in entries:
+            line, column = positions[entry.key] = entry.where()
+            spec = by_name.get(entry.key)
+            if spec is None:
+                rule, message, hint = self.unknown(entry.key, list(by_name))
+                problems.append(rule.at(path, line, column, prefix + message, hint))
+                continue
+            for child, where in entry.child_positions().items():
+                positions[f"{entry.key}.{child}"] = where
+            if (char := control_character(entry.value)) is not None:
+                message = f"{prefix}{entry.key}: contains the invisible character {char}"
+                problems.append(CONTROL_CHARACTER.at(path, *entry.value_where(), message))
+                continue
+            try:
+                parsed[entry.key] = spec.parse(entry.value, place)
+            except FieldError as err:
+                vline, vcolumn = entry.value_where()
+                message = f"{prefix}{entry.key}: {err.message}"
+                problems.append(err.rule.at(path, vline, vcolumn, message, err.hint))
+        for spec in self.fields:
+            if spec.required and spec.name not in positions:
+                rule, message, hint = self.missing(spec, owner)
+                problems.append(rule.at(path, *missing_at, message, hint))
+        values = {
+            f.name: parsed[f.name] if f.name in parsed else f.initial(place) for f in self.fields
+        }
+        return Checked(parsed, values, positions, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    parsed: dict[str, Any]  # the fields whose values are valid
+    values: dict[str, Any]  # every field: its parsed value, or its default
+    positions: dict[str, tuple[int, int]]  # file line and column of each key; "a.b" nested
+    problems: list[Diagnostic]
+
+
+def close_match(key: str, names: Sequence[str]) -> str | None:
+    """The declared name a mistyped key most likely meant."""
+    close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 # ---------------------------------------------------------------------------- value parsers
@@ -90,40 +319,48 @@ def describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _wrong(expected: str, value: Any, hint: str | None = None) -> FieldError:
-    return FieldError(pp104_wrong_type.RULE, f"expected {expected}, found {describe(value)}", hint)
+def wrong(expected: str, value: Any, hint: str | None = None) -> FieldError:
+    return FieldError(WRONG_TYPE, f"expected {expected}, found {describe(value)}", hint)
 
 
-def parse_text(value: Any, _: PostPlace) -> str:
+def parse_text(value: Any, _: Place) -> str:
     if not isinstance(value, str):
         hint = None
         if isinstance(value, int | float | bool | date):
             hint = "quote the value to keep it as text"
-        raise _wrong("text", value, hint)
+        raise wrong("text", value, hint)
     return value.strip()
 
 
-def parse_title(value: Any, place: PostPlace) -> str:
+def parse_optional_text(value: Any, place: Place) -> str | None:
+    return parse_text(value, place) or None
+
+
+def parse_kind(value: Any, place: Place) -> str:
+    return parse_text(value, place) or "article"
+
+
+def parse_title(value: Any, place: Place) -> str:
     title = parse_text(value, place)
     if not title:
-        raise FieldError(pp105_title.RULE, "the title is empty")
+        raise FieldError(TITLE_LENGTH, "the title is empty")
     if len(title) > MAX_TITLE:
         raise FieldError(
-            pp105_title.RULE,
+            TITLE_LENGTH,
             f"the title is {len(title)} characters long; DEV allows at most {MAX_TITLE}",
             "shorten the title; the description can carry the rest",
         )
     return title
 
 
-def parse_bool(value: Any, _: PostPlace) -> bool:
+def parse_bool(value: Any, _: Place) -> bool:
     if not isinstance(value, bool):
         hint = "write true or false without quotes" if isinstance(value, str) else None
-        raise _wrong("true or false", value, hint)
+        raise wrong("true or false", value, hint)
     return value
 
 
-def parse_datetime(value: Any, _: PostPlace) -> datetime:
+def parse_datetime(value: Any, _: Place) -> datetime:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -133,12 +370,27 @@ def parse_datetime(value: Any, _: PostPlace) -> datetime:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
             raise FieldError(
-                pp109_date.RULE,
+                BAD_DATE,
                 f"expected a date such as 2026-11-02 or 2026-11-02 09:30, found '{value}'",
             ) from None
     else:
-        raise _wrong("a date such as 2026-11-02", value)
+        raise wrong("a date such as 2026-11-02", value)
+    check_date_range(moment.date())
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def check_date_range(day: date) -> None:
+    """Dates from 1990 to 2100: a year-1 date or 9999-12-31 is a typo, and breaks sorting."""
+    if not EARLIEST <= day <= LATEST:
+        raise FieldError(
+            BAD_DATE,
+            f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {LATEST.isoformat()}",
+            "check the year",
+        )
 
 
 def dev_tag(tag: str) -> str:
@@ -146,7 +398,7 @@ def dev_tag(tag: str) -> str:
     return re.sub(r"[^0-9a-z]", "", tag.lower())[:MAX_TAG_LENGTH]
 
 
-def parse_tags(value: Any, _: PostPlace) -> tuple[str, ...]:
+def parse_tags(value: Any, _: Place) -> tuple[str, ...]:
     if isinstance(value, str):
         items: list[Any] = [part.strip() for part in value.split(",") if part.strip()]
     elif isinstance(value, list):
@@ -154,17 +406,17 @@ def parse_tags(value: Any, _: PostPlace) -> tuple[str, ...]:
     elif value is None:
         items = []
     else:
-        raise _wrong("a list of tags or a comma-separated string", value)
+        raise wrong("a list of tags or a comma-separated string", value)
     tags: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise _wrong("each tag to be text", item, "quote the tag")
+            raise wrong("each tag to be text", item, "quote the tag")
         tag = item.strip()
         if not TAG_RE.match(tag) or len(tag) > MAX_TAG_LENGTH:
             fixed = dev_tag(tag)
             became = f"DEV would publish it as #{fixed}" if fixed else "DEV would drop it"
             raise FieldError(
-                pp107_tag_format.RULE,
+                TAG_FORMAT,
                 f"tag '{tag}' must be lowercase letters and digits, at most "
                 f"{MAX_TAG_LENGTH} characters; {became}",
                 f"write {fixed}" if fixed else "remove the tag",
@@ -173,39 +425,39 @@ def parse_tags(value: Any, _: PostPlace) -> tuple[str, ...]:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise FieldError(
-            pp106_tag_count.RULE,
-            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {', '.join(tags)}",
+            TAG_COUNT,
+            f"a post has at most {MAX_TAGS} tags; found {len(tags)}: {short_list(tags)}",
             f"keep the {MAX_TAGS} that describe the post best",
         )
     return tuple(tags)
 
 
-def parse_url(value: Any, place: PostPlace) -> str:
+def parse_url(value: Any, place: Place) -> str:
     url = parse_text(value, place)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
         raise FieldError(
-            pp108_url.RULE,
+            BAD_URL,
             f"expected an http(s) address without spaces, found '{url}'",
             "write the full address, e.g. https://example.com/my-post",
         )
     return url
 
 
-def parse_image(value: Any, place: PostPlace) -> str:
+def parse_image(value: Any, place: Place) -> str:
     ref = parse_text(value, place)
     parts = urlsplit(ref)
     if parts.scheme:
         if parts.scheme != "https" or not parts.netloc:
             raise FieldError(
-                pp110_cover_image.RULE,
+                COVER_IMAGE,
                 f"expected an https address or a file under docs/, found '{ref}'",
             )
         return ref
     target = resolve_local(ref, place.src_uri)
     if target is None or not place.existing(target):
         raise FieldError(
-            pp110_cover_image.RULE,
+            COVER_IMAGE,
             f"the image '{ref}' does not exist (looked for docs/{target or ref})",
             "put the image under docs/ and give its path relative to the post, "
             "or relative to docs/ with a leading /",
@@ -227,11 +479,11 @@ def resolve_local(ref: str, src_uri: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
-def parse_slug(value: Any, place: PostPlace) -> str:
+def parse_slug(value: Any, place: Place) -> str:
     slug = parse_text(value, place)
     if not SLUG_RE.match(slug):
         raise FieldError(
-            pp111_slug.RULE,
+            BAD_SLUG,
             f"a slug is lowercase words joined by single hyphens, found '{slug}'",
             f"write {slugify(slug) or 'my-post'}",
         )
@@ -239,130 +491,192 @@ def parse_slug(value: Any, place: PostPlace) -> str:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Lowercase ASCII words joined by hyphens; accents transliterated (NFKD): café -> cafe."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def parse_positive_int(value: Any, _: PostPlace) -> int:
+def slug_from_file(place: Place) -> str:
+    """The default slug: the file's name (its folder's for an index.md)."""
+    stem = PurePosixPath(place.src_uri).stem
+    if stem == "index":
+        stem = PurePosixPath(place.src_uri).parent.name
+    return slugify(stem) or "post"
+
+
+def parse_positive_int(value: Any, _: Place) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise _wrong("a whole number above 0", value)
+        raise wrong("a whole number above 0", value)
     return value
 
 
-def parse_word_limits(value: Any, place: PostPlace) -> dict[str, int]:
+def parse_word_limits(value: Any, place: Place) -> dict[str, int]:
     if not isinstance(value, dict):
-        raise _wrong("a mapping of section titles to word limits", value)
+        raise wrong("a mapping of section titles to word limits", value)
     limits: dict[str, int] = {}
     for section, limit in value.items():
         if not isinstance(section, str):
-            raise _wrong("section titles as keys", section)
+            raise wrong("section titles as keys", section)
         limits[section.strip()] = parse_positive_int(limit, place)
     return limits
 
 
-# ------------------------------------------------------------------------------ the schema
+# ----------------------------------------------------------------------- the post's schema
 
-FIELDS: tuple[Field, ...] = (
-    Field(
-        "title",
-        "text",
-        "The post's title, shown as its one `<h1>`; at most 128 characters.",
-        parse_title,
-        required=True,
-        dev=True,
+
+def _unknown_key(key: str, names: list[str]) -> Problem:
+    lowered = key.lower()
+    field_score = max(difflib.SequenceMatcher(None, lowered, c).ratio() for c in names)
+    draft_score = max(difflib.SequenceMatcher(None, lowered, w).ratio() for w in _DRAFT_WORDS)
+    if draft_score >= 0.75 and draft_score > field_score:
+        return (
+            DRAFT_KEY,
+            f"unknown key '{key}': Proofpress, like DEV, has no draft key",
+            "write 'published: false' to keep the post a draft (and 'published: true' to "
+            "publish it)",
+        )
+    close = close_match(key, names)
+    if close:
+        return (
+            UNKNOWN_KEY,
+            f"unknown key '{key}'; did you mean '{close}'?",
+            f"rename it to '{close}'",
+        )
+    return (
+        UNKNOWN_KEY,
+        f"unknown key '{key}'; expected one of: {', '.join(names)}",
+        "remove the key, or move the information into the body",
+    )
+
+
+def _missing_key(spec: Field, _: str) -> Problem:
+    return (
+        MISSING_KEY,
+        f"the required key '{spec.name}' is missing (expected {spec.expected})",
+        f"add '{spec.name}:' to the front matter: {spec.doc}",
+    )
+
+
+POST_SCHEMA = Schema(
+    fields=(
+        Field(
+            "title",
+            "text",
+            "The post's title, shown as its one `<h1>`; at most 128 characters.",
+            parse_title,
+            required=True,
+            dev=True,
+            default="",
+        ),
+        Field(
+            "description",
+            "text",
+            "One or two sentences for cards, search and social previews.",
+            parse_text,
+            dev=True,
+            default="",
+        ),
+        Field(
+            "date",
+            "a date or date-time",
+            "When the post is published. A future date "
+            "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
+            parse_datetime,
+            required=True,
+            dev=True,
+            default=datetime(1970, 1, 1, tzinfo=UTC),
+        ),
+        Field(
+            "updated",
+            "a date or date-time",
+            'When the post was last edited; shown as "Updated on" when a day or more after `date`.',
+            parse_datetime,
+        ),
+        Field(
+            "author", "text", "A key of `docs/.authors.yml`.", parse_text, required=True, default=""
+        ),
+        Field(
+            "tags",
+            "list or comma-separated text",
+            "At most 4 tags, each lowercase letters and digits, at most 30 characters.",
+            parse_tags,
+            dev=True,
+            default=(),
+            shown_default="none",
+        ),
+        Field(
+            "published",
+            "true or false",
+            "`false` keeps the post a draft: previewed by "
+            "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
+            parse_bool,
+            dev=True,
+            default=False,
+            shown_default="false",
+        ),
+        Field(
+            "cover_image",
+            "image path or https URL",
+            "A file under `docs/` (relative to the post, or to `docs/` with a leading `/`) or "
+            "an https address; best at 1000 by 420 pixels.",
+            parse_image,
+            dev=True,
+        ),
+        Field(
+            "canonical_url",
+            "http(s) URL",
+            'Where the post first appeared; the page then says "Originally published at <host>".',
+            parse_url,
+            dev=True,
+        ),
+        Field(
+            "series",
+            "text",
+            "Posts with the same series name are linked as one series.",
+            parse_optional_text,
+            dev=True,
+        ),
+        Field(
+            "kind",
+            "text",
+            "The structure the post follows (see Kinds).",
+            parse_kind,
+            default="article",
+            shown_default="article",
+        ),
+        Field(
+            "comments",
+            "true or false",
+            "`false` hides the comment section.",
+            parse_bool,
+            default=True,
+            shown_default="true",
+        ),
+        Field(
+            "slug",
+            "lowercase-words-with-hyphens",
+            "The last part of the post's URL.",
+            parse_slug,
+            default=slug_from_file,
+            shown_default="the file name",
+        ),
+        Field(
+            "word_limits",
+            "mapping of section title to a number",
+            "Overrides the kind's per-section word limits.",
+            parse_word_limits,
+            default={},
+        ),
+        Field(
+            "max_words",
+            "a whole number",
+            "Overrides the kind's whole-post word limit.",
+            parse_positive_int,
+        ),
     ),
-    Field(
-        "description",
-        "text",
-        "One or two sentences for cards, search and social previews.",
-        parse_text,
-        dev=True,
-    ),
-    Field(
-        "date",
-        "a date or date-time",
-        "When the post is published. A future date "
-        "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
-        parse_datetime,
-        required=True,
-        dev=True,
-    ),
-    Field(
-        "updated",
-        "a date or date-time",
-        'When the post was last edited; shown as "Updated on" when a day or more after `date`.',
-        parse_datetime,
-    ),
-    Field("author", "text", "A key of `docs/.authors.yml`.", parse_text, required=True),
-    Field(
-        "tags",
-        "list or comma-separated text",
-        "At most 4 tags, each lowercase letters and digits, at most 30 characters.",
-        parse_tags,
-        dev=True,
-        default="none",
-    ),
-    Field(
-        "published",
-        "true or false",
-        "`false` keeps the post a draft: previewed by "
-        "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
-        parse_bool,
-        dev=True,
-        default="false",
-    ),
-    Field(
-        "cover_image",
-        "image path or https URL",
-        "A file under `docs/` (relative to the "
-        "post, or to `docs/` with a leading `/`) or an https address; best at 1000 by 420 pixels.",
-        parse_image,
-        dev=True,
-    ),
-    Field(
-        "canonical_url",
-        "http(s) URL",
-        'Where the post first appeared; the page then says "Originally published at <host>".',
-        parse_url,
-        dev=True,
-    ),
-    Field(
-        "series",
-        "text",
-        "Posts with the same series name are linked as one series.",
-        parse_text,
-        dev=True,
-    ),
-    Field(
-        "kind", "text", "The structure the post follows (see Kinds).", parse_text, default="article"
-    ),
-    Field(
-        "comments",
-        "true or false",
-        "`false` hides the comment section.",
-        parse_bool,
-        default="true",
-    ),
-    Field(
-        "slug",
-        "lowercase-words-with-hyphens",
-        "The last part of the post's URL.",
-        parse_slug,
-        default="the file name",
-    ),
-    Field(
-        "word_limits",
-        "mapping of section title to a number",
-        "Overrides the kind's per-section word limits.",
-        parse_word_limits,
-    ),
-    Field(
-        "max_words",
-        "a whole number",
-        "Overrides the kind's whole-post word limit.",
-        parse_positive_int,
-    ),
+    unknown=_unknown_key,
+    missing=_missing_key,
 )
-FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,129 +688,43 @@ class Validated:
     """
 
     post: Post
-    problems: list[Diagnostic]
+    problems: list[Diagnostic] = field(default_factory=list)
 
 
-_PROVISIONAL = {"title": "", "date": datetime(1970, 1, 1, tzinfo=UTC), "author": ""}
-
-
-def validate(doc: Document, place: PostPlace) -> Validated:
+def validate(doc: Document, place: Place) -> Validated:
     """Check every front-matter entry and build the post from what is valid."""
-    problems: list[Diagnostic] = []
-    values: dict[str, Any] = {}
-    positions: dict[str, tuple[int, int]] = {}
-    for entry in doc.entries:
-        line, column = doc.locate(entry)
-        positions[entry.key] = (line, column)
-        field = FIELD_BY_NAME.get(entry.key)
-        if field is None:
-            problems.append(_unknown_key(doc.path, line, column, entry.key))
-            continue
-        for child in (entry.children() or []) if entry.key == "word_limits" else []:
-            positions[f"word_limits.{child.key}"] = doc.locate(child)
-        try:
-            values[entry.key] = field.parse(entry.value, place)
-        except FieldError as err:
-            vline, vcolumn = doc.locate_value(entry)
-            problems.append(
-                err.rule.at(doc.path, vline, vcolumn, f"{entry.key}: {err.message}", err.hint)
-            )
-    for field in FIELDS:
-        if field.required and field.name not in positions:
-            problems.append(
-                pp103_missing_key.RULE.at(
-                    doc.path,
-                    1,
-                    1,
-                    f"the required key '{field.name}' is missing (expected {field.expected})",
-                    f"add '{field.name}:' to the front matter: {field.doc}",
-                )
-            )
-    _check_updated(doc, values, positions, problems)
-    post = _build_post(doc, place, {**_PROVISIONAL, **values}, positions)
+    checked = POST_SCHEMA.check(doc.entries, place, doc.path)
+    problems = checked.problems + _updated_problems(doc.path, checked)
+    post = Post(
+        src_uri=place.src_uri,
+        path=doc.path,
+        body=doc.body,
+        body_line=doc.body_line,
+        positions=checked.positions,
+        **checked.values,
+    )
     return Validated(post, problems)
 
 
-def _check_updated(
-    doc: Document,
-    values: dict[str, Any],
-    positions: dict[str, tuple[int, int]],
-    problems: list[Diagnostic],
-) -> None:
-    if "updated" in values and "date" in values and values["updated"] < values["date"]:
-        line, column = positions["updated"]
-        problems.append(
-            pp109_date.RULE.at(
-                doc.path,
-                line,
-                column,
-                f"updated: {values['updated'].date()} is before the post's date "
-                f"{values['date'].date()}",
-                "set updated to the day of the last edit, on or after date",
-            )
-        )
-
-
-def _unknown_key(path: str, line: int, column: int, key: str) -> Diagnostic:
-    candidates = [f.name for f in FIELDS]
-    lowered = key.lower()
-    field_score = max(difflib.SequenceMatcher(None, lowered, c).ratio() for c in candidates)
-    draft_score = max(difflib.SequenceMatcher(None, lowered, w).ratio() for w in _DRAFT_WORDS)
-    if draft_score >= 0.75 and draft_score > field_score:
-        return pp102_draft_key.RULE.at(
+def _updated_problems(path: str, checked: Checked) -> list[Diagnostic]:
+    parsed = checked.parsed
+    if "updated" not in parsed or "date" not in parsed:
+        return []
+    updated, published = parsed["updated"], parsed["date"]
+    if updated >= published:
+        return []
+    # Instants compared; both shown in full when the day alone would not show the difference.
+    if updated.date() == published.date() or updated.utcoffset() != published.utcoffset():
+        shown = f"{updated.isoformat(' ')} is before the post's date {published.isoformat(' ')}"
+    else:
+        shown = f"{updated.date()} is before the post's date {published.date()}"
+    line, column = checked.positions["updated"]
+    return [
+        BAD_DATE.at(
             path,
             line,
             column,
-            f"unknown key '{key}': Proofpress, like DEV, has no draft key",
-            "write 'published: false' to keep the post a draft (and 'published: true' to "
-            "publish it)",
+            f"updated: {shown}",
+            "set updated to the time of the last edit, on or after date",
         )
-    close = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.6)
-    if close:
-        return pp101_unknown_key.RULE.at(
-            path,
-            line,
-            column,
-            f"unknown key '{key}'; did you mean '{close[0]}'?",
-            f"rename it to '{close[0]}'",
-        )
-    return pp101_unknown_key.RULE.at(
-        path,
-        line,
-        column,
-        f"unknown key '{key}'; expected one of: {', '.join(candidates)}",
-        "remove the key, or move the information into the body",
-    )
-
-
-def _build_post(
-    doc: Document,
-    place: PostPlace,
-    values: dict[str, Any],
-    positions: dict[str, tuple[int, int]],
-) -> Post:
-    stem = PurePosixPath(place.src_uri).stem
-    if stem == "index":
-        stem = PurePosixPath(place.src_uri).parent.name
-    return Post(
-        src_uri=place.src_uri,
-        path=doc.path,
-        title=values["title"],
-        date=values["date"],
-        author=values["author"],
-        slug=values.get("slug") or slugify(stem) or "post",
-        body=doc.body,
-        body_line=doc.body_line,
-        description=values.get("description", ""),
-        updated=values.get("updated"),
-        tags=values.get("tags", ()),
-        cover_image=values.get("cover_image"),
-        canonical_url=values.get("canonical_url"),
-        series=values.get("series") or None,
-        published=values.get("published", False),
-        kind=values.get("kind") or "article",
-        comments=values.get("comments", True),
-        word_limits=values.get("word_limits", {}),
-        max_words=values.get("max_words"),
-        positions=positions,
-    )
+    ]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 
 
 class LineKind(Enum):
@@ -109,12 +108,8 @@ _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
 
 
-@lru_cache(maxsize=16)
 def parse(body: str, body_line: int = 1) -> Outline:
-    """Scan ``body`` (``\\n`` newlines) once and build its outline.
-
-    Cached: every body rule asks for the same post's outline. Treat the result as read-only.
-    """
+    """Scan ``body`` (``\\n`` newlines) once and build its outline."""
     raw = body.split("\n")
     lines = _blank_comments(raw)
     kinds = _classify(lines)

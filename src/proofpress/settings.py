@@ -2,16 +2,17 @@
 ``extra.proofpress`` and ``extra.comments`` in ``mkdocs.yml``.
 
 This module does not import MkDocs: ``proofpress check`` reads ``mkdocs.yml`` itself, and the
-MkDocs adapter hands over the mapping MkDocs loaded. Each setting is declared once in
-:data:`PROOFPRESS_SETTINGS` or :data:`COMMENT_SETTINGS` (name, type, default, range, doc); the
-declaration validates, supplies the default and generates the README's settings table. A bad
+MkDocs adapter hands over the mapping MkDocs loaded. Each setting is declared once, as a
+:class:`~proofpress.schema.Field` of :data:`PROOFPRESS_SCHEMA` or :data:`COMMENTS_SCHEMA` (the
+same schema engine as front matter and the authors registry); the declaration validates,
+supplies the default and generates the README's settings table. A bad
 setting is a finding located in ``mkdocs.yml`` (PP601, PP602), so it fails the build like any
 content problem; the rest of the build uses the default in its place.
 """
 
 from __future__ import annotations
 
-import difflib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,85 +21,105 @@ from typing import Any
 import yaml
 
 from proofpress.diagnostics import Diagnostic
-from proofpress.rules import pp601_unknown_setting, pp602_setting_value
+from proofpress.rules import EXAMPLE_CONFIG, Example, Rule
+from proofpress.schema import (
+    Checked,
+    Field,
+    FieldError,
+    Place,
+    Problem,
+    Schema,
+    close_match,
+    describe,
+)
+
+UNKNOWN_SETTING = Rule(
+    code="PP601",
+    name="unknown-setting",
+    summary="extra.proofpress and extra.comments in mkdocs.yml hold only the documented settings.",
+    hint="rename the setting to the one you meant, or remove it",
+    why="A misspelt setting silently does nothing: the site is built with the default instead.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    pre_page: 10\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 10\n",
+        file="config",
+    ),
+)
+SETTING_VALUE = Rule(
+    code="PP602",
+    name="setting-value",
+    summary="Each setting in mkdocs.yml's extra.proofpress and extra.comments has its declared "
+    "type and range.",
+    hint="give the setting a value of the type the message names",
+    why="A wrong value would be ignored or crash a template; a folder outside docs/ would "
+    "publish files nobody proved.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 0\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 12\n",
+        file="config",
+    ),
+)
+RULES = (UNKNOWN_SETTING, SETTING_VALUE)
 
 
 class ConfigError(Exception):
     """The site's configuration cannot be used at all (exit code 2 in the CLI)."""
 
 
-class SettingError(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-@dataclass(frozen=True, slots=True)
-class Setting:
-    name: str
-    expected: str  # how messages and the README describe the type
-    default: Any
-    doc: str
-    parse: Callable[[Any], Any]  # the typed value, or SettingError
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    return f"'{value}'"
-
-
-def _whole(low: int, high: int) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
+def _whole(low: int, high: int) -> Callable[[Any, Place], int]:
+    def parse(value: Any, _: Place) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise SettingError(
-                f"expected a whole number from {low} to {high}, found {_describe(value)}"
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected a whole number from {low} to {high}, found {describe(value)}",
             )
         return value
 
     return parse
 
 
-def _boolean(value: Any) -> bool:
+def _boolean(value: Any, _: Place) -> bool:
     if not isinstance(value, bool):
-        raise SettingError(
-            f"expected true or false, found {_describe(value)}", "write true or false unquoted"
+        raise FieldError(
+            SETTING_VALUE,
+            f"expected true or false, found {describe(value)}",
+            "write true or false unquoted",
         )
     return value
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, _: Place) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise SettingError(f"expected text, found {_describe(value)}")
+        raise FieldError(SETTING_VALUE, f"expected text, found {describe(value)}")
     return value.strip()
 
 
-def _folder(value: Any) -> str:
-    """A folder under docs/: relative, no '..', no backslashes."""
-    text = _text(value).strip("/")
+def _folder(value: Any, place: Place) -> str:
+    """A folder under docs/ that exists: relative, no '..', no backslashes."""
+    text = _text(value, place).strip("/")
     parts = PurePosixPath(text).parts
     if "\\" in text or not parts or any(part in ("..", ".") for part in parts):
-        raise SettingError(
-            f"expected a folder inside docs/, found {_describe(value)}",
+        raise FieldError(
+            SETTING_VALUE,
+            f"expected a folder inside docs/, found {describe(value)}",
             "name a folder relative to docs_dir, such as posts",
         )
-    return "/".join(parts)
+    folder = "/".join(parts)
+    if not place.existing(folder):
+        raise FieldError(
+            SETTING_VALUE,
+            f"docs/{folder} is not a folder",
+            "create the folder, or name the folder your posts are in",
+        )
+    return folder
 
 
-def _choice(*allowed: str) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
+def _choice(*allowed: str) -> Callable[[Any, Place], str]:
+    def parse(value: Any, _: Place) -> str:
         if value not in allowed:
-            raise SettingError(
-                f"expected one of {', '.join(allowed)}, found {_describe(value)}",
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected one of {', '.join(allowed)}, found {describe(value)}",
                 f"write {allowed[0]}",
             )
         return str(value)
@@ -106,54 +127,84 @@ def _choice(*allowed: str) -> Callable[[Any], str]:
     return parse
 
 
-PROOFPRESS_SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "posts_dir",
-        "a folder under docs/",
-        "posts",
-        "Where posts live, relative to `docs_dir`; it must exist.",
-        _folder,
+def _unknown(section: str) -> Callable[[str, list[str]], Problem]:
+    def unknown(key: str, names: list[str]) -> Problem:
+        close = close_match(key, names)
+        if close:
+            return (
+                UNKNOWN_SETTING,
+                f"unknown setting '{key}'; did you mean '{close}'?",
+                f"rename it to '{close}'",
+            )
+        return UNKNOWN_SETTING, f"unknown setting '{key}'", f"use one of: {', '.join(names)}"
+
+    return unknown
+
+
+def _missing(field: Field, owner: str) -> Problem:
+    return (
+        SETTING_VALUE,
+        f"{owner}: giscus needs {field.name} ({field.doc})",
+        "complete the settings from giscus.app, or remove extra.comments",
+    )
+
+
+PROOFPRESS_SCHEMA = Schema(
+    fields=(
+        Field(
+            "posts_dir",
+            "a folder under docs/",
+            "Where posts live, relative to `docs_dir`; it must exist.",
+            _folder,
+            default="posts",
+        ),
+        Field(
+            "per_page",
+            "a whole number from 1 to 500",
+            "Post cards on each page of the home, tag, author and series feeds.",
+            _whole(1, 500),
+            default=20,
+        ),
+        Field(
+            "feed_size",
+            "a whole number from 1 to 1000",
+            "Newest posts in `feed.xml` and in each author's feed.",
+            _whole(1, 1000),
+            default=20,
+        ),
+        Field(
+            "remote_images",
+            "true or false",
+            "`true` lets covers, avatars and body images load from other hosts.",
+            _boolean,
+            default=False,
+        ),
     ),
-    Setting(
-        "per_page",
-        "a whole number from 1 to 500",
-        20,
-        "Post cards on each page of the home, tag, author and series feeds.",
-        _whole(1, 500),
-    ),
-    Setting(
-        "feed_size",
-        "a whole number from 1 to 1000",
-        20,
-        "Newest posts in `feed.xml` and in each author's feed.",
-        _whole(1, 1000),
-    ),
-    Setting(
-        "remote_images",
-        "true or false",
-        False,
-        "`true` lets covers, avatars and body images load from other hosts.",
-        _boolean,
-    ),
+    unknown=_unknown("proofpress"),
+    missing=_missing,
 )
 
-GISCUS_REQUIRED = ("repo", "repo_id", "category", "category_id")
-COMMENT_SETTINGS: tuple[Setting, ...] = (
-    Setting("provider", "giscus", None, "The comment system; only `giscus`.", _choice("giscus")),
-    Setting("repo", "text", None, "`owner/name` of the repository (from giscus.app).", _text),
-    Setting("repo_id", "text", None, "The repository id giscus.app gives.", _text),
-    Setting("category", "text", None, "The Discussions category for comments.", _text),
-    Setting("category_id", "text", None, "That category's id from giscus.app.", _text),
-    Setting(
-        "mapping",
-        "text",
-        "pathname",
-        "How giscus maps a page to a discussion.",
-        _choice("pathname", "url", "title", "og:title"),
+COMMENTS_SCHEMA = Schema(
+    fields=(
+        Field("provider", "giscus", "the comment system: giscus", _choice("giscus"), True),
+        Field("repo", "text", "`owner/name` of the repository, from giscus.app", _text, True),
+        Field("repo_id", "text", "the repository id giscus.app gives", _text, True),
+        Field("category", "text", "the Discussions category for comments", _text, True),
+        Field("category_id", "text", "that category's id from giscus.app", _text, True),
+        Field(
+            "mapping",
+            "text",
+            "How giscus maps a page to a discussion.",
+            _choice("pathname", "url", "title", "og:title"),
+            default="pathname",
+        ),
+        Field("theme", "text", "giscus' theme name.", _text, default="preferred_color_scheme"),
+        Field("lang", "text", "giscus' interface language.", _text, default="en"),
     ),
-    Setting("theme", "text", "preferred_color_scheme", "giscus' theme name.", _text),
-    Setting("lang", "text", "en", "giscus' interface language.", _text),
+    unknown=_unknown("comments"),
+    missing=_missing,
 )
+SECTIONS = {"proofpress": PROOFPRESS_SCHEMA, "comments": COMMENTS_SCHEMA}
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +231,15 @@ class SiteConfig:
         return self.settings.posts_dir
 
     def display(self, file: Path) -> str:
-        """A path as messages show it: relative to the site root when inside it."""
-        try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return file.as_posix()
+        """A path as messages show it: relative to the site root when inside it (symlinks are
+        named by where they are, not by where they lead)."""
+        for here, root in (
+            (os.path.abspath(file), os.path.abspath(self.root)),
+            (os.path.realpath(file), os.path.realpath(self.root)),
+        ):
+            if here.startswith(root + os.sep):
+                return Path(os.path.relpath(here, root)).as_posix()
+        return file.as_posix()
 
     def exists(self, docs_relative: str) -> bool:
         return (self.docs_dir / docs_relative).is_file()
@@ -200,115 +255,91 @@ class SiteConfig:
     ) -> SiteConfig:
         """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas."""
         docs = root / docs_dir
-        reader = _Reader(
-            path=cls._display_path(root, config_file or root / "mkdocs.yml"),
-            positions=positions or {},
-        )
+        path = _display_path(root, config_file or root / "mkdocs.yml")
+        place = Place("", lambda folder: (docs / folder).is_dir())
         extra = extra if isinstance(extra, Mapping) else {}
-        values = reader.section(extra, "proofpress", PROOFPRESS_SETTINGS)
-        posts_dir = values["posts_dir"]
-        if "posts_dir" in reader.given and not (docs / posts_dir).is_dir():
-            reader.report(
-                pp602_setting_value.RULE,
-                ("extra", "proofpress", "posts_dir"),
-                f"extra.proofpress.posts_dir: docs/{posts_dir} is not a folder",
-                "create the folder, or name the folder your posts are in",
-            )
+        problems: list[Diagnostic] = []
+        checked = {
+            name: _check_section(extra, name, schema, place, path, positions or {}, problems)
+            for name, schema in SECTIONS.items()
+        }
+        proofpress, comments = checked["proofpress"], checked["comments"]
         settings = Settings(
-            posts_dir=posts_dir,
-            per_page=values["per_page"],
-            feed_size=values["feed_size"],
-            remote_images=values["remote_images"],
-            comments=reader.comments(extra),
+            posts_dir=proofpress.values["posts_dir"],
+            per_page=proofpress.values["per_page"],
+            feed_size=proofpress.values["feed_size"],
+            remote_images=proofpress.values["remote_images"],
+            comments=None if comments.problems or not comments.parsed else comments.values,
         )
-        return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(reader.problems))
-
-    @staticmethod
-    def _display_path(root: Path, file: Path) -> str:
-        try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return file.name
+        return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))
 
 
-@dataclass
-class _Reader:
-    """Validates one section of ``extra`` at a time, collecting located findings."""
+def _display_path(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.name
 
-    path: str  # mkdocs.yml as messages name it
-    positions: Mapping[tuple[str, ...], tuple[int, int]]
-    problems: list[Diagnostic] = field(default_factory=list)
-    given: set[str] = field(default_factory=set)  # keys the last section set explicitly
 
-    def report(self, rule: Any, key: tuple[str, ...], message: str, hint: str = "") -> None:
-        line, column = self._locate(key)
-        self.problems.append(rule.at(self.path, line, column, message, hint or None))
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """One loaded setting as the schema reads it (MkDocs has already parsed the YAML)."""
 
-    def _locate(self, key: tuple[str, ...]) -> tuple[int, int]:
-        """The key's own position, else its nearest located parent's, else 1:1."""
-        for end in range(len(key), 0, -1):
-            if key[:end] in self.positions:
-                return self.positions[key[:end]]
-        return 1, 1
+    key: str
+    value: Any
+    position: tuple[int, int]
 
-    def section(
-        self, extra: Mapping[str, Any], name: str, schema: tuple[Setting, ...]
-    ) -> dict[str, Any]:
-        values = {setting.name: setting.default for setting in schema}
-        self.given = set()
-        raw = extra.get(name)
-        if raw is None:
-            return values
-        if not isinstance(raw, Mapping):
-            self.report(
-                pp602_setting_value.RULE,
-                ("extra", name),
-                f"extra.{name}: expected a mapping of settings, found {_describe(raw)}",
-                f"write one setting per line under extra.{name}:, or remove it",
-            )
-            return values
-        by_name = {setting.name: setting for setting in schema}
-        for key, value in raw.items():
-            where = ("extra", name, str(key))
-            setting = by_name.get(key) if isinstance(key, str) else None
-            if setting is None:
-                close = difflib.get_close_matches(str(key), list(by_name), n=1, cutoff=0.6)
-                guess = f"; did you mean '{close[0]}'?" if close else ""
-                self.report(
-                    pp601_unknown_setting.RULE,
-                    where,
-                    f"extra.{name}: unknown setting '{key}'{guess}",
-                    f"rename it to '{close[0]}'" if close else f"use one of: {', '.join(by_name)}",
-                )
-                continue
-            try:
-                values[key] = setting.parse(value)
-                self.given.add(key)
-            except SettingError as err:
-                self.report(
-                    pp602_setting_value.RULE, where, f"extra.{name}.{key}: {err.message}", err.hint
-                )
-        return values
+    def where(self) -> tuple[int, int]:
+        return self.position
 
-    def comments(self, extra: Mapping[str, Any]) -> Mapping[str, str] | None:
-        """The giscus settings when complete; a half-done setting is a finding."""
-        if extra.get("comments") is None:
-            return None
-        before = len(self.problems)
-        values = self.section(extra, "comments", COMMENT_SETTINGS)
-        if len(self.problems) > before or not isinstance(extra.get("comments"), Mapping):
-            return None
-        missing = [key for key in ("provider", *GISCUS_REQUIRED) if key not in self.given]
-        if missing:
-            self.report(
-                pp602_setting_value.RULE,
-                ("extra", "comments"),
-                f"extra.comments: giscus needs {', '.join(missing)} (copy them from giscus.app); "
-                "posts show the comments placeholder until then",
-                "complete the settings, or remove extra.comments",
-            )
-            return None
-        return {key: str(value) for key, value in values.items()}
+    def value_where(self) -> tuple[int, int]:
+        return self.position
+
+    def child_positions(self) -> dict[str, tuple[int, int]]:
+        return {}
+
+
+def _check_section(
+    extra: Mapping[str, Any],
+    name: str,
+    schema: Schema,
+    place: Place,
+    path: str,
+    positions: Mapping[tuple[str, ...], tuple[int, int]],
+    problems: list[Diagnostic],
+) -> Checked:
+    """``extra.<name>`` validated; an absent section is all defaults and no problem."""
+    raw = extra.get(name)
+    section_at = _locate(positions, ("extra", name))
+    defaults = Checked({}, {f.name: f.initial(place) for f in schema.fields}, {}, [])
+    if raw is None:
+        return defaults
+    if not isinstance(raw, Mapping):
+        problem = SETTING_VALUE.at(
+            path,
+            *section_at,
+            f"extra.{name}: expected a mapping of settings, found {describe(raw)}",
+            f"write one setting per line under extra.{name}:, or remove it",
+        )
+        problems.append(problem)
+        return Checked({}, defaults.values, {}, [problem])
+    entries = [
+        _Setting(str(key), value, _locate(positions, ("extra", name, str(key))))
+        for key, value in raw.items()
+    ]
+    checked = schema.check(entries, place, path, owner=f"extra.{name}", missing_at=section_at)
+    problems.extend(checked.problems)
+    return checked
+
+
+def _locate(
+    positions: Mapping[tuple[str, ...], tuple[int, int]], key: tuple[str, ...]
+) -> tuple[int, int]:
+    """The key's own position in mkdocs.yml, else its nearest located parent's, else 1:1."""
+    for end in range(len(key), 0, -1):
+        if key[:end] in positions:
+            return positions[key[:end]]
+    return 1, 1
 
 
 def setting_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:

@@ -35,7 +35,7 @@ import html
 import math
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
 
 from proofpress import sections
 
@@ -85,9 +85,8 @@ def words(prose: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
 
 
-@lru_cache(maxsize=64)
 def count_prose(prose: str) -> int:
-    """Words in prose; cached because several rules count the same section of a post."""
+    """Words in prose."""
     return len(words(prose))
 
 
@@ -96,17 +95,20 @@ def count_words(markdown: str) -> int:
     return count_post(sections.parse(markdown))
 
 
-def count_post(outline: sections.Outline) -> int:
+def count_post(
+    outline: sections.Outline, section_words: Callable[[sections.Section], int] | None = None
+) -> int:
     """The whole post's count: the text before the first heading plus each top-level section.
 
     Equal to counting ``outline.prose()`` at once (heading lines are blank in prose, and no
-    construct that counts spans a blank line), but it reuses the section counts that the
-    limit and claim rules have already made instead of reading the post a second time.
+    construct that counts spans a blank line), but ``section_words`` may hand back the section
+    counts a caller has already made instead of reading the post a second time.
     """
+    count = section_words or (lambda section: count_section(outline, section))
     children = outline.root.children
     intro_end = children[0].heading.index if children and children[0].heading else None
     intro = count_prose(outline.prose(0, intro_end))
-    return intro + sum(count_section(outline, child) for child in children)
+    return intro + sum(count(child) for child in children)
 
 
 def count_section(outline: sections.Outline, section: sections.Section) -> int:

@@ -5,7 +5,8 @@ rendered), keeps the last of duplicate keys, turns ``yes``/``no``/``on``/``off``
 booleans and ``0755`` into 493, and has no depth limit. This module composes the YAML node
 graph with the safe loader (libyaml when available; every node keeps its position), refuses aliases,
 anchors, duplicate keys and deep nesting, and reports YAML 1.1 surprises, each as a
-:class:`YamlProblem` with a 0-based position inside the YAML text.
+:class:`YamlProblem` carrying its rule (PP004-PP009, declared here) and a 0-based position
+inside the YAML text.
 """
 
 from __future__ import annotations
@@ -24,21 +25,104 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from proofpress.diagnostics import Diagnostic
+from proofpress.rules import Example, Rule
+from proofpress.rules import post_example as _post
+
 MAX_DEPTH = 8
+_REQUIRED = "date: 2026-11-02\nauthor: larissa\n"
+
+SYNTAX = Rule(
+    code="PP004",
+    name="yaml-syntax",
+    summary="Front matter and the authors file must be valid YAML.",
+    hint="check indentation, and quote values that contain ': '",
+    why="MkDocs swallows every YAML error and publishes the front matter as body text, "
+    "even under --strict.",
+    example=Example(
+        bad=_post("title: Failure: a story\n" + _REQUIRED),
+        good=_post('title: "Failure: a story"\n' + _REQUIRED),
+    ),
+)
+ALIAS = Rule(
+    code="PP005",
+    name="yaml-alias",
+    summary="YAML anchors and aliases (&name, *name) are not allowed.",
+    hint="write each value out in full",
+    why="A 387-byte alias bomb loads in a millisecond but needs gigabytes once a template "
+    "prints it.",
+    example=Example(
+        bad=_post("title: &t Failure Modes\ndescription: *t\n" + _REQUIRED),
+        good=_post("title: Failure Modes\ndescription: Failure Modes\n" + _REQUIRED),
+    ),
+)
+DUPLICATE_KEY = Rule(
+    code="PP006",
+    name="duplicate-key",
+    summary="A key appears at most once.",
+    hint="keep one of them",
+    why="YAML silently keeps the last value, so an edit to the first one does nothing.",
+    example=Example(
+        bad=_post("title: Draft title\ntitle: Failure Modes\n" + _REQUIRED),
+        good=_post("title: Failure Modes\n" + _REQUIRED),
+    ),
+)
+TOO_DEEP = Rule(
+    code="PP007",
+    name="too-deep",
+    summary=f"Values are nested at most {MAX_DEPTH} levels deep.",
+    hint="flatten the value",
+    why="Deep nesting crashes the YAML reader with RecursionError or a swallowed error.",
+    example=Example(
+        bad=_post("title: Failure Modes\n" + _REQUIRED + "tags: [[[[[[[[python]]]]]]]]\n"),
+        good=_post("title: Failure Modes\n" + _REQUIRED + "tags: [python]\n"),
+    ),
+)
+NOT_A_MAPPING = Rule(
+    code="PP008",
+    name="not-a-mapping",
+    summary="Front matter is a mapping of keys to values.",
+    hint="write one 'key: value' per line",
+    why="A list or a bare string is not metadata; MkDocs would drop it without a word.",
+    example=Example(
+        bad=_post("- title: Failure Modes\n- date: 2026-11-02\n- author: larissa\n"),
+        good=_post("title: Failure Modes\n" + _REQUIRED),
+    ),
+)
+YAML11_VALUE = Rule(
+    code="PP009",
+    name="yaml11-value",
+    summary="Plain yes/no/on/off, 0-prefixed numbers and 1:30-style numbers are errors, "
+    "not silent conversions.",
+    hint="write true or false, or quote the value if you mean text",
+    why="YAML 1.1 turns yes/no/on/off into booleans and 0755 into 493, so the post says "
+    "something the writer did not mean.",
+    example=Example(
+        bad=_post("title: Failure Modes\n" + _REQUIRED + "published: yes\n"),
+        good=_post("title: Failure Modes\n" + _REQUIRED + "published: true\n"),
+    ),
+)
+RULES = (SYNTAX, ALIAS, DUPLICATE_KEY, TOO_DEEP, NOT_A_MAPPING, YAML11_VALUE)
 
 _TRUE_FALSE = {"true", "false"}
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)  # not frozen: Python sets an exception's __traceback__ as it propagates
 class YamlProblem(Exception):
     """One thing wrong with a YAML document, at a 0-based line and column of its text."""
 
-    kind: str  # "syntax", "alias", "duplicate", "depth", "yaml11"
+    rule: Rule
     line: int
     column: int
     message: str
     hint: str = ""
+
+    def at(self, path: str, first_line: int) -> Diagnostic:
+        """The problem as a finding; ``first_line`` is the file line of the YAML's line 0."""
+        return self.rule.at(
+            path, first_line + self.line, self.column + 1, self.message, self.hint or None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +137,26 @@ class Entry:
     value_column: int
     node: Node  # the value's node, to descend into nested mappings
     first_line: int  # file line of the YAML text's line 0, for messages
+
+    def where(self) -> tuple[int, int]:
+        """File line and column of the key."""
+        return self.first_line + self.line, self.column + 1
+
+    def value_where(self) -> tuple[int, int]:
+        """The key's line; the value's column when the value starts on that line."""
+        if self.value_line == self.line:
+            return self.first_line + self.line, self.value_column + 1
+        return self.where()
+
+    def child_positions(self) -> dict[str, tuple[int, int]]:
+        """File line and column of each text key of a nested mapping value (none otherwise)."""
+        if not isinstance(self.node, MappingNode):
+            return {}
+        return {
+            key.value: (self.first_line + key.start_mark.line, key.start_mark.column + 1)
+            for key, _ in self.node.value
+            if isinstance(key, ScalarNode) and key.tag == "tag:yaml.org,2002:str"
+        }
 
     def children(self) -> list[Entry] | None:
         """The entries of a nested mapping value, or None when the value is not a mapping."""
@@ -85,7 +189,7 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
         line, column = (mark.line, mark.column) if mark else (0, 0)
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem(
-                "alias",
+                ALIAS,
                 line,
                 column,
                 "YAML anchors and aliases (&name, *name) are not allowed",
@@ -95,7 +199,7 @@ def _prescan(text: str, loader: Any = _FastLoader) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise YamlProblem(
-                    "depth",
+                    TOO_DEEP,
                     line,
                     column,
                     f"values are nested more than {MAX_DEPTH} levels deep",
@@ -121,9 +225,9 @@ def compose(text: str) -> Node | None:
         hint = _SYNTAX_HINT
         if _char_at(text, line, column) == "\t":
             problem, hint = "a tab cannot indent YAML", "indent with spaces"
-        raise YamlProblem("syntax", line, column, f"invalid YAML: {problem}", hint) from None
+        raise YamlProblem(SYNTAX, line, column, f"invalid YAML: {problem}", hint) from None
     except yaml.YAMLError as err:
-        raise YamlProblem("syntax", 0, 0, f"invalid YAML: {err}", _SYNTAX_HINT) from None
+        raise YamlProblem(SYNTAX, 0, 0, f"invalid YAML: {err}", _SYNTAX_HINT) from None
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -150,7 +254,7 @@ def _check_plain_scalar(node: ScalarNode) -> None:
     mark = node.start_mark
     if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in _TRUE_FALSE:
         raise YamlProblem(
-            "yaml11",
+            YAML11_VALUE,
             mark.line,
             mark.column,
             f"'{text}' is read as the boolean {str(text.lower() in ('yes', 'on')).lower()} "
@@ -159,7 +263,7 @@ def _check_plain_scalar(node: ScalarNode) -> None:
         )
     if node.tag == "tag:yaml.org,2002:int" and (_is_octal(text) or _SEXAGESIMAL.match(text)):
         raise YamlProblem(
-            "yaml11",
+            YAML11_VALUE,
             mark.line,
             mark.column,
             f"'{text}' is read as the number {yaml.safe_load(text)} by YAML 1.1",
@@ -181,7 +285,7 @@ def mapping_entries(node: Node, first_line: int = 1) -> list[Entry]:
         mark = key_node.start_mark
         if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
             raise YamlProblem(
-                "syntax",
+                SYNTAX,
                 mark.line,
                 mark.column,
                 f"a key must be a plain name, found {_describe_node(key_node)}",
@@ -190,7 +294,7 @@ def mapping_entries(node: Node, first_line: int = 1) -> list[Entry]:
         key = key_node.value
         if key in seen:
             raise YamlProblem(
-                "duplicate",
+                DUPLICATE_KEY,
                 mark.line,
                 mark.column,
                 f"duplicate key '{key}' (first given on line {seen[key] + first_line})",
@@ -216,7 +320,7 @@ def _construct(constructor: _Constructor, node: Node) -> Any:
         if isinstance(node, ScalarNode):
             return node.value
         raise YamlProblem(
-            "syntax",
+            SYNTAX,
             node.start_mark.line,
             node.start_mark.column,
             "a value inside this entry cannot be read (an impossible date or number?)",
@@ -235,7 +339,7 @@ def _reject_nested_duplicates(node: Node) -> None:
                     if key.value in keys:
                         mark = key.start_mark
                         raise YamlProblem(
-                            "duplicate",
+                            DUPLICATE_KEY,
                             mark.line,
                             mark.column,
                             f"duplicate key '{key.value}'",
@@ -279,7 +383,7 @@ def load_mapping(text: str, first_line: int = 1) -> list[Entry]:
     if not isinstance(node, MappingNode):
         mark = node.start_mark
         raise YamlProblem(
-            "not-mapping",
+            NOT_A_MAPPING,
             mark.line,
             mark.column,
             f"expected a mapping of keys to values, found {describe(node)}",

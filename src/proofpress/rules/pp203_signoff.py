@@ -1,10 +1,9 @@
-"""PP203 signoff: A letter ends with a closing and the author's name (or one of their pen names).
+"""The sign-off check applies to posts whose kind holds a letter (a ``letter=True`` section).
 
-Applies to posts whose kind holds a letter (a section declared ``letter=True``). The closing is
-the last line of the letter section that is only a closing phrase and a comma ("Sincerely,",
-"Best regards,", "Thanks,", …); the name is the next non-blank line of the section, or the text
-after the comma when both share a line ("Thanks, Lucibit"). Names compare case-insensitively,
-whitespace and emphasis markers ignored.
+The closing is the last line of the letter section that is only a closing phrase and a comma
+("Sincerely,", "Best regards,", "Thanks,", …); the name is the next non-blank line of the
+section, or the text after the comma when both share a line ("Thanks, Lucibit"). Names compare
+case-insensitively, whitespace and emphasis markers ignored.
 """
 
 from __future__ import annotations
@@ -13,23 +12,22 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from proofpress import kinds, sections
+from proofpress import sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import normalize_title
-from proofpress.model import Author, Post
-from proofpress.rules import Rule
+from proofpress.model import Author
+from proofpress.rules import LETTER, Example, Rule, package_example
 
 RULE = Rule(
     code="PP203",
     name="signoff",
     summary="A letter ends with a closing and the author's name or one of their pen names.",
     hint="sign with the author's name from docs/.authors.yml, or add a pen name there",
-    bad="## Cover Letter\n\nDear Hiring Manager,\n\n…\n\nSincerely,\n\nLucybit",
-    good="## Cover Letter\n\nDear Hiring Manager,\n\n…\n\nSincerely,\n\nLucibit",
-    why=(
-        "A letter signed with a name the byline does not know reads as written by someone "
-        "else; a letter with no signature reads unfinished."
+    why="A letter signed with a name the byline does not know reads as written by someone "
+    "else; a letter with no signature reads unfinished.",
+    example=Example(
+        bad=package_example(LETTER.replace("Lucibit", "Lucybit")), good=package_example()
     ),
 )
 
@@ -49,17 +47,16 @@ _CLOSING = re.compile(
 _MARKUP = re.compile(r"<br\s*/?>|\\$|[*_]+|^[ \t>]*(?:[-\u2013\u2014]+[ \t]*)?", re.IGNORECASE)
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    author = ctx.authors.get(post.author)
-    kind = kinds.get_kind(post.kind)
-    spec = kind.letter_section if kind else None
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    author = ctx.authors.get(analysis.post.author)
+    spec = analysis.kind.letter_section if analysis.kind else None
     if author is None or spec is None:
         return
-    outline = sections.parse(post.body, post.body_line)
-    key = normalize_title(spec.title)
-    letter = next((s for s in outline.sections(2) if normalize_title(s.title) == key), None)
+    letter = analysis.section(spec.title)
     if letter is not None and letter.heading is not None:
-        yield from _check_letter(post.path, outline, letter, letter.heading, author)
+        yield from _check_letter(
+            analysis.post.path, analysis.outline, letter, letter.heading, author
+        )
 
 
 def _check_letter(

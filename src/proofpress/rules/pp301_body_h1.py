@@ -1,34 +1,31 @@
-"""PP301 body-h1: The body has no level-1 heading unless the post's kind allows one."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import kinds, sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
 
 RULE = Rule(
     code="PP301",
     name="body-h1",
     summary="The body has no level-1 heading: the title comes from front matter.",
     hint="remove the heading (the title is front matter's title:) or make it a ## heading",
-    bad="---\ntitle: Failure Modes\n---\n\n# Failure Modes\n\nThe fastest way…",
-    good="---\ntitle: Failure Modes\n---\n\nThe fastest way…",
-    why=(
-        "The page already shows the front-matter title as its only <h1>; a second one repeats "
-        "it or competes with it, in the page, the table of contents and search results."
+    why="The page already shows the front-matter title as its only <h1>; a second one repeats "
+    "it or competes with it, in the page, the table of contents and search results.",
+    example=Example(
+        bad=post_example(body="# Failure Modes\n\n" + EXAMPLE_BODY),
+        good=post_example(body=EXAMPLE_BODY),
     ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    kind = kinds.get_kind(post.kind)
-    if kind and kind.allow_h1:
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    if analysis.kind and analysis.kind.allow_h1:
         return
-    for heading in sections.parse(post.body, post.body_line).headings:
+    post = analysis.post
+    for heading in analysis.outline.headings:
         if heading.level == 1:
             yield RULE.at(
                 post.path,

@@ -1,29 +1,27 @@
-"""PP303 empty-section: Every heading has content before the next heading of its level or higher."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import Example, Rule, post_example
 
 RULE = Rule(
     code="PP303",
     name="empty-section",
     summary="Every heading has text, code or a sub-section under it.",
     hint="write the section or remove its heading",
-    bad="## Day-One Contribution Proposal\n\n## Final Editorial Notes\n\nDone.",
-    good="## Day-One Contribution Proposal\n\nMap the critical paths.\n\n"
-    "## Final Editorial Notes\n\nDone.",
     why="An empty section is a placeholder that shipped: the reader gets a heading and nothing.",
+    example=Example(
+        bad=post_example(body="## Context\n\n## Lessons\n\nWatch it fail.\n"),
+        good=post_example(body="## Context\n\nA queue backs up.\n\n## Lessons\n\nWatch it fail.\n"),
+    ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    outline = sections.parse(post.body, post.body_line)
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    outline = analysis.outline
     for section in outline.root.walk():
         heading = section.heading
         if heading is None or section.children or outline.has_content(section.start, section.end):
@@ -33,7 +31,7 @@ def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
         else:
             after = "before the end of the post"
         yield RULE.at(
-            post.path,
+            analysis.post.path,
             heading.line,
             heading.column,
             f"section '{heading.text}' is empty; expected text {after}",

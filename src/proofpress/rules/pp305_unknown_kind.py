@@ -1,44 +1,35 @@
-"""PP305 unknown-kind: A post's kind is one Proofpress declares (see proofpress.kinds)."""
-
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 
 from proofpress import kinds
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 
 RULE = Rule(
     code="PP305",
     name="unknown-kind",
     summary="A post's kind: names a declared kind.",
     hint="use one of the declared kinds, or leave kind: out for a plain article",
-    bad="kind: aplication-package",
-    good="kind: application-package",
-    why=(
-        "A misspelled kind would silently turn off every structure and length check the "
-        "post's real kind promises."
+    why="A misspelled kind would silently turn off every structure and length check the "
+    "post's real kind promises.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER + "kind: artcle\n"),
+        good=post_example(EXAMPLE_FRONT_MATTER + "kind: article\n"),
     ),
 )
 
 
-def diagnose(path: str, kind: str, line: int, column: int) -> Diagnostic | None:
-    """The finding for ``kind`` located at the ``kind:`` value, or None when it is declared."""
-    if kinds.get_kind(kind) is not None:
-        return None
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    if analysis.kind is not None:
+        return
+    post = analysis.post
     names = sorted(kinds.KINDS)
-    message = f"unknown kind '{kind}'; expected one of: {', '.join(names)}"
-    close = difflib.get_close_matches(kind, names, n=1, cutoff=0.6)
+    message = f"unknown kind '{post.kind}'; expected one of: {', '.join(names)}"
+    close = difflib.get_close_matches(post.kind, names, n=1, cutoff=0.6)
     if close:
         message += f". Did you mean '{close[0]}'?"
-    return RULE.at(path, line, column, message)
-
-
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    line, column = post.positions.get("kind", (1, 1))
-    found = diagnose(post.path, post.kind, line, column)
-    if found:
-        yield found
+    yield RULE.at(post.path, *post.positions.get("kind", (1, 1)), message)

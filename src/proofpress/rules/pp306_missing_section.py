@@ -1,38 +1,37 @@
-"""PP306 missing-section: Every section the post's kind requires is there, as a ## heading."""
-
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 
-from proofpress import kinds, sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.kinds import Kind, normalize_title
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
 
 RULE = Rule(
     code="PP306",
     name="missing-section",
     summary="Every section the post's kind requires has its own ## heading.",
     hint="add the section as a ## heading with the kind's exact title",
-    bad="---\nkind: application-package\n---\n\n## Cover Letter\n\n…\n\n## Proposal\n\n…",
-    good="---\nkind: application-package\n---\n\n## Cover Letter\n\n…\n\n"
-    "## Day-One Contribution Proposal\n\n…",
     why="A kind is a promise about the post's shape; a missing part breaks it.",
+    example=Example(
+        bad=package_example(
+            LETTER,
+            PROPOSAL.replace("## Day-One Contribution Proposal", "## Proposal"),
+            REASONS,
+            NOTES,
+        ),
+        good=package_example(),
+    ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    kind = kinds.get_kind(post.kind)
-    if kind is not None:
-        yield from check_kind(post, kind)
-
-
-def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
-    outline = sections.parse(post.body, post.body_line)
-    present = kinds.present_sections(outline)
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    kind = analysis.kind
+    if kind is None:
+        return
+    present = analysis.by_title
     declared = {normalize_title(spec.title) for spec in kind.sections}
     strays = {key: s for key, s in present.items() if key not in declared}
     for index, spec in enumerate(kind.sections):
@@ -43,24 +42,25 @@ def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
         near = strays[close[0]].heading if close else None
         if near is not None:
             yield RULE.at(
-                post.path,
+                analysis.post.path,
                 near.line,
                 near.column,
                 f"{message}; found '## {near.text}'. Did you mean '{spec.title}'?",
                 hint=f"rename the heading to '## {spec.title}'",
             )
             continue
-        line, column, where = _insertion_point(outline, present, kind, index)
-        yield RULE.at(post.path, line, column, message, hint=f"add '## {spec.title}' {where}")
+        line, column, where = _insertion_point(analysis, kind, index)
+        yield RULE.at(
+            analysis.post.path, line, column, message, hint=f"add '## {spec.title}' {where}"
+        )
 
 
-def _insertion_point(
-    outline: sections.Outline, present: dict[str, sections.Section], kind: Kind, index: int
-) -> tuple[int, int, str]:
+def _insertion_point(analysis: Analysis, kind: Kind, index: int) -> tuple[int, int, str]:
     """Where the missing section belongs: before the next declared section that is present."""
     for spec in kind.sections[index + 1 :]:
-        section = present.get(normalize_title(spec.title))
+        section = analysis.section(spec.title)
         if section and section.heading:
             return section.heading.line, section.heading.column, f"before '## {spec.title}'"
+    outline = analysis.outline
     last = max((i for i, line in enumerate(outline.lines) if line.strip()), default=0)
     return outline.file_line(last), 1, "at the end of the post"

@@ -1,38 +1,35 @@
-"""PP307 section-order: The sections a kind declares come in the kind's order."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import kinds, sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import Kind, normalize_title
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.kinds import normalize_title
+from proofpress.rules import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.sections import Heading
 
 RULE = Rule(
     code="PP307",
     name="section-order",
     summary="The sections the post's kind declares appear in the kind's order.",
     hint="move the section",
-    bad="## Day-One Contribution Proposal\n\n…\n\n## Cover Letter\n\n…",
-    good="## Cover Letter\n\n…\n\n## Day-One Contribution Proposal\n\n…",
     why="Readers (and reviewers comparing packages) expect a kind's parts in one order.",
+    example=Example(
+        bad=package_example(PROPOSAL, LETTER, REASONS, NOTES),
+        good=package_example(LETTER, PROPOSAL, REASONS, NOTES),
+    ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    kind = kinds.get_kind(post.kind)
-    if kind is not None:
-        yield from check_kind(post, kind)
-
-
-def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    kind = analysis.kind
+    if kind is None:
+        return
     rank = {normalize_title(spec.title): i for i, spec in enumerate(kind.sections)}
     seen: set[str] = set()
-    placed: list[tuple[int, sections.Heading]] = []  # (rank, heading), first occurrences
-    for section in sections.parse(post.body, post.body_line).sections(2):
+    placed: list[tuple[int, Heading]] = []  # (rank, heading), first occurrences
+    for section in analysis.top_sections:
         key = normalize_title(section.title)
         if key in rank and key not in seen and section.heading:
             seen.add(key)
@@ -43,7 +40,7 @@ def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
         if i in keep:
             continue
         yield RULE.at(
-            post.path,
+            analysis.post.path,
             heading.line,
             heading.column,
             f"section '{heading.text}' is out of order; expected it {_where(placed, keep, r)}",
@@ -51,7 +48,7 @@ def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
         )
 
 
-def _where(placed: list[tuple[int, sections.Heading]], keep: set[int], r: int) -> str:
+def _where(placed: list[tuple[int, Heading]], keep: set[int], r: int) -> str:
     ordered = [placed[i] for i in sorted(keep)]
     after = next((h for rank, h in ordered if rank > r), None)
     if after is not None:
@@ -60,7 +57,7 @@ def _where(placed: list[tuple[int, sections.Heading]], keep: set[int], r: int) -
     return f"after '{before.text}' (line {before.line})"
 
 
-def _longest_increasing(placed: list[tuple[int, sections.Heading]]) -> set[int]:
+def _longest_increasing(placed: list[tuple[int, Heading]]) -> set[int]:
     """Indexes of a longest run of sections already in order (the ones not to move)."""
     best = [1] * len(placed)
     back = [-1] * len(placed)

@@ -1,46 +1,37 @@
-"""PP308 numbered-subsections: A section that takes N numbered sub-sections has ### 1. … to ### N."""
-
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from proofpress import kinds, sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import Kind, normalize_title
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.sections import Section
 
 RULE = Rule(
     code="PP308",
     name="numbered-subsections",
     summary="A section whose kind asks for N numbered sub-sections has exactly ### 1. … to ### N. ….",
     hint="number the sub-sections 1. to N. in order, one ### heading each",
-    bad="## Why This Package Fits the Quest\n\n### 1. Expertise\n\n…\n\n### 3. Adaptability\n\n…",
-    good="## Why This Package Fits the Quest\n\n### 1. Expertise\n\n…\n\n### 2. Adaptability\n\n…",
     why="The kind promises a fixed list of reasons; a gap or a sixth one breaks the promise.",
+    example=Example(
+        bad=package_example(LETTER, PROPOSAL, REASONS.replace("### 3.", "### 4."), NOTES),
+        good=package_example(LETTER, PROPOSAL, REASONS, NOTES),
+    ),
 )
 
 _NUMBERED = re.compile(r"^(\d+)[.)]\s+\S")
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    kind = kinds.get_kind(post.kind)
-    if kind is not None:
-        yield from check_kind(post, kind)
-
-
-def check_kind(post: Post, kind: Kind) -> Iterable[Diagnostic]:
-    outline = sections.parse(post.body, post.body_line)
-    present = kinds.present_sections(outline)
-    for spec in kind.sections:
-        section = present.get(normalize_title(spec.title))
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    for spec in analysis.kind.sections if analysis.kind else ():
+        section = analysis.section(spec.title)
         if spec.numbered_subsections and section is not None:
-            yield from _check_section(post.path, section, spec.numbered_subsections)
+            yield from _check_section(analysis.post.path, section, spec.numbered_subsections)
 
 
-def _check_section(path: str, section: sections.Section, wanted: int) -> Iterable[Diagnostic]:
+def _check_section(path: str, section: Section, wanted: int) -> Iterable[Diagnostic]:
     heading = section.heading
     if heading is None:
         return
@@ -56,7 +47,7 @@ def _check_section(path: str, section: sections.Section, wanted: int) -> Iterabl
                 f"sub-section '{child.text}' of '{heading.text}' is not numbered; "
                 f"expected '{marks} {expected}. {child.text}'",
             )
-        elif int(number.group(1)) != expected:
+        elif len(number.group(1)) > 9 or int(number.group(1)) != expected:
             yield RULE.at(
                 path,
                 child.line,

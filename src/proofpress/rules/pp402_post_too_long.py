@@ -1,38 +1,34 @@
-"""PP402 post-too-long: The whole post stays within its word limit (kind or front matter)."""
-
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import kinds, sections, words
+from proofpress import kinds
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import Kind
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 
 RULE = Rule(
     code="PP402",
     name="post-too-long",
     summary="The whole post has at most the words its kind or front matter's max_words allow.",
     hint="cut the post, or raise max_words in front matter",
-    bad="---\nmax_words: 3\n---\n\nThis post has five words.",
-    good="---\nmax_words: 3\n---\n\nShort and sweet.",
     why="A kind's length limit is part of its promise to the reader (and to whoever set it).",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER + "max_words: 5\n", EXAMPLE_BODY),
+        good=post_example(EXAMPLE_FRONT_MATTER + "max_words: 5\n", "Watch systems fail.\n"),
+    ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
-    yield from check_kind(post, kinds.get_kind(post.kind))
-
-
-def check_kind(post: Post, kind: Kind | None) -> Iterable[Diagnostic]:
-    limit, source = kinds.post_limit(kind, post.max_words)
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    post = analysis.post
+    limit, source = kinds.post_limit(analysis.kind, post.max_words)
     if limit is None:
         return
-    outline = sections.parse(post.body, post.body_line)
-    counted = words.count_post(outline)
+    counted = analysis.post_words
     if counted > limit:
+        outline = analysis.outline
         first = next((i for i, line in enumerate(outline.lines) if line.strip()), 0)
         yield RULE.at(
             post.path,

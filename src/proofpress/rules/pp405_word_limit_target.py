@@ -1,33 +1,34 @@
-"""PP405 word-limit-target: every word_limits key names a ## section of the post."""
-
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 
-from proofpress import sections
+from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.kinds import normalize_title
-from proofpress.model import Post
-from proofpress.rules import Rule
+from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+
+_BODY = "## Lessons\n\nWatch systems fail.\n"
 
 RULE = Rule(
     code="PP405",
     name="word-limit-target",
     summary="Each key of word_limits names a ## section the post has.",
     hint="write the section's title exactly as its ## heading says",
-    bad="word_limits: {Cover Leter: 300}\n...\n## Cover Letter",
-    good="word_limits: {Cover Letter: 300}\n...\n## Cover Letter",
     why="A misspelt section name would silently drop the limit the writer meant to set.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER + "word_limits: {Lesons: 50}\n", _BODY),
+        good=post_example(EXAMPLE_FRONT_MATTER + "word_limits: {Lessons: 50}\n", _BODY),
+    ),
 )
 
 
-def check(post: Post, ctx: CheckContext) -> Iterable[Diagnostic]:
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    post = analysis.post
     if not post.word_limits:
         return
-    outline = sections.parse(post.body, post.body_line)
-    titles = {normalize_title(s.title): s.title for s in outline.sections(2)}
+    titles = {normalize_title(s.title): s.title for s in analysis.top_sections}
     for key in post.word_limits:
         if normalize_title(key) in titles:
             continue

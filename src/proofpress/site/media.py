@@ -1,8 +1,12 @@
-"""Which files under docs/ only drafts and scheduled posts use, so a build can leave them out.
+"""Which files under docs/ only hidden texts use, read from rendered HTML, so a build leaves them out.
 
-A file is a draft's when a hidden post refers to it (cover image, Markdown image or link, HTML
-``src``/``href``, reference definition) or sits in a folder of its own that holds no live post,
-and no live post or other page refers to it. One pass over the posts: linear.
+Hidden texts are drafts, scheduled posts and pages with ``published: false``. A file is a
+*candidate* when a hidden text refers to it (cover image, or any address in its rendered HTML:
+Markdown images and links, raw HTML, ``<…>`` links, entities, CSS ``url()``) or when it sits in a
+folder of its own that holds no live post. A candidate is left out of the site unless something
+published uses it: an address in the HTML of a page that ships (parsed with lxml after
+sanitising, resolved against the page's own URL as a browser would), a live post's cover, an
+author's avatar, or a theme setting. Everything is one pass over each text: linear.
 """
 
 from __future__ import annotations
@@ -10,88 +14,89 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from proofpress.model import Post
+from lxml import etree
+from lxml import html as lxml_html
 
-_REFERENCE = re.compile(
-    r"""\]\(\s*<?([^)\s>]+)"""  # [text](target) and ![alt](target)
-    r"""|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)"""  # [id]: target
-    r"""|\b(?:src|href)\s*=\s*["']([^"']+)["']""",  # raw HTML
-    re.MULTILINE | re.IGNORECASE,
-)
+from proofpress.site.urls import browser_url, is_remote_url
+
+_URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
+_CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
 
 
-def references(markdown: str, src_uri: str) -> set[str]:
-    """Docs-relative paths of the local files a Markdown text refers to."""
-    found = set()
-    base = posixpath.dirname(src_uri)
-    for match in _REFERENCE.finditer(markdown):
-        target = match[1] or match[2] or match[3]
-        path = resolve(target, base)
-        if path:
-            found.add(path)
+def addresses(body_html: str) -> list[str]:
+    """Every address an HTML fragment may load or link, entities decoded."""
+    if not body_html.strip():
+        return []
+    try:
+        root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    found: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+            if local in _URL_ATTRIBUTES:
+                found.append(value)
+            elif local in ("srcset", "imagesrcset"):
+                found.extend(part.split()[0] for part in value.split(",") if part.split())
+            elif local == "style":
+                found.extend(match[2] for match in _CSS_URL.finditer(value))
     return found
 
 
-def resolve(target: str, base: str) -> str | None:
-    """``target`` as a docs-relative path, or None for URLs and in-page anchors."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path:
+def site_path(address: str, base: str) -> str | None:
+    """The site-relative file ``address`` names from a page at ``base`` ("alice/x/"), or None
+    for other hosts and in-page anchors. A leading ``/`` means the site's root."""
+    if is_remote_url(address):
         return None
-    path = unquote(parts.path)
-    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
-    normal = posixpath.normpath(joined)
-    return None if normal.startswith("..") else normal
+    path = unquote(urlsplit(browser_url(address)).path)
+    if not path:
+        return None
+    joined = path if path.startswith("/") else posixpath.join("/" + base, path)
+    normal = posixpath.normpath(joined).lstrip("/")
+    return normal if normal and normal != "." else None
 
 
-def post_files(post: Post) -> set[str]:
-    files = references(post.body, post.src_uri)
-    if post.cover_image:
-        cover = resolve(post.cover_image, "")
-        if cover:
-            files.add(cover)
-    return files
+@dataclass
+class Ledger:
+    """What hidden texts claim and what published pages use, filled while pages render."""
+
+    candidates: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+
+    def claim(self, body_html: str, bases: Iterable[str]) -> None:
+        """A hidden text's addresses; each read from every base it could be meant from."""
+        bases = list(bases)
+        for address in addresses(body_html):
+            for base in bases:
+                if (path := site_path(address, base)) is not None:
+                    self.candidates.add(path)
+
+    def claim_folder(self, folder: str, media: Iterable[str]) -> None:
+        prefix = folder.rstrip("/") + "/"
+        self.candidates.update(path for path in media if path.startswith(prefix))
+
+    def use(self, body_html: str, base: str) -> None:
+        for address in addresses(body_html):
+            if (path := site_path(address, base)) is not None:
+                self.used.add(path)
+
+    def unused(self, media: Iterable[str]) -> set[str]:
+        """The media files (site paths) only hidden texts use."""
+        return (self.candidates & set(media)) - self.used
 
 
-def hidden_only(
-    live: Iterable[Post],
-    hidden: Iterable[Post],
-    other_pages: Iterable[tuple[str, str]],
-    media: Iterable[str],
-    posts_dir: str,
-) -> set[str]:
-    """Media files (docs-relative) that only hidden posts use.
-
-    ``other_pages`` holds (src_uri, markdown) of the non-post pages (read only when a hidden
-    post claims a file); ``media`` every non-page file of the site.
-    """
-    media = set(media)
-    live = list(live)
-    live_dirs = {posixpath.dirname(post.src_uri) for post in live}
-    claimed: set[str] = set()
-    own_dirs: set[str] = set()
-    for post in hidden:
-        claimed |= post_files(post) & media
-        folder = posixpath.dirname(post.src_uri)
-        if folder != posts_dir.strip("/") and folder not in live_dirs:
-            own_dirs.add(folder + "/")
-    candidates = claimed | {path for path in media if own_dirs and _under(path, own_dirs)}
-    if not candidates:
-        return set()  # the usual case: no live text needs reading
-    used: set[str] = set()
-    for post in live:
-        used |= post_files(post)
-    for src_uri, markdown in other_pages:
-        used |= references(markdown, src_uri)
-    return candidates - used
-
-
-def _under(path: str, folders: set[str]) -> bool:
-    """Whether ``path`` lies in one of ``folders`` (each ending in '/'); cost: path depth."""
-    index = path.find("/")
-    while index != -1:
-        if path[: index + 1] in folders:
-            return True
-        index = path.find("/", index + 1)
-    return False
+def own_folders(live: Iterable[str], hidden: Iterable[str], posts_dir: str) -> set[str]:
+    """Folders (docs-relative) of hidden posts that hold no live post (not the posts folder)."""
+    live_dirs = {posixpath.dirname(src_uri) for src_uri in live}
+    top = posts_dir.strip("/")
+    return {
+        folder
+        for src_uri in hidden
+        if (folder := posixpath.dirname(src_uri)) not in live_dirs and folder not in ("", top)
+    }

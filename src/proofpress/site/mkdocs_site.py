@@ -10,17 +10,21 @@ lives on the :class:`~proofpress.build.Build` attached to MkDocs' config.
   out entirely by ``mkdocs build``, marked draft for ``mkdocs serve``) and the media only they
   use, and adds the generated listing pages and feeds.
 - ``on_page_markdown``: replaces a page's metadata with escaped values and picks its template.
-- ``on_page_content``: sanitizes post bodies and keeps each one's first paragraph.
+- ``on_page_content``: sanitizes every page (posts, other pages, previews with findings), keeps
+  each post's first paragraph, and notes which files published pages use.
 - ``on_page_context``: hands templates the escaped views (``pp_post``, ``pp_listing``).
-- ``on_env``: writes the feeds once every body is rendered.
+- ``on_env``: leaves out the files only unpublished texts use (before MkDocs copies files),
+  and writes the feeds once every body is rendered.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Mapping
 from typing import Any
 
+import markdown
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,14 +32,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from proofpress import build as builds
 from proofpress import mkdocs_check
 from proofpress.build import Build, Feed, SitePart
+from proofpress.engine import CheckResult
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
+from proofpress.site.theme import use_packaged_theme
 from proofpress.site.views import Views, absolute, escaped
 
 log = get_plugin_logger("proofpress.site")
@@ -47,6 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "proofpress: the site hook needs the check hook: add '- hooks/check.py' before "
             "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
         )
+    use_packaged_theme(config)
     builds.start(config, preview=mkdocs_check.session.preview)
     return config
 
@@ -83,8 +91,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _place_post(files, part, post, InclusionLevel.DRAFT)
         elif (file := files.get_file_from_path(post.src_uri)) is not None:
             files.remove(file)
+    hidden_pages = _hide_pages(files, result, build.preview)
     if not build.preview:
-        _drop_hidden_media(files, catalog, build.site.posts_dir)
+        _claim_hidden_media(files, part, hidden_pages, build.site.posts_dir, config)
     _add_listings(files, part, settings.per_page, config)
     _add_feeds(files, part, settings.feed_size, config)
     _check_destinations(files, build.preview)
@@ -107,20 +116,79 @@ def _dest_path(file: File) -> str:
     return os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
 
 
-def _drop_hidden_media(files: Files, catalog: Catalog, posts_dir: str) -> None:
-    if not catalog.hidden:
-        return
-    post_uris = {p.src_uri for p in catalog.live} | {p.src_uri for p in catalog.hidden}
-    pages = (
-        (f.src_uri, f.content_string)
-        for f in files.documentation_pages()
-        if f.src_uri not in post_uris and f.generated_by is None
-    )
-    media_uris = [f.src_uri for f in files if not f.is_documentation_page()]
-    for src_uri in media.hidden_only(catalog.live, catalog.hidden, pages, media_uris, posts_dir):
-        file = files.get_file_from_path(src_uri)
-        if file is not None:
+def _hide_pages(files: Files, result: CheckResult, preview: bool) -> list[File]:
+    """Pages with ``published: false``: left out of a build, shown as drafts by the preview."""
+    hidden = []
+    for page in result.pages:
+        file = files.get_file_from_path(page.src_uri)
+        if page.published or file is None:
+            continue
+        hidden.append(file)
+        if preview:
+            file.inclusion = InclusionLevel.DRAFT
+        else:
             files.remove(file)
+    return hidden
+
+
+def _claim_hidden_media(
+    files: Files, part: SitePart, hidden_pages: list[File], posts_dir: str, config: MkDocsConfig
+) -> None:
+    """Render every hidden text with the site's Markdown settings and note what it refers to.
+
+    Nothing is removed yet: whether a published page uses a claimed file is known only once
+    every page is rendered (``on_env``, before MkDocs copies files).
+    """
+    catalog, ledger = part.catalog, part.ledger
+    if not catalog.hidden and not hidden_pages:
+        return
+    renderer = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+    )
+    for post in catalog.hidden:
+        renderer.reset()
+        folder = posixpath.dirname(post.src_uri)
+        bases = [f"{folder}/" if folder else "", catalog.url_of(post)]
+        ledger.claim(renderer.convert(post.body), bases)
+        if post.cover_image:
+            ledger.candidates.add(post.cover_image)
+    for file in hidden_pages:
+        renderer.reset()
+        folder = posixpath.dirname(file.src_uri)
+        body = get_data(file.content_string)[0]
+        ledger.claim(renderer.convert(body), [f"{folder}/" if folder else "", file.url])
+    media_paths = [f.dest_uri for f in _docs_media(files, config)]
+    live = [p.src_uri for p in catalog.live]
+    for folder in media.own_folders(live, [p.src_uri for p in catalog.hidden], posts_dir):
+        ledger.claim_folder(folder, media_paths)
+    for post in catalog.live:
+        if post.cover_image:
+            ledger.used.add(post.cover_image)
+    for author in catalog.authors.values():
+        if author.avatar and not urls.is_remote_url(author.avatar):
+            ledger.used.add(author.avatar)
+    for setting in (*config.extra_css, *config.extra_javascript):
+        ledger.used.add(str(setting).lstrip("/"))
+    for name in ("logo", "favicon"):
+        if isinstance(value := config.theme.get(name), str):
+            ledger.used.add(value.lstrip("/"))
+
+
+def _docs_media(files: Files, config: MkDocsConfig) -> list[File]:
+    """The non-Markdown files from docs/ (not the theme's, not generated ones)."""
+    return [
+        f
+        for f in files
+        if not f.is_documentation_page() and f.generated_by is None and f.src_dir == config.docs_dir
+    ]
+
+
+def _drop_hidden_media(files: Files, ledger: media.Ledger, config: MkDocsConfig) -> None:
+    """Leave out the files only hidden texts use (MkDocs copies files after ``on_env``)."""
+    by_dest = {f.dest_uri: f for f in _docs_media(files, config)}
+    for path in sorted(ledger.unused(by_dest)):
+        files.remove(by_dest[path])
+        log.info(f"docs/{by_dest[path].src_uri} is left out: only unpublished texts use it")
 
 
 def _add_listings(files: Files, part: SitePart, per_page: int, config: MkDocsConfig) -> None:
@@ -237,12 +305,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if not isinstance(page.title, Markup) and page.title is not None:
         page.title = escape(page.title)
     build, part = _part(config)
+    # Every page is sanitised, post or not, findings or not, in builds and previews alike.
+    body = sanitize.clean(html, remote_images=build.site.settings.remote_images)
+    if not build.preview and page.file.inclusion.is_included():
+        part.ledger.use(body, page.file.url)
     post = part.posts.get(page.file.src_uri)
     if post is None:
-        return html
-    body = sanitize.demote_headings(
-        sanitize.clean(html, remote_images=build.site.settings.remote_images)
-    )
+        return body
+    body = sanitize.demote_headings(body)
     part.views.excerpts[post.src_uri] = sanitize.excerpt(body)
     return body
 
@@ -307,6 +377,8 @@ def _listing_page(listing: Listing, build: Build, part: SitePart) -> dict[str, A
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every post body is rendered by now, so feed summaries can use first paragraphs."""
     build, part = _part(config)
+    if not build.preview:
+        _drop_hidden_media(files, part.ledger, config)
     views = part.views
     for feed in part.feeds:
         feed.file.content_bytes = feeds.rss(

@@ -3,7 +3,8 @@
 Raw ``<script>``/``<style>`` (and their content), ``on*=`` handlers, ``style`` attributes and
 ``javascript:``/``data:`` URLs are removed; ids that could clobber Material's own elements
 (``__config``, ``__search``…) are dropped. By default an ``<img>`` from another host loses its
-``src``, so no third-party image loads unless the site allows remote images.
+``src``, so no third-party image loads unless the site allows remote images; "another host" is
+decided after the browser's own URL clean-up (:func:`proofpress.site.urls.browser_url`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from functools import partial
 
 import nh3
+
+from proofpress.site.urls import is_remote_url
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {
@@ -35,7 +38,6 @@ _ATTRIBUTES = {
 }
 _ATTRIBUTES["*"] = _GENERIC
 _SCHEMES = {"http", "https", "mailto", "tel"}
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str | None:
@@ -43,8 +45,8 @@ def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str
         return None  # Material's own components are found by such ids
     if tag == "input" and attribute == "type" and value != "checkbox":
         return None
-    if tag == "img" and attribute == "src" and not remote_images and _REMOTE.match(value):
-        return None
+    if tag == "img" and attribute == "src" and not remote_images and is_remote_url(value):
+        return None  # decided as the browser reads it: " http://", "\thttp://", "/\\host"
     return value
 
 

@@ -10,11 +10,35 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from proofpress.schema import slugify
 
 SITE_FEED = "feed.xml"
+
+_EDGE_CONTROLS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser's parser sees it before parsing (the WHATWG URL standard): leading and
+    trailing control characters and spaces stripped, tabs and newlines removed anywhere, and
+    backslashes read as slashes (as browsers do for http(s) and for relative addresses)."""
+    return _TAB_OR_NEWLINE.sub("", _EDGE_CONTROLS.sub("", value)).replace("\\", "/")
+
+
+def url_scheme(value: str) -> str:
+    """The lowercased scheme a browser would read from ``value``, or "" for a relative one."""
+    match = _SCHEME.match(browser_url(value))
+    return match[1].lower() if match else ""
+
+
+def is_remote_url(value: str) -> bool:
+    """Whether a browser would fetch ``value`` from anywhere but this site: any scheme, or a
+    scheme-relative ``//host`` (``/\\host`` and ``\\\\host`` included)."""
+    return bool(url_scheme(value)) or browser_url(value).startswith("//")
 
 
 def post_url(username: str, slug: str) -> str:

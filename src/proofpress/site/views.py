@@ -19,8 +19,10 @@ from markupsafe import Markup, escape
 from proofpress.model import Author, Post
 from proofpress.site import urls
 from proofpress.site.catalog import Catalog
+from proofpress.site.urls import is_remote_url, url_scheme
 from proofpress.words import reading_minutes
 
+WEB = ("http", "https")  # the only links the authors registry may give (checked there too)
 UPDATED_AFTER = timedelta(days=1)  # DEV shows "Updated on" only for edits a day or more later
 
 
@@ -29,7 +31,7 @@ def show_date(value: date) -> str:
 
 
 def is_remote(path: str) -> bool:
-    return bool(urlsplit(path).scheme)
+    return is_remote_url(path)
 
 
 def local_path(path: str) -> str:
@@ -101,7 +103,7 @@ class AuthorView:
             bio=escape(author.bio),
             location=escape(author.location),
             work=escape(author.work),
-            website=escape(author.website) if author.website.startswith("https://") else Markup(),
+            website=escape(author.website) if url_scheme(author.website) in WEB else Markup(),
             joined_iso=author.joined.isoformat() if author.joined else "",
             joined=show_date(author.joined) if author.joined else "",
             avatar=Image.of(author.avatar, site_url, remote_allowed=remote_images),

@@ -1,0 +1,61 @@
+"""One post, analysed once: everything the body rules read about it.
+
+The engine builds one :class:`Analysis` per post and hands it to every body rule. The outline
+is parsed here, once; the kind, the ``##`` sections by title, the length claims and the word
+counts are worked out on first use and kept, so no rule reads the post a second time.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from proofpress import claims, kinds, sections, words
+from proofpress.kinds import Kind, normalize_title
+from proofpress.model import Post
+from proofpress.sections import Outline, Section
+
+
+class Analysis:
+    def __init__(self, post: Post) -> None:
+        self.post = post
+        self.outline: Outline = sections.parse(post.body, post.body_line)
+        self.kind: Kind | None = kinds.get_kind(post.kind)
+        self._counts: dict[Section, int] = {}
+
+    @cached_property
+    def top_sections(self) -> list[Section]:
+        """The ``##`` sections, in document order."""
+        return self.outline.sections(2)
+
+    @cached_property
+    def titles(self) -> list[str]:
+        return [s.title for s in self.top_sections]
+
+    @cached_property
+    def by_title(self) -> dict[str, Section]:
+        """The ``##`` sections by normalised title, in document order; the first of a repeated
+        title wins."""
+        found: dict[str, Section] = {}
+        for section in self.top_sections:
+            found.setdefault(normalize_title(section.title), section)
+        return found
+
+    def section(self, title: str) -> Section | None:
+        """The first ``##`` section called ``title`` (compared as kinds compare titles)."""
+        return self.by_title.get(normalize_title(title))
+
+    @cached_property
+    def claims(self) -> list[claims.Claim]:
+        """Every length claim in the post, resolved against its ``##`` titles."""
+        return claims.find_claims(self.outline, self.titles)
+
+    def section_words(self, section: Section) -> int:
+        """Words under a section's heading, sub-sections included (counted once)."""
+        if section not in self._counts:
+            self._counts[section] = words.count_section(self.outline, section)
+        return self._counts[section]
+
+    @cached_property
+    def post_words(self) -> int:
+        """Words in the whole post, reusing the section counts already made."""
+        return words.count_post(self.outline, self.section_words)

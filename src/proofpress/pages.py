@@ -1,0 +1,106 @@
+"""Pages: Markdown files under docs/ outside the posts folder (an About page, the home text).
+
+A page goes through the same reader as a post (encoding, size, strict YAML) when it has front
+matter, which may hold only ``title``, ``description`` and ``published``. ``published: false``
+keeps it out of ``mkdocs build`` like a draft post. Its body is sanitised like a post body;
+the post rules (author, kind, words) do not apply. Any other key is refused (PP503), so a post
+saved in the wrong folder never goes live unproven.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from proofpress.controls import CONTROL_CHARACTER, control_character
+from proofpress.diagnostics import Diagnostic
+from proofpress.reader import EMPTY_BODY, Document, parse_post, read_text
+from proofpress.rules import Example, Rule
+from proofpress.schema import WRONG_TYPE, describe
+
+PAGE_KEYS = {"title": str, "description": str, "published": bool}
+PAGE = Rule(
+    code="PP503",
+    name="page",
+    summary="A Markdown page outside the posts folder takes only title, description and "
+    "published as front matter, between --- lines.",
+    hint="keep title, description and published; move a post into the posts folder",
+    why="Pages are published without the post checks: a post saved in the wrong folder must "
+    "not go live unproven, and MkDocs would silently drop 'key: value' first lines.",
+    example=Example(
+        bad="---\ntitle: About\ndate: 2026-11-02\n---\n\nAbout this blog.\n",
+        good="---\ntitle: About\n---\n\nAbout this blog.\n",
+        file="page",
+    ),
+)
+RULES = (PAGE,)
+# MkDocs' MultiMarkdown metadata line (mkdocs.utils.meta.META_RE): without --- fences MkDocs
+# reads such first lines as metadata and drops them from the page.
+_META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    src_uri: str  # "about.md", relative to docs_dir
+    path: str  # "docs/about.md", for messages
+    published: bool = True
+
+
+def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[Diagnostic]]:
+    text, problem = read_text(file, path, kind="page")
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    if not text.startswith("---"):
+        first = text.split("\n", 1)[0]
+        if _META_LINE.match(first):
+            return None, [
+                PAGE.at(
+                    path,
+                    1,
+                    1,
+                    f"MkDocs reads '{first[:40]}' as page metadata and drops it from the page",
+                    "put metadata between --- lines, or start the page with a heading",
+                )
+            ]
+        return Page(src_uri, path), []
+    doc = parse_post(text, Document(path))
+    problems = [d for d in doc.diagnostics if d.code != EMPTY_BODY.code]
+    if doc.diagnostics and not doc.entries:
+        return None, problems
+    published = True
+    for entry in doc.entries:
+        line, column = entry.where()
+        expected = PAGE_KEYS.get(entry.key)
+        if expected is None:
+            problems.append(
+                PAGE.at(
+                    path,
+                    line,
+                    column,
+                    f"'{entry.key}' is not a page key; a page outside the posts folder takes "
+                    f"only {', '.join(PAGE_KEYS)}",
+                    "move a post into the posts folder; remove other keys from a page",
+                )
+            )
+            continue
+        vline, vcolumn = entry.value_where()
+        if (char := control_character(entry.value)) is not None:
+            problems.append(
+                CONTROL_CHARACTER.at(
+                    path, vline, vcolumn, f"{entry.key}: contains the invisible character {char}"
+                )
+            )
+        elif not isinstance(entry.value, expected):
+            wanted = "true or false" if expected is bool else "text"
+            problems.append(
+                WRONG_TYPE.at(
+                    path,
+                    vline,
+                    vcolumn,
+                    f"{entry.key}: expected {wanted}, found {describe(entry.value)}",
+                )
+            )
+        elif entry.key == "published":
+            published = bool(entry.value)
+    return (None if problems else Page(src_uri, path, published)), problems

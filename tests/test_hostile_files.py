@@ -1,0 +1,656 @@
+"""A hostile corpus for the file, site and output side of "trust" (issue 7).
+
+Every case is something a careless or hostile writer (or pull request) can put in a repository.
+Each one either is refused with its exact finding (path, line, column, code) by the engine that
+``proofpress check`` and the build share, or is built for real and every built file (search
+index and any ``.gz`` included) is searched for its payload.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import mkdocs.utils
+import pytest
+from conftest import AUTHORS, GOOD_FRONT_MATTER, build_site, write_site
+from lxml import html
+from mkdocs.exceptions import Abort
+
+from proofpress import files as docs_files
+from proofpress import mkdocs_check
+from proofpress.engine import check_site
+from proofpress.settings import load_site_config
+from proofpress.site import sanitize
+
+TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked
+SCRIPT = f"<script>alert('{TOKEN}')</script>"
+
+
+def post(body: str = "Some text.\n", **front: str) -> str:
+    """A valid post; ``front`` replaces or adds front-matter lines (key: raw YAML)."""
+    lines = GOOD_FRONT_MATTER.strip().split("\n")[1:-1]
+    keys = [line.split(":", 1)[0] for line in lines]
+    for key, value in front.items():
+        if key in keys:
+            lines[keys.index(key)] = f"{key}: {value}"
+        else:
+            lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+def findings(config_file: Path) -> list[tuple[str, int, int, str]]:
+    result = check_site(load_site_config(config_file))
+    return [(d.path, d.line, d.column, d.code) for d in result.diagnostics]
+
+
+def messages(config_file: Path) -> list[str]:
+    return [d.message for d in check_site(load_site_config(config_file)).diagnostics]
+
+
+def leaks(site_dir: Path, payload: str = TOKEN) -> list[str]:
+    """Built files holding ``payload`` (gzip files decompressed first)."""
+    hits = []
+    for file in sorted(site_dir.rglob("*")):
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        if file.suffix == ".gz":
+            data = gzip.decompress(data)
+        if payload.encode() in data:
+            hits.append(file.relative_to(site_dir).as_posix())
+    return hits
+
+
+def built(root: Path, config_file: Path) -> Path:
+    site_dir = root / "site"
+    build_site(config_file, site_dir)
+    assert (site_dir / "search/search_index.json").is_file()
+    return site_dir
+
+
+def preview(root: Path, config_file: Path) -> Path:
+    """A real MkDocs build as ``mkdocs serve`` runs it (drafts shown, findings not fatal)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = root / "preview"
+    mkdocs_check.on_startup(command="serve", dirty=False)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        build(config, serve_url="http://127.0.0.1:8000/proofpress/")
+    finally:
+        mkdocs_check.on_shutdown()
+    return site_dir
+
+
+# --- which files are posts, which are pages --------------------------------------------------
+
+
+def test_markdown_extensions_are_mkdocs_own() -> None:
+    assert mkdocs.utils.markdown_extensions == docs_files.MARKDOWN_EXTENSIONS
+
+
+@pytest.mark.parametrize("extension", [".markdown", ".mdown", ".mkdn", ".mkd", ".md"])
+def test_every_markdown_extension_in_the_posts_folder_is_a_post(
+    tmp_path: Path, extension: str
+) -> None:
+    config = write_site(tmp_path, {f"plan{extension}": "No front matter here.\n"})
+    assert findings(config) == [(f"docs/posts/plan{extension}", 1, 1, "PP003")]
+
+
+@pytest.mark.parametrize("extension", [".markdown", ".mkd"])
+def test_a_draft_with_another_extension_never_ships(tmp_path: Path, extension: str) -> None:
+    config = write_site(
+        tmp_path,
+        {
+            "good.md": post(),
+            f"plan{extension}": post(f"Secret plan {TOKEN}.\n\n{SCRIPT}\n", published="false"),
+        },
+    )
+    assert findings(config) == []
+    assert leaks(built(tmp_path, config)) == []
+
+
+def test_a_post_saved_outside_the_posts_folder_is_refused(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"notes/plan.md": post(published="false")}
+    )
+    assert findings(config) == [  # title, description, published are page keys
+        ("docs/notes/plan.md", 4, 1, "PP503"),  # date
+        ("docs/notes/plan.md", 5, 1, "PP503"),  # author
+        ("docs/notes/plan.md", 6, 1, "PP503"),  # tags
+    ]
+
+
+def test_a_page_with_published_false_is_never_published(tmp_path: Path) -> None:
+    page = f"---\ntitle: Plans\npublished: false\n---\n\nSecret {TOKEN}.\n"
+    config = write_site(tmp_path, {"good.md": post()}, files={"plans/index.md": page})
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert not (site_dir / "plans").exists()
+    assert leaks(site_dir) == []
+    assert TOKEN in (preview(tmp_path, config) / "plans/index.html").read_text()
+
+
+def test_a_page_body_is_sanitised_and_kept(tmp_path: Path) -> None:
+    page = (
+        f"---\ntitle: About\n---\n\n# About\n\nHello.\n\n{SCRIPT}\n"
+        f"<img src=x onerror=\"a('{TOKEN}')\">\n"
+    )
+    config = write_site(tmp_path, {"good.md": post()}, files={"about.md": page})
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert "Hello." in (site_dir / "about/index.html").read_text()
+    assert leaks(site_dir) == []
+
+
+def test_multimarkdown_metadata_in_a_page_is_refused(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"about.md": "published: false\n\n# About\n"}
+    )
+    assert findings(config) == [("docs/about.md", 1, 1, "PP503")]
+
+
+def test_a_page_value_of_the_wrong_type_is_located(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"about.md": "---\npublished: 'no'\n---\n\nx\n"}
+    )
+    assert findings(config) == [("docs/about.md", 2, 12, "PP104")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["post.md~", "post.md.orig", "post.md.rej", "post.md.bak", "#post.md#", "post.md.swp"],
+)
+def test_backup_files_are_never_copied(tmp_path: Path, name: str) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post(), name: post(f"Old draft {TOKEN}.\n", published="false")}
+    )
+    assert findings(config) == []
+    assert leaks(built(tmp_path, config)) == []
+
+
+# --- symlinks and special files ---------------------------------------------------------------
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "private.md").write_text(post(f"Private {TOKEN}.\n"), encoding="utf-8")
+    (secret / "environ.txt").write_text(f"SECRET={TOKEN}\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("posts/leak.md", "outside/private.md"),
+        ("assets/environ.txt", "outside/environ.txt"),
+        ("posts/folder", "outside"),
+        ("notes", "outside"),
+        (".hidden", "outside"),  # MkDocs walks dot-folders too before excluding their files
+    ],
+)
+def test_symlinks_leaving_the_site_are_refused_and_never_followed(
+    tmp_path: Path, link: str, target: str
+) -> None:
+    root = tmp_path / "blog"
+    config = write_site(root, {"good.md": post()})
+    _outside(tmp_path)
+    (root / "docs" / link).symlink_to(tmp_path / target)
+    assert findings(config) == [(f"docs/{link}", 1, 1, "PP501")]
+    with pytest.raises(Abort):
+        build_site(config, root / "site")
+    assert not (root / "site").exists() or leaks(root / "site") == []
+
+
+def test_symlink_loops_are_refused_without_a_crash(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": post()})
+    docs = tmp_path / "docs"
+    (docs / "posts/again").symlink_to(docs / "posts")  # a folder containing itself
+    (docs / "a.md").symlink_to(docs / "b.md")  # two files pointing at each other
+    (docs / "b.md").symlink_to(docs / "a.md")
+    (docs / "up").symlink_to(tmp_path)  # the site root, which holds docs/
+    started = time.monotonic()
+    assert findings(config) == [
+        ("docs/a.md", 1, 1, "PP501"),
+        ("docs/b.md", 1, 1, "PP501"),
+        ("docs/posts/again", 1, 1, "PP501"),
+        ("docs/up", 1, 1, "PP501"),
+    ]
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert time.monotonic() - started < 60  # generous: a followed loop never ends
+
+
+def test_broken_symlinks_and_pipes_are_refused(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": post()})
+    (tmp_path / "docs/posts/gone.md").symlink_to(tmp_path / "nowhere.md")
+    os.mkfifo(tmp_path / "docs/pipe.png")
+    assert findings(config) == [
+        ("docs/pipe.png", 1, 1, "PP501"),
+        ("docs/posts/gone.md", 1, 1, "PP501"),
+    ]
+
+
+def test_a_symlinked_post_inside_the_site_is_checked_at_its_own_path(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": post()})
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts/x.md").write_text(post(mood="happy"), encoding="utf-8")
+    (tmp_path / "docs/posts/x.md").symlink_to(tmp_path / "drafts/x.md")
+    assert findings(config) == [("docs/posts/x.md", 8, 1, "PP101")]
+
+
+# --- served files that run script -----------------------------------------------------------
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+@pytest.mark.parametrize(
+    ("svg", "line"),
+    [
+        (f"{SVG_HEAD}\n<script>alert('{TOKEN}')</script></svg>", 2),
+        (f'{SVG_HEAD}\n<circle r="4"/>\n<rect onclick="a()"/></svg>', 3),
+        ('<svg xmlns="http://www.w3.org/2000/svg" ONLOAD="a()"></svg>', 1),
+        (f'{SVG_HEAD}<a href="javascript:alert(1)"><text>x</text></a></svg>', 1),
+        (f'{SVG_HEAD}<a xlink:href="&#9;java&#10;script:alert(1)"><text>x</text></a></svg>', 1),
+        (f'{SVG_HEAD}<set attributeName="href" to=" javascript:alert(1)"/></svg>', 1),
+        (f"{SVG_HEAD}\n\n<foreignObject><p>x</p></foreignObject></svg>", 3),
+        ('<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>\n<svg>&x;</svg>', 1),
+        ('<?xml-stylesheet href="x.xsl" type="text/xsl"?><svg/>', 1),
+        ("<svg><script>", 1),  # not well-formed: refused, never guessed at
+    ],
+)
+def test_svgs_that_can_run_script_are_refused(tmp_path: Path, svg: str, line: int) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, files={"assets/x.svg": svg})
+    assert findings(config) == [("docs/assets/x.svg", line, 1, "PP502")]
+
+
+@pytest.mark.parametrize("name", ["page.html", "feed.xml", "x.xhtml", "pic.svgz", "UP.HTM"])
+def test_html_and_xml_documents_are_refused(tmp_path: Path, name: str) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, files={f"extra/{name}": SCRIPT})
+    assert findings(config) == [(f"docs/extra/{name}", 1, 1, "PP502")]
+
+
+def test_a_refused_file_is_not_served_by_the_preview(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"good.md": post()},
+        files={"assets/x.svg": f"{SVG_HEAD}<script>{TOKEN}</script></svg>", "x.html": SCRIPT},
+    )
+    assert leaks(preview(tmp_path, config)) == []
+
+
+def test_a_plain_svg_is_published(tmp_path: Path) -> None:
+    svg = (
+        f"{SVG_HEAD}<style>circle{{fill:red}}</style>"
+        '<a href="https://e.com"><circle r="4"/></a></svg>'
+    )
+    config = write_site(
+        tmp_path, {"good.md": post("![dot](../assets/dot.svg)\n")}, files={"assets/dot.svg": svg}
+    )
+    assert findings(config) == []
+    assert (built(tmp_path, config) / "assets/dot.svg").read_text() == svg
+
+
+# --- the preview sanitises like the build -----------------------------------------------------
+
+
+def test_the_preview_sanitises_a_post_with_findings(tmp_path: Path) -> None:
+    hostile = post(f"Text.\n\n{SCRIPT}\n\n<p onmouseover=\"a('{TOKEN}')\">x</p>\n", mood="bad")
+    broken = "---\ntitle: [\n---\n\n" + SCRIPT + "\n"  # unreadable front matter: no post at all
+    config = write_site(tmp_path, {"good.md": post(), "hostile.md": hostile, "broken.md": broken})
+    assert findings(config) == [
+        ("docs/posts/broken.md", 3, 1, "PP004"),
+        ("docs/posts/hostile.md", 8, 1, "PP101"),
+    ]
+    site_dir = preview(tmp_path, config)
+    assert (site_dir / "posts/broken/index.html").is_file()
+    assert leaks(site_dir) == []
+
+
+def test_mkdocs_serve_shows_a_hostile_pull_request_sanitised(tmp_path: Path) -> None:
+    from test_preview import _free_port, _get
+
+    hostile = post(f"Text.\n\n{SCRIPT}\n", mood="bad")
+    write_site(tmp_path, {"good.md": post(), "hostile.md": hostile})
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        body = _get(
+            f"http://127.0.0.1:{port}/proofpress/posts/hostile/",  # not placed: bad front matter
+            time.monotonic() + 60,
+        )
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    page = html.fromstring(body)
+    assert page.xpath('//div[contains(@class, "pp-findings")]')
+    assert TOKEN.encode() not in body
+    assert "Traceback" not in output
+
+
+# --- remote images ------------------------------------------------------------------------------
+
+SMUGGLED = [
+    " http://evil.test/a.png",
+    "&#09;http://evil.test/a.png",
+    "&#x0A;//evil.test/a.png",
+    "/\\evil.test/a.png",
+    "\\\\evil.test\\a.png",
+    "ht&#9;tp://evil.test/a.png",
+    "&#x20;&#x0D;//evil.test/a.png",
+    "HTTPS://evil.test/a.png",
+]
+
+
+@pytest.mark.parametrize("src", SMUGGLED)
+def test_smuggled_remote_images_lose_their_source(src: str) -> None:
+    cleaned = sanitize.clean(f'<p><img src="{src}" alt="x"></p>')
+    assert html.fromstring(cleaned).xpath("//img/@src") == []
+
+
+def test_local_images_keep_their_source() -> None:
+    cleaned = sanitize.clean('<p><img src="../a.png"><img src="/assets/b.png"></p>')
+    assert html.fromstring(cleaned).xpath("//img/@src") == ["../a.png", "/assets/b.png"]
+
+
+def test_no_smuggled_image_reaches_a_built_page(tmp_path: Path) -> None:
+    body = "".join(f'<img src="{src}" alt="{n}">\n' for n, src in enumerate(SMUGGLED))
+    config = write_site(tmp_path, {"good.md": post(body)})
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir, "evil.test") == []
+
+
+# --- media bookkeeping from rendered HTML -----------------------------------------------------
+
+
+def test_media_only_drafts_use_never_ship_however_referenced(tmp_path: Path) -> None:
+    draft = post(
+        "<img src=../../x.svg>\n\n"  # raw HTML, unquoted
+        "[plan](<../../assets/my plan.pdf>)\n\n"  # <...> link syntax with a space
+        '<img src="&#46;&#46;/../assets/ent.png">\n\n'  # entities
+        "<div style=\"background: url('../../assets/bg.png')\">x</div>\n\n"  # CSS url()
+        "![diagram](../../assets/diagram.png)\n",
+        published="false",
+    )
+    live = post("![shared](../assets/shared.png)\n")
+    files = {
+        "x.svg": f"{SVG_HEAD}<title>{TOKEN}</title></svg>",
+        "assets/my plan.pdf": f"%PDF {TOKEN}",
+        "assets/ent.png": TOKEN,
+        "assets/bg.png": TOKEN,
+        "assets/diagram.png": TOKEN,
+        "assets/shared.png": "shared picture",
+    }
+    both = post("![again](../../assets/shared.png)\n", published="false")
+    config = write_site(
+        tmp_path, {"sub/draft.md": draft, "live.md": live, "sub/both.md": both}, files=files
+    )
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir) == []
+    assert (site_dir / "assets/shared.png").read_text() == "shared picture"
+    image = html.fromstring((site_dir / "larissacaldwell/live/index.html").read_bytes())
+    assert image.xpath("//article//img[not(contains(@class, 'pp-avatar'))]/@src") == [
+        "../../assets/shared.png"
+    ]
+
+
+def test_a_file_a_live_page_uses_by_raw_html_is_kept(tmp_path: Path) -> None:
+    draft = post('<img src="../assets/pic.png">\n', published="false")
+    page = '---\ntitle: About\n---\n\n<img src="../assets/pic.png" alt="me">\n'  # from /about/
+    config = write_site(
+        tmp_path,
+        {"draft.md": draft, "good.md": post()},
+        files={"assets/pic.png": "picture", "about.md": page, "assets/only-draft.png": TOKEN},
+    )
+    site_dir = built(tmp_path, config)
+    assert (site_dir / "assets/pic.png").read_text() == "picture"
+
+
+def test_media_of_an_unpublished_page_never_ship(tmp_path: Path) -> None:
+    page = "---\ntitle: Soon\npublished: false\n---\n\n![plan](plan.png)\n"
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"soon/index.md": page, "soon/plan.png": TOKEN}
+    )
+    assert leaks(built(tmp_path, config)) == []
+
+
+# --- addresses ---------------------------------------------------------------------------------
+
+T_AUTHOR = AUTHORS + "tee:\n  name: Tee\n  username: t\n"
+PAGE_AUTHOR = AUTHORS + "pager:\n  name: Pager\n  username: page\n"
+SERIES_AUTHOR = AUTHORS + "ser:\n  name: Ser\n  username: series\n"
+
+
+def test_a_post_at_a_tag_page_address_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post(), "tag.md": post(author="tee", slug="python")}, authors=T_AUTHOR
+    )
+    assert findings(config) == [("docs/posts/tag.md", 8, 1, "PP504")]
+    assert messages(config) == ["the post's address /t/python/ is the page of the tag #python"]
+
+
+def test_a_post_at_a_home_page_address_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post(), "2.md": post(author="pager")}, authors=PAGE_AUTHOR
+    )
+    assert findings(config) == [("docs/posts/2.md", 1, 1, "PP504")]
+
+
+def test_a_post_at_a_series_address_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"good.md": post(series="Rust Tips"), "rt.md": post(author="ser", slug="rust-tips")},
+        authors=SERIES_AUTHOR,
+    )
+    assert findings(config) == [("docs/posts/rt.md", 8, 1, "PP504")]
+
+
+def test_series_whose_slugs_collide_are_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"a.md": post(series="Rust Tips"), "b.md": post(series="'rust tips!'", slug="b")},
+    )
+    assert findings(config) == [("docs/posts/b.md", 8, 1, "PP504")]
+    assert messages(config) == [
+        "series 'rust tips!' and 'Rust Tips' (docs/posts/a.md) would share the address "
+        "/series/rust-tips/"
+    ]
+
+
+def test_a_page_at_a_generated_address_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, files={"t/python.md": "# Python\n"})
+    assert findings(config) == [("docs/t/python.md", 1, 1, "PP504")]
+
+
+# --- the authors registry -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("  website: javascript:alert(1)", "PP108"),
+        ("  website: ' JavaScript:alert(1)'", "PP108"),
+        ("  website: data:text/html,hi", "PP108"),
+        ("  website: //evil.test", "PP108"),
+        ("  avatar: javascript:alert(1)", "PP205"),
+        ("  avatar: //evil.test/a.png", "PP205"),
+        ("  avatar: /\\evil.test/a.png", "PP205"),
+        ('  bio: "Backend \\u202Edeveloper"', "PP505"),
+        ('  location: "Oslo\\0"', "PP505"),
+        ("  joined: 0001-01-01", "PP109"),
+    ],
+)
+def test_unsafe_author_values_are_refused(tmp_path: Path, line: str, code: str) -> None:
+    authors = "larissa:\n  name: Larissa Caldwell\n  username: larissacaldwell\n" + line + "\n"
+    config = write_site(tmp_path, {"good.md": post()}, authors=authors)
+    assert [(p, li, c) for p, li, _col, c in findings(config)] == [("docs/.authors.yml", 4, code)]
+
+
+def test_the_website_is_a_safe_link_on_the_author_card(tmp_path: Path) -> None:
+    authors = AUTHORS + '  website: "https://larissa.dev/?a=1&b=<x>"\n'
+    config = write_site(tmp_path, {"good.md": post()}, authors=authors)
+    site_dir = built(tmp_path, config)
+    for page in ("larissacaldwell/good/", "larissacaldwell/"):
+        tree = html.fromstring((site_dir / page / "index.html").read_bytes())
+        links = tree.xpath('//a[contains(@class, "pp-website")]')
+        assert [(a.get("href"), a.get("rel"), a.text) for a in links] == [
+            (
+                "https://larissa.dev/?a=1&b=<x>",
+                "noopener nofollow ugc",
+                "https://larissa.dev/?a=1&b=<x>",
+            )
+        ]
+    assert "<x>" not in (site_dir / "larissacaldwell/index.html").read_text()
+
+
+def test_a_broken_registry_does_not_make_every_author_unknown(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, authors="larissa: [unclosed\n")
+    assert [code for _p, _l, _c, code in findings(config)] == ["PP004"]
+
+
+# --- front-matter text, dates, message sizes ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "column"),
+    [
+        ("title", '"A \\0 title"', 8),
+        ("title", '"Safe \\u202Eexe.txt"', 8),
+        ("description", '"Isolate \\u2066x\\u2069"', 14),
+        ("series", '"Esc \\e[31m"', 9),
+        ("tags", '["python", "we\\u202Db"]', 7),
+    ],
+)
+def test_control_characters_in_front_matter_are_findings(
+    tmp_path: Path, field: str, value: str, column: int
+) -> None:
+    config = write_site(tmp_path, {"x.md": post(**{field: value})})
+    line = {"title": 2, "description": 3, "tags": 6}.get(field, 8)
+    assert findings(config) == [("docs/posts/x.md", line, column, "PP505")]
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ({"date": "0001-01-01"}, 4),
+        ({"date": "1989-12-31"}, 4),
+        ({"updated": "9999-12-31"}, 8),
+        ({"date": "2101-01-01"}, 4),
+    ],
+)
+def test_dates_outside_1990_to_2100_are_findings(
+    tmp_path: Path, front: dict[str, str], line: int
+) -> None:
+    config = write_site(tmp_path, {"x.md": post(**front)})
+    assert findings(config) == [("docs/posts/x.md", line, 7 if line == 4 else 10, "PP109")]
+
+
+def test_updated_is_compared_as_an_instant_across_time_zones(tmp_path: Path) -> None:
+    later = post(date="2026-11-10T10:00:00+02:00", updated="2026-11-10T09:00:00+00:00")
+    earlier = post(date="2026-11-10T10:00:00+02:00", updated="2026-11-10T07:00:00+00:00", slug="e")
+    config = write_site(tmp_path, {"later.md": later, "earlier.md": earlier})
+    assert findings(config) == [("docs/posts/earlier.md", 8, 1, "PP109")]
+    assert messages(config) == [
+        "updated: 2026-11-10 07:00:00+00:00 is before the post's date 2026-11-10 10:00:00+02:00"
+    ]
+
+
+def test_a_huge_tag_list_gives_a_short_message(tmp_path: Path) -> None:
+    tags = "[" + ", ".join(f"t{n}" for n in range(5000)) + "]"
+    config = write_site(tmp_path, {"x.md": post(tags=tags)})
+    [message] = messages(config)
+    assert (
+        message == "tags: a post has at most 4 tags; found 5000: t0, t1, t2, t3, t4 and 4,995 more"
+    )
+
+
+def test_the_slug_hint_transliterates(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"x.md": post(slug="café-🚀")})
+    result = check_site(load_site_config(config))
+    assert [(d.code, d.hint) for d in result.diagnostics] == [("PP111", "write cafe")]
+
+
+def test_a_page_differing_from_a_post_only_in_case_is_a_finding(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path, {"good.md": post()}, files={"LarissaCaldwell/Good.md": "# Same address\n"}
+    )
+    assert findings(config) == [("docs/LarissaCaldwell/Good.md", 1, 1, "PP504")]
+    assert messages(config) == [
+        "the page's address /LarissaCaldwell/Good/ is the post docs/posts/good.md"
+    ]
+
+
+def test_a_draft_referring_to_theme_files_does_not_remove_them(tmp_path: Path) -> None:
+    draft = post(
+        '<link rel="stylesheet" href="../../assets/stylesheets/proofpress.css">\n'
+        '<img src="../../assets/images/favicon.png">\n',
+        published="false",
+    )
+    config = write_site(tmp_path, {"good.md": post(), "draft.md": draft})
+    site_dir = built(tmp_path, config)
+    assert (site_dir / "assets/stylesheets/proofpress.css").is_file()
+    assert (site_dir / "assets/images/favicon.png").is_file()
+
+
+def test_a_page_named_on_the_command_line_is_checked_as_a_page(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"good.md": post()},
+        files={"about.md": "---\ntitle: About\ndate: 2026-01-01\n---\n\nx\n"},
+    )
+    result = check_site(load_site_config(config), [tmp_path / "docs/about.md"])
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("docs/about.md", 3, 1, "PP503")
+    ]
+
+
+def test_an_author_key_with_a_bidi_override_is_a_finding(tmp_path: Path) -> None:
+    authors = AUTHORS + '"eve\\u202E":\n  name: Eve\n  username: eve\n'
+    config = write_site(tmp_path, {"good.md": post()}, authors=authors)
+    assert findings(config) == [("docs/.authors.yml", 8, 1, "PP505")]
+
+
+def test_a_symlinked_folder_inside_the_site_is_checked_like_mkdocs_walks_it(
+    tmp_path: Path,
+) -> None:
+    config = write_site(tmp_path, {"good.md": post()})
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/plan.mkd").write_text(post(f"{SCRIPT}\n", mood="x"), encoding="utf-8")
+    (tmp_path / "docs/posts/more").symlink_to(tmp_path / "shared")
+    assert findings(config) == [("docs/posts/more/plan.mkd", 8, 1, "PP101")]
+
+
+def test_proofpress_check_and_the_build_refuse_the_same_unsafe_file(tmp_path: Path) -> None:
+    from conftest import run_module
+
+    root = tmp_path / "blog"
+    write_site(root, {"good.md": post()})
+    _outside(tmp_path)
+    (root / "docs/posts/leak.md").symlink_to(tmp_path / "outside/private.md")
+    checked = run_module(root, "proofpress", "check")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[0] == (
+        "docs/posts/leak.md:1:1: PP501 the symlink leads outside the site's folder; nothing "
+        "outside it is published"
+    )
+    built_run = run_module(root, "mkdocs", "build", "--strict")
+    assert built_run.returncode == 1
+    assert "docs/posts/leak.md:1:1: PP501" in built_run.stderr
+    assert "Traceback" not in built_run.stderr
+    assert not (root / "site").exists()

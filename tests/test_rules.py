@@ -1,0 +1,156 @@
+"""The rule registry: every rule's examples through the real engine, one outline per post.
+
+Each rule's example is a pair of complete files (a post, or the authors registry). The failing
+file, in a site whose other file is the valid default, must give a finding with the rule's
+code; the passing file must give no finding at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import REPO
+
+from proofpress import engine, sections
+from proofpress.analysis import Analysis
+from proofpress.context import CheckContext
+from proofpress.diagnostics import Diagnostic
+from proofpress.engine import RULES, check_site
+from proofpress.rules import (
+    EXAMPLE_AUTHORS,
+    EXAMPLE_CONFIG,
+    EXAMPLE_PATHS,
+    EXAMPLE_POST,
+    ExampleFile,
+    Rule,
+)
+from proofpress.settings import SiteConfig, load_site_config
+
+
+def example_site(
+    root: Path, file: ExampleFile, content: bytes, extra: tuple[tuple[str, str], ...] = ()
+) -> SiteConfig:
+    """A site holding ``content`` as ``file`` and the valid defaults as the other files, plus
+    the example's ``extra`` files; a "link" example reading "-> target" is a symlink."""
+    files: dict[ExampleFile, bytes] = {
+        "post": EXAMPLE_POST.encode("utf-8"),
+        "authors": EXAMPLE_AUTHORS.encode("utf-8"),
+        "config": EXAMPLE_CONFIG.encode("utf-8"),
+        file: content,
+    }
+    written = [(EXAMPLE_PATHS[which], data) for which, data in files.items()]
+    written += [(path, text.encode("utf-8")) for path, text in extra]
+    for path, data in written:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file == "link" and path == EXAMPLE_PATHS["link"] and data.startswith(b"-> "):
+            target.symlink_to(data[3:].decode("utf-8").strip())
+        else:
+            target.write_bytes(data)
+    return load_site_config(root / EXAMPLE_PATHS["config"])
+
+
+def _raise(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    raise ValueError("a defect in a check")
+
+
+DEFECTIVE = SimpleNamespace(RULE=engine.INTERNAL, check=_raise)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_failing_example_gives_its_code(
+    tmp_path: Path, rule: Rule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if rule.example.defect:
+        monkeypatch.setattr(engine, "BODY_RULES", (*engine.BODY_RULES, DEFECTIVE))
+    config = example_site(tmp_path, rule.example.file, rule.example.bad_bytes(), rule.example.extra)
+    codes = [d.code for d in check_site(config).diagnostics]
+    assert rule.code in codes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_passing_example_gives_no_finding(tmp_path: Path, rule: Rule) -> None:
+    config = example_site(
+        tmp_path, rule.example.file, rule.example.good_bytes(), rule.example.extra
+    )
+    assert check_site(config).diagnostics == []
+
+
+def test_a_failing_check_is_reported_as_pp000_and_the_other_checks_still_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "BODY_RULES", (*engine.BODY_RULES, DEFECTIVE))
+    config = example_site(tmp_path, "authors", b"larissa:\n  username: larissacaldwell\n")
+    assert check_site(config).diagnostics == [
+        Diagnostic(
+            "docs/.authors.yml",
+            1,
+            1,
+            "PP201",
+            "author 'larissa' has no name",
+            "add 'name:': Display name, shown on posts and the author card.",
+        ),
+        Diagnostic(
+            "docs/posts/example.md",
+            1,
+            1,
+            "PP000",
+            "Proofpress failed on this file (ValueError: a defect in a check)",
+            engine.INTERNAL.hint,
+        ),
+    ]
+
+
+def test_every_example_differs_from_its_fix_unless_it_needs_a_defect() -> None:
+    for rule in RULES:
+        same = rule.example.bad_bytes() == rule.example.good_bytes()
+        assert same == rule.example.defect, rule.code
+
+
+def test_registry_is_in_code_order_with_one_entry_per_code() -> None:
+    codes = [rule.code for rule in RULES]
+    assert codes == sorted(set(codes))
+    assert [rule.RULE.code for rule in engine.BODY_RULES] == [
+        r.code for r in RULES if r.code[2] in "34" or r.code == "PP203"
+    ]
+
+
+def test_every_code_is_declared_in_exactly_one_place() -> None:
+    """A rule is declared once in the package (beside the code that emits it), and registered."""
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "src" / "proofpress").rglob("*.py")
+    )
+    declared = re.findall(r'code="(PP\d{3})"', sources)
+    assert sorted(declared) == [rule.code for rule in RULES]
+    assert sources.count("Rule(\n    code=") == len(RULES)
+
+
+def test_each_post_is_parsed_into_its_outline_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every body rule reads one analysis: ``check_site`` parses each post's outline once."""
+    posts = {
+        f"{rule.code.lower()}.md": rule.example.good
+        for rule in RULES
+        if rule.example.file == "post" and not rule.example.defect
+    }
+    config = example_site(tmp_path, "post", EXAMPLE_POST.encode("utf-8"))
+    for name, text in posts.items():
+        (config.docs_dir / "posts" / name).write_text(text, encoding="utf-8")
+    parsed: list[str] = []
+    real_parse = sections.parse
+
+    def counting_parse(body: str, body_line: int = 1) -> sections.Outline:
+        parsed.append(body)
+        return real_parse(body, body_line)
+
+    monkeypatch.setattr(sections, "parse", counting_parse)
+    result = check_site(config)
+    assert result.diagnostics == []
+    assert result.checked == len(posts) + 1 == len(parsed)
+    assert sorted(parsed) == sorted(post.body for post in result.posts)
+    assert any(post.kind == "application-package" for post in result.posts)
