@@ -314,9 +314,8 @@ class CheckCache:
             data = file.read_bytes()
         except OSError:
             return check_post(file, config, ctx)  # the check reports why it cannot be read
-        key = key_of(
-            self.context, config.display(file), os.path.abspath(file), str(file.resolve()), data
-        )
+        # The paths messages show follow from these two and the site root (in the context).
+        key = key_of(self.context, os.path.abspath(file), os.path.realpath(file), data)
         entry = self.store.get(
             key,
             lambda value: (
@@ -545,7 +544,8 @@ def _stable(value: Any, out: list[str], depth: int, memo: dict[int, tuple[Any, s
     if value is None or isinstance(value, bool | int | float):
         out.append(repr(value))
     elif isinstance(value, str):  # Markup too: it is already-escaped text
-        out.append(f"{type(value).__name__}({value!r})")
+        out.append(f"{type(value).__name__}{len(value)}:")  # length-prefixed: no escaping
+        out.append(value)
     elif isinstance(value, datetime | date | timedelta):
         out.append(repr(value))
     elif isinstance(value, list | tuple):
