@@ -230,3 +230,49 @@ def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
     stats = again.caches.render.store.stats
     assert (stats.hits, stats.rejected) == (0, len(entries))
     assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
+
+
+def _with_override(config_file: Path, template: str) -> None:
+    """Give the fixture site a theme folder of its own whose main.html prints ``template``."""
+    import yaml
+
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    overrides = config_file.parent / "theme-extra"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}",
+        encoding="utf-8",
+    )
+    config["theme"]["custom_dir"] = str(overrides)
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def test_a_template_reading_the_clock_is_rendered_each_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A")}, files={"about.md": "# About\n"})
+    _with_override(config_file, "<p>Built {{ build_date_utc.isoformat() }}</p>")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    _build(config_file, tmp_path / "one")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800086400")
+    _build(config_file, tmp_path / "two")
+    about = (tmp_path / "two/about/index.html").read_text(encoding="utf-8")  # main.html
+    assert "Built 2027-01-16T08:00:00+00:00" in about  # not the first build's page
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_template_listing_every_page_sees_another_pages_new_title(tmp_path: Path) -> None:
+    config_file = write_site(
+        tmp_path, {"a.md": _post("A"), "b.md": _post("B")}, files={"about.md": "# About\n"}
+    )
+    _with_override(
+        config_file, "<ul>{% for f in pages %}<li>{{ f.page.title }}</li>{% endfor %}</ul>"
+    )
+    _build(config_file, tmp_path / "one")
+    (tmp_path / "docs/posts/b.md").write_text(_post("B renamed"), encoding="utf-8")
+    _build(config_file, tmp_path / "two")
+    about = (tmp_path / "two/about/index.html").read_text(encoding="utf-8")  # main.html
+    assert "<li>B renamed</li>" in about
+    shutil.rmtree(tmp_path / ".cache")
+    _build(config_file, tmp_path / "clean")
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")

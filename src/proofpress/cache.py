@@ -30,6 +30,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import shutil
 import sys
 import tempfile
@@ -611,11 +612,33 @@ def _tree_signature(folder: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-# The page attributes templates (Material's and ours) read; the rest of a page's context is
-# walked with :func:`stable`. ``nav``, ``pages`` and ``config`` are the same for every page of
-# a build and go into the build's own fingerprint (``pages``, the list of every page, is not
-# read by Material's templates or ours, so a title edit does not change every page).
+# ``nav``, ``pages`` and ``config`` are the same for every page of a build and go into the
+# build's own fingerprint. Material's templates and ours read neither ``pages`` (every page of
+# the site) nor ``build_date_utc`` (the clock): they join the fingerprint only when a template
+# in the theme's folders names them, so that a title edit does not change every page, and a
+# preview without SOURCE_DATE_EPOCH can still reuse pages.
 _GLOBAL_KEYS = frozenset({"nav", "pages", "config"})
+_OPTIONAL_KEYS = ("pages", "build_date_utc")
+_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _names_used(folders: Iterable[Path]) -> set[str]:
+    """Which of :data:`_OPTIONAL_KEYS` the templates in ``folders`` name inside a Jinja tag
+    (as a variable: ``nav_item.pages`` is an attribute of something else)."""
+    used: set[str] = set()
+    for folder in folders:
+        for base, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+            for name in names:
+                if not name.endswith((".html", ".xml", ".j2", ".jinja", ".txt", ".js")):
+                    continue
+                try:
+                    text = Path(base, name).read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                for tag in _JINJA_TAG.findall(text):
+                    used.update(k for k in _OPTIONAL_KEYS if re.search(rf"(?<![.\w]){k}\b", tag))
+    return used
 
 
 class PageCache:
@@ -634,6 +657,8 @@ class PageCache:
         self.store = store
         self.config = mkdocs_config
         self.build_key: str | None = None
+        self.used: set[str] = set()
+        self.pages_key: str | None = None
         self.memo: dict[int, tuple[Any, str]] = {}
         self.rendered = 0
         self.reused = 0
@@ -653,6 +678,7 @@ class PageCache:
             repr([_nav_item(item) for item in getattr(nav, "items", [])]),
         ]
         self.build_key = key_of(*parts)
+        self.used = _names_used([Path(d) for d in config.theme.dirs if Path(d).is_dir()])
 
     def install(self, env: Any) -> None:
         """Route MkDocs' page templates (``env.get_template(name)``) through this cache.
@@ -683,13 +709,31 @@ class PageCache:
             return None
         try:
             parts = [self.build_key, str(name), self._page(page)]
+            if "pages" in self.used:
+                parts.append(self._pages(context.get("pages")))
             for context_key in sorted(context.keys()):
                 if context_key in _GLOBAL_KEYS or context_key == "page":
+                    continue
+                if context_key == "build_date_utc" and context_key not in self.used:
                     continue
                 parts.append(context_key + "=" + stable(context[context_key], self.memo))
         except Unstable:
             return None
         return key_of(*parts)
+
+    def _pages(self, files: Any) -> str:
+        """Every page's URL, title and metadata, once per build (all pages are read by now)."""
+        if self.pages_key is None:
+            pages = [getattr(f, "page", None) for f in files or []]
+            self.pages_key = stable(
+                [
+                    None
+                    if p is None
+                    else (p.url, None if p.title is None else str(p.title), p.meta)
+                    for p in pages
+                ]
+            )
+        return self.pages_key
 
     @staticmethod
     def _page(page: Any) -> str:
