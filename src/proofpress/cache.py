@@ -264,9 +264,22 @@ class Store:
                 ignore.write_text("# Proofpress' cache: safe to delete\n*\n", encoding="utf-8")
             if not self.base.is_dir():
                 return
+            trash = []
             for other in self.base.iterdir():
                 if other.is_dir() and other.name != self.dir.name:
-                    shutil.rmtree(other, ignore_errors=True)
+                    if not other.name.startswith(".trash-"):
+                        try:
+                            other = other.rename(self.base / f".trash-{os.urandom(8).hex()}")
+                        except OSError:
+                            continue
+                    trash.append(other)
+            if trash:  # deleting thousands of files is slow: not on the build's time
+                threading.Thread(target=_remove_all, args=(trash,), daemon=True).start()
+
+
+def _remove_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- check results -----------------------------------------------------------------------------
@@ -457,7 +470,8 @@ class RenderCache:
             file.src_uri,
             file.url,
             str(file.inclusion.is_excluded()),
-            str(_render_log.getEffectiveLevel() > logging.DEBUG),
+            # which records the conversion creates (and so replays) depends on the level
+            str(_render_log.getEffectiveLevel()),
             page.markdown or "",
         )
 
@@ -575,7 +589,8 @@ def _stable(value: Any, out: list[str], depth: int, memo: dict[int, tuple[Any, s
             inner.append(",")
         inner.append(")")
         text = "".join(inner)
-        if frozen:
+        if frozen:  # printed once per build: its digest stands for it wherever it is shown
+            text = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
             memo[id(value)] = (value, text)
         out.append(text)
     else:
