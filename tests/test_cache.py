@@ -276,3 +276,28 @@ def test_a_template_listing_every_page_sees_another_pages_new_title(tmp_path: Pa
     shutil.rmtree(tmp_path / ".cache")
     _build(config_file, tmp_path / "clean")
     assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_bodies_converted_by_forked_workers_give_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proofpress import parallel
+
+    posts = {
+        f"p{n}.md": _post(f"Post {n}", body=f"Body {n}, [home](../index.md).\n") for n in range(6)
+    }
+    posts["broken.md"] = _post("Broken", body="A link to [nowhere](missing.md).\n")
+    config_file = write_site(tmp_path, posts)
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    _build(config_file, tmp_path / "plain")
+    monkeypatch.delenv("PROOFPRESS_CACHE")
+    monkeypatch.setenv("PROOFPRESS_JOBS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    forked = _build(config_file, tmp_path / "forked")
+    assert forked.caches is not None
+    stats = forked.caches.render.store.stats
+    # a cold build, yet every conversion was found: the workers made them
+    pages = [name for name in _tree(tmp_path / "plain") if name.endswith("index.html")]
+    assert (stats.hits, stats.misses, stats.rejected) == (len(pages), 0, 0)
+    assert _tree(tmp_path / "forked") == _tree(tmp_path / "plain")

@@ -239,6 +239,12 @@ class Store:
         except OSError:
             return
 
+    def count(self) -> int:
+        """How many entries this store holds on disk."""
+        if not self.dir.is_dir():
+            return 0
+        return sum(len(os.listdir(folder)) for folder in self.dir.iterdir() if folder.is_dir())
+
     def prune_unused(self) -> int:
         """Delete the entries this store's build did not read or write; how many went."""
         removed = 0

@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from proofpress import build as builds
-from proofpress import incremental
+from proofpress import incremental, parallel
 from proofpress.cache import Caches, Memory, SearchCache
 from proofpress.engine import CheckResult, check_site, docs_uri
 from proofpress.files import scan_docs
@@ -102,8 +102,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    if (caches := builds.of(config).caches) is not None:
+    build = builds.of(config)
+    if (caches := build.caches) is not None:
         caches.page.start(nav)
+        if not build.preview:  # a cold build converts bodies on every core first
+            parallel.prefill(config, files, caches.render.store.count())
     return nav
 
 
