@@ -1,23 +1,28 @@
 # Two commands matter: `make serve` (preview the sample blog) and `make test`.
-# Each target sets up .venv on first use and only reinstalls when pyproject.toml changes.
+# Each target sets up .venv on first use from the lock files, so every machine installs exactly
+# the versions that were tested, and reinstalls only when pyproject.toml or a lock file changes.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ADDR   ?= 127.0.0.1:8000
+# `make lock` keeps every pin it can; `make lock UPGRADE=--upgrade` moves all to the newest.
+UPGRADE ?=
+COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet $(UPGRADE)
 
-.PHONY: serve build check chromium test lint format bench clean
+.PHONY: serve build check chromium test lint format bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-test.lock
 	touch $@
 
 serve: $(VENV)/.installed
@@ -53,6 +58,10 @@ test: $(VENV)/.installed-test chromium lint
 
 bench: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/bench.py
+
+lock: $(VENV)/.installed-test
+	$(COMPILE) --extra test -o requirements-test.lock
+	$(COMPILE) -c requirements-test.lock -o requirements.lock
 
 clean:
 	rm -rf site bench-out .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""Regenerate the README's reference blocks (front matter, authors, rules) from the code.
+"""Regenerate the reference blocks of README.md (front matter, authors, kinds, rule index) and
+RULES.md (the rule reference) from the code.
 
 Usage: python scripts/gen_docs.py [--check]
 """
@@ -10,18 +11,23 @@ from pathlib import Path
 
 from proofpress.reference import update
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = [ROOT / "README.md", ROOT / "RULES.md"]
 
 
 def main() -> int:
-    current = README.read_text(encoding="utf-8")
-    fresh = update(current)
-    if "--check" in sys.argv:
-        if fresh != current:
-            print("README.md is stale: run python scripts/gen_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(fresh, encoding="utf-8")
+    stale = []
+    for path in GENERATED:
+        current = path.read_text(encoding="utf-8")
+        fresh = update(current)
+        if fresh == current:
+            continue
+        stale.append(path.name)
+        if "--check" not in sys.argv:
+            path.write_text(fresh, encoding="utf-8")
+    if stale and "--check" in sys.argv:
+        print(f"{', '.join(stale)} stale: run python scripts/gen_docs.py", file=sys.stderr)
+        return 1
     return 0
 
 

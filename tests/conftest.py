@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -19,6 +24,8 @@ from mkdocs.config import load_config
 from proofpress.model import Post
 
 REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "tests" / "fixtures" / "seed" / "backend-developer-application.md"
+SITES = REPO / "tests" / "fixtures" / "sites"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -163,6 +170,15 @@ def make_post(*lines: str, **fields: object) -> Post:
     return Post(**values)  # type: ignore[arg-type]
 
 
+def run_cli(cwd: Path, *args: str) -> Result:
+    """``proofpress args`` run in-process by click's ``CliRunner`` from ``cwd``, as a writer would
+    run it there; an exception escaping the command fails the test."""
+    from proofpress.cli import main
+
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
 def run_module(cwd: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m module args`` in ``cwd``, as a writer would run it; never raises on failure."""
     return subprocess.run(
@@ -174,3 +190,32 @@ def run_module(cwd: Path, module: str, *args: str) -> subprocess.CompletedProces
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+_fresh = itertools.count()
+
+
+def growth(run: Callable[[str], object], make: Callable[[int], str], n: int) -> float:
+    """How much longer ``run`` takes on an input four times the size: about 4 when linear.
+
+    Time is this process's CPU time (a machine busy with other work does not count), with the
+    garbage collector paused; the two sizes take turns, seven times each, and each size's fastest
+    run counts. Every input ends in a line no other input has, so no cache can answer a run from
+    an earlier one.
+    """
+    best = {n: float("inf"), 4 * n: float("inf")}
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(7):
+            for size in best:
+                text = make(size) + f"\n\n{next(_fresh)}\n"
+                started = time.process_time()
+                run(text)
+                best[size] = min(best[size], time.process_time() - started)
+    finally:
+        gc.enable()
+    return best[4 * n] / best[n]
+
+
+LINEAR = 8.0  # a growth ratio below this is linear with headroom; quadratic would give 16

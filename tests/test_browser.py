@@ -3,12 +3,16 @@
 Each site is served from a local ``http.server`` thread. Every request is recorded and anything
 not bound for that server is aborted, so a stray third-party request fails the test without
 leaving the machine. Screenshots land in the test's temporary folder.
+
+Whether the browser is there is the ``browser`` fixture's business: without Chromium or
+Playwright these tests (and only these) fail with what to install; the rest of the suite runs.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import struct
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,8 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_site
-from playwright import sync_api
+from conftest import SITES, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +34,10 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 POST = "larissacaldwell/queues-part-2/"
 LOAD_ERROR = "Failed to load resource: the server responded with a status of 404 (File not found)"
-
-if not CHROMIUM.exists():  # a missing browser is a failure, never a silent skip
-    pytest.fail("Debian's chromium is missing: run 'make chromium' as root", pytrace=False)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -61,6 +60,19 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright; a missing piece fails the test, never skips it."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: apt-get install chromium (or run 'make chromium')",
+            pytrace=False,
+        )
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.fail(
+            "playwright is not installed: make test installs it from requirements-test.lock",
+            pytrace=False,
+        )
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS
@@ -134,6 +146,12 @@ def open_page(browser: Any, origin: str, viewport: dict[str, int]) -> tuple[Any,
     return page, watch
 
 
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header (the IHDR chunk follows the 8-byte signature)."""
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
 def visible_text(page: Any, selector: str) -> list[str]:
     return [" ".join(t.split()) for t in page.locator(selector).all_inner_texts()]
 
@@ -188,8 +206,23 @@ def test_article_page_on_a_phone_stacks_columns(
     assert article["width"] <= PHONE["width"]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]  # nothing forces a sideways scroll
-    page.screenshot(path=str(tmp_path / "article-phone.png"), full_page=True)
-    assert (tmp_path / "article-phone.png").stat().st_size > 0
+    # what the reader sees first: the whole title on the first screen, text at a readable size
+    title = page.locator(".pp-article .pp-title").bounding_box()
+    assert title["x"] >= 0
+    assert title["x"] + title["width"] <= PHONE["width"]
+    assert title["y"] >= 0
+    assert title["y"] + title["height"] <= PHONE["height"]
+    text_px = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.pp-body p')).fontSize)"
+    )
+    assert text_px >= 16
+    shot = tmp_path / "article-phone.png"
+    page.screenshot(path=str(shot), full_page=True)
+    # the full-page picture is exactly one phone wide (no sideways scroll) and the page's height
+    assert png_size(shot) == (
+        PHONE["width"],
+        page.evaluate("document.documentElement.scrollHeight"),
+    )
     assert watch.foreign() == []
     assert watch.errors == []
     assert watch.missing == []

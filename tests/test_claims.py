@@ -5,10 +5,8 @@ Bodies start on file line 10 (as if front matter took lines 1-9).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import make_post
+from conftest import SEED, make_post
 
 from proofpress import claims, sections
 from proofpress.analysis import Analysis
@@ -17,7 +15,6 @@ from proofpress.diagnostics import Diagnostic
 from proofpress.model import Post
 from proofpress.rules import pp403_word_claim, pp404_claim_target
 
-SEED = Path(__file__).parent / "fixtures" / "seed" / "backend-developer-application.md"
 PATH = "docs/posts/p.md"
 CTX = CheckContext(authors={}, authors_path="docs/.authors.yml")
 TITLES = ["Cover Letter", "Day-One Contribution Proposal", "Final Editorial Notes"]

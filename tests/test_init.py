@@ -334,10 +334,13 @@ def test_this_repository_uses_the_files_init_writes() -> None:
     for target in ("hooks/check.py", "hooks/site.py"):
         assert (REPO / target).read_text(encoding="utf-8") == managed[target]
         assert managed[target].startswith(MARKER)
-    # The repository's own workflow installs the checkout instead of a released version, and
-    # is not managed; otherwise a new blog's workflow is the same, job for job, step for step.
+    # The repository's own workflow first runs its test suite (a job a blog does not have),
+    # installs the checkout from the lock file instead of a released version, and is not
+    # managed; otherwise a new blog's workflow is the same, job for job, step for step.
     # (When this fails, bring src/proofpress/starter/github/pages.yml up to date.)
     ours = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    del ours["jobs"]["test"]
+    assert ours["jobs"]["build"].pop("needs") == "test"
     theirs = yaml.safe_load(managed[".github/workflows/pages.yml"])
     installs = [
         step
@@ -350,7 +353,9 @@ def test_this_repository_uses_the_files_init_writes() -> None:
     ] * len(installs)
     assert installs
     for step in installs:
-        step["run"] = "python -m pip install ."
+        step["run"] = (
+            "python -m pip install -r requirements.lock\npython -m pip install --no-deps .\n"
+        )
     assert theirs == ours
 
 

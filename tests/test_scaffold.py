@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import frontmatter
 import pytest
-from conftest import run_module, write_site
+from click.testing import Result
+from conftest import run_cli, write_site
 
 from proofpress.frontmatter_handler import ProofpressHandler
 from proofpress.kinds import KINDS
 from proofpress.yamlsafe import YamlProblem
 
 
-def proofpress(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_module(site, "proofpress", *args)
+def proofpress(site: Path, *args: str) -> Result:
+    return run_cli(site, *args)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_new_post_of_every_kind_passes_every_check(tmp_path: Path, kind: str) -> None:
     write_site(tmp_path, {})
     made = proofpress(tmp_path, "new", "Hello Kind", "--author", "larissa", "--kind", kind)
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     assert (
         made.stdout
         == "created docs/posts/hello-kind.md (a draft: set published: true to publish)\n"
     )
     assert made.stderr == ""
     checked = proofpress(tmp_path, "check")
-    assert (checked.returncode, checked.stdout) == (0, "")
+    assert (checked.exit_code, checked.stdout) == (0, "")
     post = frontmatter.load(tmp_path / "docs/posts/hello-kind.md", handler=ProofpressHandler())
     assert post["published"] is False
     assert post["author"] == "larissa"
@@ -38,7 +38,7 @@ def test_new_post_of_every_kind_passes_every_check(tmp_path: Path, kind: str) ->
 def test_new_never_overwrites(tmp_path: Path) -> None:
     write_site(tmp_path, {"taken.md": "my precious words\n"})
     made = proofpress(tmp_path, "new", "Taken", "--author", "larissa")
-    assert made.returncode == 2
+    assert made.exit_code == 2
     assert "docs/posts/taken.md already exists; it was left as it is" in made.stderr
     assert (tmp_path / "docs/posts/taken.md").read_text() == "my precious words\n"
 
@@ -51,7 +51,7 @@ def test_new_refuses_unknown_author_kind_and_bad_tags(tmp_path: Path) -> None:
     assert "unknown kind 'essay'; expected one of: article, application-package" in kind.stderr
     tags = proofpress(tmp_path, "new", "A", "--author", "larissa", "--tags", "Node.js")
     assert "tags: tag 'Node.js' must be lowercase" in tags.stderr
-    assert {author.returncode, kind.returncode, tags.returncode} == {2}
+    assert {author.exit_code, kind.exit_code, tags.exit_code} == {2}
     assert not list((tmp_path / "docs/posts").iterdir())
 
 

@@ -5,10 +5,9 @@ Bodies start on file line 10 (as if front matter took lines 1-9).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import conftest
 import pytest
+from conftest import SEED
 
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
@@ -16,7 +15,6 @@ from proofpress.diagnostics import Diagnostic
 from proofpress.model import Author, Post
 from proofpress.rules import pp203_signoff
 
-SEED = Path(__file__).parent / "fixtures" / "seed" / "backend-developer-application.md"
 PATH = "docs/posts/p.md"
 LARISSA = Author("larissa", "Larissa Caldwell", "larissacaldwell", pen_names=("Lucibit",))
 SOLO = Author("sam", "Sam Ortiz", "samortiz")

@@ -11,10 +11,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Built, build_site
+from conftest import GOOD_FRONT_MATTER, REPO, SITES, Built, build_site, write_site
 from lxml import etree, html
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
 SITE_URL = "https://blog.example.org/"
 PART_1 = "larissacaldwell/queues-part-1/"
 PART_2 = "larissacaldwell/queues-part-2/"
@@ -30,7 +29,7 @@ def devblog(tmp_path_factory: pytest.TempPathFactory) -> Built:
     logger.addHandler(handler)
     try:
         site_dir = tmp_path_factory.mktemp("devblog") / "site"
-        build_site(FIXTURES / "devblog" / "mkdocs.yml", site_dir)
+        build_site(SITES / "devblog" / "mkdocs.yml", site_dir)
     finally:
         logger.removeHandler(handler)
     return Built(site_dir, handler.records)
@@ -329,9 +328,42 @@ def test_home_card_holds_dev_card_elements(devblog: Built) -> None:
     ]
 
 
-def test_first_home_card_shows_its_cover(devblog: Built) -> None:
-    # the newest post has no cover; covers show on the first card of the first page only
-    assert devblog.page("").xpath('//img[@class="pp-card__cover"]') == []
+def test_first_home_card_is_featured_and_shows_no_cover_when_its_post_has_none(
+    devblog: Built,
+) -> None:
+    home = devblog.page("")
+    classes = attr(home, '//article[contains(@class, "pp-card")]/@class')
+    assert classes == ["pp-card pp-card--featured", "pp-card"]
+    assert home.xpath('//img[@class="pp-card__cover"]') == []  # On-Call has no cover
+    # part 1 has a cover, but its cards are never the featured one: no page shows a card cover
+    pages = devblog.site_dir.rglob("*.html")
+    assert [p for p in pages if b"pp-card__cover" in p.read_bytes()] == []
+
+
+def test_featured_home_card_shows_its_cover(tmp_path: Path) -> None:
+    cover = "cover_image: ../assets/covers/{}.svg\npublished: true"
+    older = GOOD_FRONT_MATTER.replace("published: true", cover.format("older"))
+    newest = older.replace("2026-11-02", "2026-11-03").replace("older", "newest")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="4"/>'
+    config = write_site(
+        tmp_path,
+        {"older.md": older + "Older.\n", "newest.md": newest + "Newest.\n"},
+        files={"assets/covers/older.svg": svg, "assets/covers/newest.svg": svg},
+    )
+    build_site(config, tmp_path / "site")
+    site = Built(tmp_path / "site")
+    [featured, other] = site.page("").xpath('//article[contains(@class, "pp-card")]')
+    assert featured.get("class") == "pp-card pp-card--featured"
+    [link] = featured.xpath("./a[img]")
+    assert (link.get("href"), link.get("tabindex"), link.get("aria-hidden")) == (
+        "larissacaldwell/newest/",
+        "-1",
+        "true",
+    )
+    assert attr(link, './img[@class="pp-card__cover"]/@src') == ["assets/covers/newest.svg"]
+    assert other.get("class") == "pp-card"
+    assert other.xpath(".//img[@class='pp-card__cover']") == []
+    assert site.page("larissacaldwell/").xpath('//img[@class="pp-card__cover"]') == []
 
 
 def test_tag_page(devblog: Built) -> None:
@@ -385,6 +417,8 @@ def test_site_feed_is_rss_newest_first_with_absolute_links(devblog: Built) -> No
     assert feed.findtext("channel/title") == "Fixture DEV Blog"
     assert feed.findtext("channel/link") == SITE_URL
     assert feed.findtext("channel/description") == "Posts for the site tests."
+    # when the content last changed (the newest post), not the build's clock: builds repeat
+    assert feed.findtext("channel/lastBuildDate") == "Tue, 01 Apr 2025 00:00:00 +0000"
     assert [i.findtext("link") for i in feed.iterfind("channel/item")] == [
         SITE_URL + ON_CALL,
         SITE_URL + PART_3,
@@ -400,6 +434,11 @@ def test_site_feed_is_rss_newest_first_with_absolute_links(devblog: Built) -> No
     assert first.findtext("description") == "A rota that people can live with."
     assert first.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Omar Haddad"
     assert [c.text for c in first.iterfind("category")] == ["career"]
+
+
+def test_a_feed_changed_when_its_newest_post_was_updated(devblog: Built) -> None:
+    feed = read_feed(devblog, "larissacaldwell/feed.xml")
+    assert feed.findtext("channel/lastBuildDate") == "Mon, 10 Mar 2025 12:00:00 +0000"
 
 
 def test_author_feed(devblog: Built) -> None:
@@ -430,9 +469,9 @@ def test_search_index_holds_posts_only(devblog: Built) -> None:
 
 
 def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:
-    docs = FIXTURES / "devblog" / "docs"
+    docs = SITES / "devblog" / "docs"
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*")}
-    build_site(FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site")
+    build_site(SITES / "devblog" / "mkdocs.yml", tmp_path / "site")
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*")} == before
 
 
@@ -456,7 +495,7 @@ GISCUS = {
 
 
 def test_giscus_replaces_the_placeholder_when_configured(tmp_path: Path) -> None:
-    config = FIXTURES / "devblog" / "mkdocs.yml"
+    config = SITES / "devblog" / "mkdocs.yml"
     import yaml
 
     extra = yaml.safe_load(config.read_text())["extra"]
@@ -491,7 +530,7 @@ def test_incomplete_giscus_settings_fail_a_strict_build(
 
     with pytest.raises(Abort):
         build_site(
-            FIXTURES / "devblog" / "mkdocs.yml",
+            SITES / "devblog" / "mkdocs.yml",
             tmp_path / "site",
             extra={"comments": {"provider": "giscus", "repo": "a/b"}},
         )
@@ -578,7 +617,7 @@ def test_bad_site_options_are_findings_located_in_mkdocs_yml(
 
     with pytest.raises(Abort):
         build_site(
-            FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site", extra={"proofpress": options}
+            SITES / "devblog" / "mkdocs.yml", tmp_path / "site", extra={"proofpress": options}
         )
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [finding]
 
@@ -590,7 +629,7 @@ def test_settings_that_are_not_mappings_are_findings(
     from mkdocs.exceptions import Abort
 
     with pytest.raises(Abort):
-        build_site(FIXTURES / "devblog" / "mkdocs.yml", tmp_path / "site", extra=extra)
+        build_site(SITES / "devblog" / "mkdocs.yml", tmp_path / "site", extra=extra)
     [name] = extra
     found = "a list" if name == "proofpress" else "the boolean true"
     assert [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING] == [
@@ -607,7 +646,7 @@ def test_the_site_hook_refuses_to_run_without_the_check_hook(
 
     with pytest.raises(Abort):
         build_site(
-            FIXTURES / "devblog" / "mkdocs.yml",
+            SITES / "devblog" / "mkdocs.yml",
             tmp_path / "site",
             hooks=[str(REPO / "hooks" / "site.py")],
         )

@@ -7,10 +7,9 @@ is file line 10 + n.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import pytest
-from conftest import make_post
+from conftest import SEED, make_post
 
 from proofpress import kinds
 from proofpress.analysis import Analysis
@@ -30,7 +29,6 @@ from proofpress.rules import (
     pp308_numbered_subsections,
 )
 
-SEED = Path(__file__).parent / "fixtures" / "seed" / "backend-developer-application.md"
 PATH = "docs/posts/p.md"
 LARISSA = Author("larissa", "Larissa Caldwell", "larissacaldwell", pen_names=("Lucibit",))
 CTX = CheckContext(authors={"larissa": LARISSA}, authors_path="docs/.authors.yml")

@@ -5,8 +5,9 @@ Exit codes: 0 clean, 1 findings, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import click
 
 from proofpress import __version__
 from proofpress import init as starter
+from proofpress.dev import commands as dev
 from proofpress.diagnostics import render
 from proofpress.engine import check_post, check_site, load_context
 from proofpress.files import is_markdown
@@ -99,6 +101,52 @@ def new(
     _post, problems = check_post(target, site, load_context(site)[0])
     for problem in problems:
         click.echo(problem.to_text(), err=True)
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--author", required=True, help="A key of docs/.authors.yml: every post's author.")
+@click.option("--from-api", is_flag=True, help="Read your articles from DEV (key in DEV_API_KEY).")
+@click.option("--api-url", default=dev.DEV_API_URL, show_default=True, help="DEV's API.")
+@click.option("--localize-images", is_flag=True, help="Download remote images beside each post.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@config_option
+def import_posts(
+    sources: tuple[Path, ...],
+    author: str,
+    from_api: bool,
+    api_url: str,
+    localize_images: bool,
+    dry_run: bool,
+    config_file: Path,
+) -> None:
+    """Import DEV posts: folders of Markdown files (dev-to-git's blog-posts/ too), a DEV
+    export's articles.json, or --from-api. Never overwrites a file."""
+    request = dev.ImportRequest(sources, author, from_api, api_url, localize_images, dry_run)
+    sys.exit(_run(lambda: dev.run_import(config_file, request, os.environ, click.echo)))
+
+
+@main.command("publish-dev")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--api-url", default=dev.DEV_API_URL, show_default=True, help="DEV's API.")
+@click.option("--dry-run", is_flag=True, help="Print the plan (create, update, unchanged).")
+@config_option
+def publish_dev(paths: tuple[Path, ...], api_url: str, dry_run: bool, config_file: Path) -> None:
+    """Cross-post every live, check-clean post (or only PATHS) to DEV (key in DEV_API_KEY).
+
+    Posts are matched to your DEV articles by canonical URL: new ones are created, changed
+    ones updated, equal ones left alone."""
+    files = _expand(paths)
+    sys.exit(
+        _run(lambda: dev.run_publish(config_file, files, api_url, dry_run, os.environ, click.echo))
+    )
+
+
+def _run(command: Callable[[], int]) -> int:
+    try:
+        return command()
+    except (ConfigError, dev.UsageProblem) as err:
+        raise click.UsageError(str(err)) from None
 
 
 @main.command()

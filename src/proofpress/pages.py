@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from proofpress.controls import CONTROL_CHARACTER, control_character
 from proofpress.diagnostics import Diagnostic
 from proofpress.reader import EMPTY_BODY, Document, parse_post, read_text
 from proofpress.rules import Example, Rule
-from proofpress.schema import WRONG_TYPE, describe
+from proofpress.schema import Field, Place, Problem, Schema, parse_bool, parse_text
 
-PAGE_KEYS = {"title": str, "description": str, "published": bool}
 PAGE = Rule(
     code="PP503",
     name="page",
@@ -35,6 +33,35 @@ PAGE = Rule(
     ),
 )
 RULES = (PAGE,)
+
+
+def _unknown_key(key: str, names: list[str]) -> Problem:
+    return (
+        PAGE,
+        f"'{key}' is not a page key; a page outside the posts folder takes only {', '.join(names)}",
+        "move a post into the posts folder; remove other keys from a page",
+    )
+
+
+def _missing_key(field: Field, _: str) -> Problem:
+    return PAGE, f"the page needs '{field.name}:' ({field.expected})", None
+
+
+PAGE_SCHEMA = Schema(
+    fields=(
+        Field("title", "text", "The page's title.", parse_text),
+        Field("description", "text", "A sentence for search and social previews.", parse_text),
+        Field(
+            "published",
+            "true or false",
+            "`false` keeps the page out of `mkdocs build`.",
+            parse_bool,
+            default=True,
+        ),
+    ),
+    unknown=_unknown_key,
+    missing=_missing_key,
+)
 # MkDocs' MultiMarkdown metadata line (mkdocs.utils.meta.META_RE): without --- fences MkDocs
 # reads such first lines as metadata and drops them from the page.
 _META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
@@ -68,39 +95,7 @@ def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[D
     problems = [d for d in doc.diagnostics if d.code != EMPTY_BODY.code]
     if doc.diagnostics and not doc.entries:
         return None, problems
-    published = True
-    for entry in doc.entries:
-        line, column = entry.where()
-        expected = PAGE_KEYS.get(entry.key)
-        if expected is None:
-            problems.append(
-                PAGE.at(
-                    path,
-                    line,
-                    column,
-                    f"'{entry.key}' is not a page key; a page outside the posts folder takes "
-                    f"only {', '.join(PAGE_KEYS)}",
-                    "move a post into the posts folder; remove other keys from a page",
-                )
-            )
-            continue
-        vline, vcolumn = entry.value_where()
-        if (char := control_character(entry.value)) is not None:
-            problems.append(
-                CONTROL_CHARACTER.at(
-                    path, vline, vcolumn, f"{entry.key}: contains the invisible character {char}"
-                )
-            )
-        elif not isinstance(entry.value, expected):
-            wanted = "true or false" if expected is bool else "text"
-            problems.append(
-                WRONG_TYPE.at(
-                    path,
-                    vline,
-                    vcolumn,
-                    f"{entry.key}: expected {wanted}, found {describe(entry.value)}",
-                )
-            )
-        elif entry.key == "published":
-            published = bool(entry.value)
-    return (None if problems else Page(src_uri, path, published)), problems
+    checked = PAGE_SCHEMA.check(doc.entries, Place(src_uri, lambda _: False), path)
+    problems.extend(checked.problems)
+    page = Page(src_uri, path, checked.values["published"])
+    return (None if problems else page), problems

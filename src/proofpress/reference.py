@@ -1,9 +1,9 @@
 """Reference documentation generated from the declarations themselves.
 
-The README's front-matter table, authors table and rule list come from the two schemas
-(``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule registry (``proofpress.engine.RULES``), so
-the docs cannot drift from the code; ``scripts/gen_docs.py`` writes them and a test fails when
-the README is stale.
+The README's front-matter table, authors table and rule index, and the rule reference in
+``RULES.md``, come from the two schemas (``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule
+registry (``proofpress.engine.RULES``), so the docs cannot drift from the code;
+``scripts/gen_docs.py`` writes them and a test fails when either file is stale.
 """
 
 from __future__ import annotations
@@ -124,12 +124,32 @@ def rule_section(rule: Rule) -> str:
     )
 
 
+RULE_FAMILIES = {
+    "PP0": "reading the file",
+    "PP1": "front matter",
+    "PP2": "authors",
+    "PP3": "structure",
+    "PP4": "length and claims",
+    "PP6": "settings",
+}
+
+
 def rules_index() -> str:
-    rows = ["| code | name | what it proves |", "|---|---|---|"]
-    rows += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {_cell(r.summary)} |" for r in RULES
-    ]
+    """Every rule's code and name by family; each family links to its first rule in RULES.md."""
+    families: dict[str, list[Rule]] = {}
+    for r in RULES:
+        families.setdefault(r.code[:3], []).append(r)
+    rows = ["| family | rules |", "|---|---|"]
+    for prefix, rules in families.items():
+        first = rules[0]
+        link = f"[{prefix}xx {RULE_FAMILIES.get(prefix, '')}](RULES.md#{_anchor(first)})"
+        rows.append(f"| {link} | {', '.join(f'{r.code} {r.name}' for r in rules)} |")
     return "\n".join(rows)
+
+
+def _anchor(rule: Rule) -> str:
+    """GitHub's anchor for the rule's heading in RULES.md (``#### PP101 unknown-key``)."""
+    return f"{rule.code.lower()}-{rule.name}"
 
 
 def rules_reference() -> str:

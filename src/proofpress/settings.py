@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -225,6 +225,7 @@ class SiteConfig:
     docs_dir: Path
     settings: Settings = field(default_factory=Settings)
     problems: tuple[Diagnostic, ...] = ()  # what is wrong with the settings
+    site_url: str = ""  # mkdocs.yml's site_url: where the site is published
 
     @property
     def posts_dir(self) -> str:  # relative to docs_dir
@@ -398,6 +399,8 @@ def load_site_config(config_file: Path) -> SiteConfig:
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
-    return SiteConfig.from_values(
+    site = SiteConfig.from_values(
         root, docs_dir, data.get("extra"), config_file, setting_positions(text)
     )
+    site_url = data.get("site_url")
+    return replace(site, site_url=site_url) if isinstance(site_url, str) else site

@@ -26,9 +26,14 @@ def rss(
     description: str,
     self_url: str,
     posts: Iterable[PostView],
-    built: datetime,
+    changed: datetime | None,
 ) -> bytes:
-    """An RSS 2.0 document; ``posts`` newest first, links absolute."""
+    """An RSS 2.0 document; ``posts`` newest first, links absolute.
+
+    ``changed`` (RSS' ``lastBuildDate``: when the channel's content last changed) is the
+    newest date or update among the posts, not the clock, so the same posts always make the
+    same feed, byte for byte.
+    """
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
     _text(channel, "title", title)
@@ -37,7 +42,8 @@ def rss(
     ET.SubElement(
         channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"}
     )
-    _text(channel, "lastBuildDate", format_datetime(built))
+    if changed is not None:
+        _text(channel, "lastBuildDate", format_datetime(changed))
     _text(channel, "generator", "Proofpress")
     for view in posts:
         item = ET.SubElement(channel, "item")

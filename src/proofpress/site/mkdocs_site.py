@@ -387,7 +387,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             description=feed.description,
             self_url=absolute(config.site_url, feed.file.url) or feed.file.url,
             posts=[views.post(p) for p in feed.posts],
-            built=build.now,
+            changed=max((p.updated or p.date for p in feed.posts), default=None),
         )
     return env
 

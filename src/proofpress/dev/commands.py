@@ -1,0 +1,134 @@
+"""The two DEV commands as the command line runs them: options in, lines out, an exit code.
+
+Exit codes: 0 everything done and clean, 1 some posts need attention, 2 bad usage or a key DEV
+refuses. Usage problems raise :class:`UsageProblem` (the CLI prints them as click usage errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from proofpress.dev.api import DEV_API_URL, AuthError, DevClient, DevError
+from proofpress.dev.importer import Importer, summary
+from proofpress.dev.publish import PublishError, Report, now_utc, publish, select
+from proofpress.dev.sources import Incoming, SourceError, from_article, from_path
+from proofpress.diagnostics import render
+from proofpress.engine import check_site, load_context
+from proofpress.settings import SiteConfig, load_site_config
+
+__all__ = ["DEV_API_URL", "ImportRequest", "UsageProblem", "run_import", "run_publish"]
+
+KEY_VARIABLE = "DEV_API_KEY"
+Echo = Callable[[str], None]
+
+
+class UsageProblem(Exception):
+    """The command cannot run as asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    sources: Sequence[Path]
+    author: str
+    from_api: bool = False
+    api_url: str = DEV_API_URL
+    localize_images: bool = False
+    dry_run: bool = False
+
+
+def run_import(
+    config_file: Path, request: ImportRequest, environ: Mapping[str, str], echo: Echo
+) -> int:
+    site = load_site_config(config_file)
+    _check_author(site, request.author)
+    if not request.sources and not request.from_api:
+        raise UsageProblem(
+            "give at least one SOURCE (a folder, a file, articles.json), or --from-api"
+        )
+    posts_root = (site.docs_dir / site.posts_dir).resolve()
+    if not posts_root.is_relative_to(site.docs_dir.resolve()):
+        raise UsageProblem(f"the posts folder {site.posts_dir} is outside docs/")
+    incoming: list[Incoming] = []
+    for source in request.sources:
+        try:
+            incoming.extend(from_path(source))
+        except SourceError as err:
+            raise UsageProblem(str(err)) from None
+    if request.from_api:
+        key = _key(environ)
+        try:
+            with DevClient(request.api_url, key) as client:
+                for article in client.my_articles():
+                    origin = (
+                        f"DEV: {article.get('path') or article.get('slug') or article.get('id')}"
+                    )
+                    incoming.append(from_article(article, origin))
+        except AuthError as err:
+            echo(f"error: {err.message}; check {KEY_VARIABLE} (nothing was imported)")
+            return 2
+        except DevError as err:
+            echo(f"error: cannot list your DEV articles: {err.message} (nothing was imported)")
+            return 1
+    importer = Importer(
+        site, request.author, localize_images=request.localize_images, dry_run=request.dry_run
+    )
+    outcomes = importer.run(incoming)
+    echo(summary(outcomes))
+    attention = any(outcome.attention for outcome in outcomes)
+    written = [outcome.file for outcome in outcomes if outcome.file is not None]
+    if request.dry_run:
+        planned = sum(outcome.status == "would import" for outcome in outcomes)
+        echo(f"dry run: {planned} post(s) would be imported; nothing was written")
+        return 1 if attention else 0
+    echo(f"{len(written)} post(s) imported")
+    if written:
+        result = check_site(site, written)
+        if result.diagnostics:
+            echo(render(result.diagnostics, "text"))
+            echo(f"proofpress check: {len(result.diagnostics)} problem(s) in what was imported")
+            attention = True
+        else:
+            echo("proofpress check: the imported posts are clean")
+    return 1 if attention else 0
+
+
+def run_publish(
+    config_file: Path,
+    files: Sequence[Path],
+    api_url: str,
+    dry_run: bool,
+    environ: Mapping[str, str],
+    echo: Echo,
+) -> int:
+    site = load_site_config(config_file)
+    key = _key(environ)
+    report = Report()
+    try:
+        outgoing = select(site, files, now_utc(), report)
+    except PublishError as err:
+        raise UsageProblem(str(err)) from None
+    for line in report.lines:
+        echo(line)
+    with DevClient(api_url, key) as client:
+        publish(outgoing, client, report, dry_run=dry_run, echo=echo)
+    if not report.auth_failed:
+        echo(report.tally(dry_run))
+    return report.exit_code
+
+
+def _key(environ: Mapping[str, str]) -> str:
+    key = environ.get(KEY_VARIABLE, "").strip()
+    if not key:
+        raise UsageProblem(
+            f"set {KEY_VARIABLE} to your DEV API key (DEV: Settings → Extensions → API keys)"
+        )
+    return key
+
+
+def _check_author(site: SiteConfig, author: str) -> None:
+    authors = load_context(site)[0].authors
+    if author not in authors:
+        known = ", ".join(sorted(authors)) or "none"
+        raise UsageProblem(f"unknown author '{author}' (registered: {known})")

@@ -1,0 +1,159 @@
+"""The parts of a post body the DEV round trip rewrites: link and image targets, and headings.
+
+Code is never touched. Which lines are code (fenced and indented blocks) and which are
+headings comes from the checker's own outline (:mod:`proofpress.sections`), so the import
+and the checker agree; inside a line, backtick code spans and HTML comments are skipped.
+
+A reference is the target of a Markdown link or image (``[text](target)``,
+``![alt](target "title")``, ``[id]: target``) or of an HTML ``src``/``href`` attribute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from proofpress import sections
+from proofpress.sections import LineKind
+
+_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]+))")
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+_IMAGE_TAGS = {"img", "source", "video"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    start: int  # offset of the target in the body
+    end: int
+    target: str
+    image: bool  # an image (![...](...), <img src>), not a link
+
+    @property
+    def is_remote(self) -> bool:
+        return urlsplit(self.target).scheme in ("http", "https")
+
+    @property
+    def is_relative(self) -> bool:
+        """A path relative to the post's file: no scheme, no host, not root-absolute, no '#'."""
+        parts = urlsplit(self.target)
+        return (
+            not (parts.scheme or parts.netloc)
+            and bool(parts.path)
+            and not (parts.path.startswith("/"))
+        )
+
+
+def references(body: str) -> list[Ref]:
+    """Every link and image target outside code, in document order."""
+    found: list[Ref] = []
+    for offset, line in _prose_lines(body):
+        masked = _mask_code_spans(line)
+        found.extend(_inline_refs(masked, offset))
+        definition = _DEFINITION.match(masked)
+        if definition:
+            found.append(_ref(definition, offset, image=False))
+        for tag in _TAG.finditer(masked):
+            image_tag = tag.group(1).lower() in _IMAGE_TAGS
+            for attribute in _ATTRIBUTE.finditer(masked, tag.start(), tag.end()):
+                is_src = attribute.group(1).lower() == "src"
+                group = 2 if attribute.group(2) is not None else 3
+                found.append(
+                    Ref(
+                        offset + attribute.start(group),
+                        offset + attribute.end(group),
+                        attribute.group(group),
+                        image=image_tag and is_src,
+                    )
+                )
+    found.sort(key=lambda ref: ref.start)
+    return found
+
+
+def rewrite(body: str, change: Callable[[Ref], str | None]) -> str:
+    """``body`` with each reference's target replaced by ``change(ref)`` (None: unchanged)."""
+    out: list[str] = []
+    last = 0
+    for ref in references(body):
+        new = change(ref)
+        if new is None or new == ref.target:
+            continue
+        out.append(body[last : ref.start])
+        out.append(_fit(new, body, ref))
+        last = ref.end
+    out.append(body[last:])
+    return "".join(out)
+
+
+def uses_h1(body: str) -> bool:
+    """Does the body have a level-1 heading outside code?"""
+    return any(h.level == 1 for h in sections.parse(body).headings)
+
+
+def demote_headings(body: str) -> str:
+    """Every heading outside code one level down (``#`` → ``##``; ``######`` stays).
+
+    A setext heading (text over ``===`` or ``---``) becomes an ATX heading of the next level.
+    """
+    outline = sections.parse(body)
+    lines = body.split("\n")
+    drop: set[int] = set()
+    for heading in outline.headings:
+        index = heading.index
+        level = min(6, heading.level + 1)
+        if outline.kinds[index + 1 : index + 2] == (LineKind.UNDERLINE,):
+            lines[index] = "#" * level + " " + lines[index].strip()
+            drop.add(index + 1)
+        elif heading.level < 6:
+            lines[index] = "#" + lines[index]
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every line outside code, HTML comments blanked out."""
+    outline = sections.parse(body)
+    offset = 0
+    for raw, blanked, kind in zip(body.split("\n"), outline.lines, outline.kinds, strict=True):
+        if kind is not LineKind.CODE:
+            yield offset, blanked
+        offset += len(raw) + 1
+
+
+def _mask_code_spans(line: str) -> str:
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def _inline_refs(line: str, offset: int) -> Iterator[Ref]:
+    for match in _INLINE.finditer(line):
+        opening = _opening_bracket(line, match.start())
+        image = opening > 0 and line[opening - 1] == "!"
+        yield _ref(match, offset, image=image)
+
+
+def _opening_bracket(line: str, closing: int) -> int:
+    """The index of the ``[`` that the ``]`` at ``closing`` closes (-1 when none)."""
+    depth = 0
+    for index in range(closing, -1, -1):
+        char = line[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _ref(match: re.Match[str], offset: int, *, image: bool) -> Ref:
+    group = 1 if match.group(1) is not None else 2
+    return Ref(offset + match.start(group), offset + match.end(group), match.group(group), image)
+
+
+def _fit(target: str, body: str, ref: Ref) -> str:
+    """A new target that stays one token where the old one was written bare."""
+    bare = body[ref.start - 1 : ref.start] not in ("<", '"', "'")
+    return target.replace(" ", "%20").replace(")", "%29") if bare else target

@@ -1,0 +1,544 @@
+"""``proofpress import``: a dev-to-git repository, a DEV export and DEV's API, imported for real.
+
+The fixture repository is a real git repository with back-dated commits; remote images come
+from a local HTTP server; DEV's API is the contract server in tests/devserver.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import subprocess
+import zlib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import frontmatter
+import pytest
+from conftest import build_site, run_module, write_site
+from devserver import DevContract
+from lxml import html
+from pytest_httpserver import HTTPServer
+
+from proofpress.frontmatter_handler import ProofpressHandler
+
+
+def png(seed: int) -> bytes:
+    """A real 1x1 PNG; ``seed`` picks its grey so every image differs."""
+    raw = b"\x00" + bytes([seed % 256])
+    chunk = lambda kind, data: (  # noqa: E731
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+DIAGRAM, BANNER, COVER, REMOTE = png(1), png(2), png(3), png(4)
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Writer",
+        "GIT_AUTHOR_EMAIL": "writer@example.com",
+        "GIT_COMMITTER_NAME": "Writer",
+        "GIT_COMMITTER_EMAIL": "writer@example.com",
+    }
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
+QUEUES = """\
+---
+title: Queues Explained: A Primer
+published: true
+description: How queues smooth out load.
+tags: Queues, Back-End, DevOps
+series:
+canonical_url:
+cover_image: {images}/cover.png
+---
+
+# Why queues
+
+Intro with ![diagram](./assets/diagram.png) and ![banner](../shared/banner.png).
+
+A remote one: ![remote]({images}/Remote_Shot.PNG "A shot")
+
+{{% youtube dQw4w9WgXcQ %}}
+
+## Details
+
+```bash
+# not a heading
+echo ![not an image](nothing.png)
+```
+
+Closing words.
+"""
+
+RETRY = """\
+---
+title: "Retry budgets"
+published: true
+published_at: 2023-03-01 09:30 +0000
+tags: [Reliability]
+---
+
+Words about budgets.
+
+## Budgets
+
+```python
+# a comment, not a heading
+```
+"""
+
+DRAFT = """\
+---
+title: Half done
+published: false
+---
+
+Still writing. The code below has a `#` line:
+
+```
+# shell comment
+```
+"""
+
+UNTRACKED = """\
+---
+title: Not committed yet
+published: true
+tags:
+---
+
+Fresh words.
+"""
+
+
+@pytest.fixture
+def images(httpserver: HTTPServer) -> str:
+    httpserver.expect_request("/img/cover.png").respond_with_data(COVER, content_type="image/png")
+    httpserver.expect_request("/img/Remote_Shot.PNG").respond_with_data(
+        REMOTE, content_type="image/png"
+    )
+    return httpserver.url_for("/img").rstrip("/")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, images: str) -> Path:
+    """A dev-to-git repository with three commits, the first two back-dated."""
+    root = tmp_path / "dev-posts"
+    root.mkdir()
+    git(root, "init", "-q")
+    write(
+        root,
+        {
+            "README.md": "# My DEV posts\n\nKept with dev-to-git.\n",
+            "dev-to-git.json": "[]\n",
+            "blog-posts/queues-explained/queues-explained.md": QUEUES.format(images=images),
+            "blog-posts/queues-explained/assets/diagram.png": DIAGRAM,
+            "blog-posts/shared/banner.png": BANNER,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Queues", when="2022-05-10T08:00:00+02:00")
+    write(
+        root,
+        {
+            "blog-posts/retry-budgets/retry-budgets.md": RETRY,
+            "blog-posts/half-done/half-done.md": DRAFT,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Two more", when="2022-06-01T12:00:00+00:00")
+    queues = root / "blog-posts/queues-explained/queues-explained.md"
+    queues.write_text(queues.read_text().replace("Closing words.", "Closing words, edited."))
+    git(root, "commit", "-q", "-am", "Edit", when="2023-01-15T09:00:00+00:00")
+    untracked = root / "blog-posts/untracked/untracked.md"
+    write(root, {"blog-posts/untracked/untracked.md": UNTRACKED})
+    moment = datetime(2021, 2, 3, 4, 5, 6, tzinfo=UTC).timestamp()
+    os.utime(untracked, (moment, moment))
+    return root
+
+
+def proofpress(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_module(site, "proofpress", *args)
+
+
+def read(path: Path) -> frontmatter.Post:
+    return frontmatter.load(path, handler=ProofpressHandler())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_dev_to_git_repository_imports_field_by_field(
+    tmp_path: Path, repo: Path, images: str
+) -> None:
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(repo), "--author", "larissa", "--localize-images")
+    assert done.returncode == 0, done.stdout + done.stderr
+    posts = site / "docs/posts"
+
+    queues = read(posts / "queues-explained/queues-explained.md")
+    assert list(queues.metadata.items()) == [
+        ("title", "Queues Explained: A Primer"),
+        ("description", "How queues smooth out load."),
+        ("date", datetime(2022, 5, 10, 8, 0, tzinfo=timezone(timedelta(hours=2)))),
+        ("author", "larissa"),
+        ("tags", ["queues", "backend", "devops"]),
+        ("published", True),
+        ("cover_image", "assets/cover.png"),
+    ]
+    assert queues.content == (
+        "## Why queues\n\n"
+        "Intro with ![diagram](./assets/diagram.png) and ![banner](assets/banner.png).\n\n"
+        'A remote one: ![remote](assets/remote_shot.png "A shot")\n\n'
+        "{% youtube dQw4w9WgXcQ %}\n\n"
+        "### Details\n\n"
+        "```bash\n# not a heading\necho ![not an image](nothing.png)\n```\n\n"
+        "Closing words, edited."
+    )
+    assert snapshot(posts / "queues-explained/assets") == {
+        "diagram.png": DIAGRAM,
+        "banner.png": BANNER,
+        "cover.png": COVER,
+        "remote_shot.png": REMOTE,
+    }
+
+    retry = read(posts / "retry-budgets/retry-budgets.md")
+    assert list(retry.metadata.items()) == [
+        ("title", "Retry budgets"),
+        ("date", datetime(2023, 3, 1, 9, 30, tzinfo=UTC)),
+        ("author", "larissa"),
+        ("tags", ["reliability"]),
+        ("published", True),
+    ]
+    assert retry.content == RETRY.split("---\n\n", 1)[1].strip()  # no h1: headings untouched
+
+    draft = read(posts / "half-done/half-done.md")
+    assert draft.metadata == {
+        "title": "Half done",
+        "date": datetime(2022, 6, 1, 12, 0, tzinfo=UTC),
+        "author": "larissa",
+        "published": False,
+    }
+    assert "# shell comment" in draft.content
+
+    untracked = read(posts / "untracked/untracked.md")
+    assert untracked.metadata == {
+        "title": "Not committed yet",
+        "date": datetime(2021, 2, 3, 4, 5, 6, tzinfo=UTC),
+        "author": "larissa",
+        "published": True,
+    }
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*.md")) == [
+        "half-done/half-done.md",
+        "queues-explained/queues-explained.md",
+        "retry-budgets/retry-budgets.md",
+        "untracked/untracked.md",
+    ]
+
+    lines = done.stdout.splitlines()
+    assert _columns(lines, "queues-explained") == [
+        "2022-05-10 06:00",
+        "git",
+        "2 copied, 2 downloaded",
+        "imported, headings demoted",
+    ]
+    assert _columns(lines, "retry-budgets") == ["2023-03-01 09:30", "published_at", "-", "imported"]
+    assert _columns(lines, "half-done") == ["2022-06-01 12:00", "git", "-", "imported"]
+    assert _columns(lines, "untracked") == ["2021-02-03 04:05", "mtime", "-", "imported"]
+    assert lines[1].split() == ["-", "dev-posts/README.md", "-", "-", "-", "skipped"]
+    assert lines[2] == "    not a DEV post (no front matter with a title)"
+    assert "dev-posts/blog-posts/half-done/half-done.md" in lines[3]
+    assert lines[-2:] == ["4 post(s) imported", "proofpress check: the imported posts are clean"]
+
+    checked = proofpress(site, "check")
+    assert (checked.returncode, checked.stdout) == (0, "")
+    built = tmp_path / "built"
+    build_site(site / "mkdocs.yml", built, strict=True)
+    page = html.fromstring((built / "larissacaldwell/queues-explained/index.html").read_bytes())
+    article = page.xpath("//article")[0]
+    assert [h.text_content().strip() for h in article.xpath(".//h1")] == [
+        "Queues Explained: A Primer"
+    ]
+    body = article.xpath(".//div[contains(@class, 'pp-body')]")[0]
+    assert [(h.tag, h.get("id")) for h in body.xpath(".//h2|.//h3")] == [
+        ("h2", "why-queues"),
+        ("h3", "details"),
+    ]
+    sources = [img.get("src") for img in body.xpath(".//img")]
+    assert sources == [
+        f"../../posts/queues-explained/assets/{name}.png"
+        for name in ("diagram", "banner", "remote_shot")
+    ]
+    page_dir = built / "larissacaldwell/queues-explained"
+    assert [(page_dir / src).resolve().read_bytes() for src in sources] == [DIAGRAM, BANNER, REMOTE]
+    assert not (built / "larissacaldwell/half-done").exists()  # the draft stays a draft
+
+    before = snapshot(posts)
+    again = proofpress(site, "import", str(repo), "--author", "larissa", "--localize-images")
+    assert again.returncode == 1
+    assert "    clash: docs/posts/queues-explained already exists" in again.stdout.splitlines()
+    assert "0 post(s) imported" in again.stdout.splitlines()
+    assert snapshot(posts) == before
+
+
+def table_notes(stdout: str) -> list[str]:
+    """The notes under the summary table's rows (not the check's hints after it)."""
+    table = stdout.split(" post(s) imported\n", 1)[0]
+    return [line.strip() for line in table.splitlines() if line.startswith("    ")]
+
+
+def _columns(lines: list[str], slug: str) -> list[str]:
+    """The date, date source, files and result columns of a post's summary row."""
+    row = next(line for line in lines if line.startswith(f"docs/posts/{slug}/"))
+    cells = [cell.strip() for cell in row.split("  ") if cell.strip()]
+    return cells[2:]
+
+
+def test_failed_downloads_are_reported_and_the_references_left_as_they_were(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/ok.png").respond_with_data(REMOTE, content_type="image/png")
+    httpserver.expect_request("/page.png").respond_with_data(
+        "<html>nope</html>", content_type="text/html"
+    )
+    httpserver.expect_request("/fake.png").respond_with_data(
+        "<html>nope</html>", content_type="image/png"
+    )
+    httpserver.expect_request("/script.svg").respond_with_data(
+        "<svg onload='alert(1)'/>", content_type="image/svg+xml"
+    )
+    httpserver.expect_request("/huge.png").respond_with_data(
+        REMOTE + b"\0" * (10 * 1024 * 1024), content_type="image/png"
+    )
+    url = httpserver.url_for("").rstrip("/")
+    names = ("ok.png", "missing.png", "page.png", "fake.png", "script.svg", "huge.png")
+    body = "\n\n".join(f"![{name}]({url}/{name})" for name in names)
+    source = tmp_path / "flat"
+    write(source, {"post.md": f"---\ntitle: Pictures\npublished: false\n---\n\n{body}\n"})
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa", "--localize-images")
+    assert done.returncode == 1, done.stdout + done.stderr
+    notes = table_notes(done.stdout)
+    assert notes == [
+        f"image {url}/missing.png not downloaded (HTTP 500); left as it was",
+        f"image {url}/page.png not downloaded (served as 'text/html', not one of: image/png, "
+        "image/jpeg, image/gif, image/webp, image/avif); left as it was",
+        f"image {url}/fake.png not downloaded (served as image/png, but the bytes are not "
+        "that format); left as it was",
+        f"image {url}/script.svg not downloaded (served as 'image/svg+xml', not one of: "
+        "image/png, image/jpeg, image/gif, image/webp, image/avif); left as it was",
+        f"image {url}/huge.png not downloaded ({len(REMOTE) + 10 * 1024 * 1024:,} bytes; the "
+        "limit is 10,485,760); left as it was",
+    ]
+    assert _columns(done.stdout.splitlines(), "post")[2:] == ["1 downloaded, 5 failed", "imported"]
+    written = read(site / "docs/posts/post/post.md")
+    assert written.content == body.replace(f"{url}/ok.png", "assets/ok.png")
+    assert snapshot(site / "docs/posts/post/assets") == {"ok.png": REMOTE}
+
+
+def test_dry_run_writes_nothing_and_unknown_author_is_bad_usage(tmp_path: Path, repo: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, {})
+    before = snapshot(site)
+    dry = proofpress(site, "import", str(repo), "--author", "larissa", "--dry-run")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert _columns(dry.stdout.splitlines(), "queues-explained")[2:] == [
+        "2 copied",
+        "would import, headings demoted",
+    ]
+    assert dry.stdout.splitlines()[-1] == (
+        "dry run: 4 post(s) would be imported; nothing was written"
+    )
+    assert snapshot(site) == before
+    unknown = proofpress(site, "import", str(repo), "--author", "larisa")
+    assert unknown.returncode == 2
+    assert "unknown author 'larisa' (registered: larissa)" in unknown.stderr
+    nothing = proofpress(site, "import", "--author", "larissa")
+    assert nothing.returncode == 2
+    assert "give at least one SOURCE" in nothing.stderr
+    assert "Traceback" not in unknown.stderr + nothing.stderr
+    assert snapshot(site) == before
+
+
+def dev_articles(images: str) -> list[dict[str, object]]:
+    """Articles as DEV's export and API give them: one with front matter in its body."""
+    return [
+        {
+            "title": "Hello DEV",
+            "slug": "hello-dev-3k2j",
+            "path": "/larissa_dev/hello-dev-3k2j",
+            "body_markdown": "---\ntitle: Hello DEV\npublished: true\ntags: Intro, Meta\n---\n\n"
+            f"# Hello\n\n![pic]({images}/Remote_Shot.PNG)\n",
+            "published": True,
+            "published_at": "2021-04-05T06:07:08.000Z",
+            "created_at": "2021-04-01T00:00:00.000Z",
+            "cached_tag_list": "intro, meta",
+            "description": "Hi there",
+            "main_image": f"{images}/cover.png",
+            "canonical_url": "https://dev.to/larissa_dev/hello-dev-3k2j",
+        },
+        {
+            "title": "Unfinished",
+            "slug": "unfinished-temp-slug-8213311",
+            "path": "/larissa_dev/unfinished-temp-slug-8213311",
+            "body_markdown": "Draft body.\n",
+            "published": False,
+            "published_at": None,
+            "created_at": "2021-05-01T10:00:00.000Z",
+            "cached_tag_list": "",
+            "description": "",
+            "main_image": None,
+            "canonical_url": None,
+        },
+    ]
+
+
+def assert_dev_articles_imported(site: Path, draft: dict[str, object]) -> None:
+    posts = site / "docs/posts"
+    hello = read(posts / "hello-dev-3k2j/hello-dev-3k2j.md")
+    assert list(hello.metadata.items()) == [
+        ("title", "Hello DEV"),
+        ("description", "Hi there"),
+        ("date", datetime(2021, 4, 5, 6, 7, 8, tzinfo=UTC)),
+        ("author", "larissa"),
+        ("tags", ["intro", "meta"]),
+        ("published", True),
+        ("cover_image", "assets/cover.png"),
+        ("canonical_url", "https://dev.to/larissa_dev/hello-dev-3k2j"),
+    ]
+    assert hello.content == "## Hello\n\n![pic](assets/remote_shot.png)"
+    assert snapshot(posts / "hello-dev-3k2j/assets") == {
+        "cover.png": COVER,
+        "remote_shot.png": REMOTE,
+    }
+    unfinished = read(posts / "unfinished/unfinished.md")
+    assert unfinished.metadata == {
+        "title": "Unfinished",
+        **draft,
+        "date": datetime(2021, 5, 1, 10, 0, tzinfo=UTC),
+        "author": "larissa",
+        "published": False,
+    }
+    assert unfinished.content == "Draft body."
+    checked = proofpress(site, "check")
+    assert (checked.returncode, checked.stdout) == (0, "")
+    build_site(site / "mkdocs.yml", site / "built", strict=True)
+    assert (site / "built/larissacaldwell/hello-dev-3k2j/index.html").is_file()
+    assert not (site / "built/larissacaldwell/unfinished").exists()
+
+
+def test_dev_export_articles_json(tmp_path: Path, images: str) -> None:
+    export = tmp_path / "export/articles.json"
+    export.parent.mkdir()
+    export.write_text(json.dumps(dev_articles(images)), encoding="utf-8")
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(export), "--author", "larissa", "--localize-images")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "articles.json: hello-dev-3k2j" in next(line for line in lines if "hello-dev" in line)
+    assert _columns(lines, "hello-dev-3k2j") == [
+        "2021-04-05 06:07",
+        "published_at",
+        "2 downloaded",
+        "imported, headings demoted",
+    ]
+    assert _columns(lines, "unfinished") == ["2021-05-01 10:00", "created_at", "-", "imported"]
+    assert_dev_articles_imported(site, {})
+
+
+def test_from_api_reads_every_page(
+    tmp_path: Path, httpserver: HTTPServer, images: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contract = DevContract(keys={"good-key": "larissa_dev"}, max_per_page=1)
+    api = contract.install(httpserver)
+    for article in dev_articles(images):
+        contract.seed("larissa_dev", **article)
+    site = tmp_path / "site"
+    write_site(site, {})
+    monkeypatch.setenv("DEV_API_KEY", "wrong-key")
+    refused = proofpress(site, "import", "--from-api", "--api-url", api, "--author", "larissa")
+    assert refused.returncode == 2
+    assert refused.stdout == (
+        "error: DEV refused the API key: unauthorized (401); check DEV_API_KEY "
+        "(nothing was imported)\n"
+    )
+    monkeypatch.setenv("DEV_API_KEY", "good-key")
+    done = proofpress(
+        site, "import", "--from-api", "--api-url", api, "--author", "larissa", "--localize-images"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = [e.path for e in contract.log if e.method == "GET" and e.status == 200]
+    assert len(pages) == 3  # one article a page, then the empty page that ends the list
+    assert contract.violations == []
+    # DEV's API writes a description for an article that has none, and gives a draft its
+    # temporary URL as canonical: the first is kept, the second dropped.
+    assert_dev_articles_imported(site, {"description": "Draft body."})
+
+
+def test_files_outside_the_source_folder_are_never_copied(tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(DIAGRAM)
+    source = tmp_path / "flat"
+    write(
+        source,
+        {
+            "post.md": "---\ntitle: Sneaky\npublished: true\n---\n\n"
+            "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)\n",
+            "pics/ok.png": BANNER,
+        },
+    )
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source / "post.md"), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    notes = table_notes(done.stdout)
+    assert notes == [
+        f"'../secret.png' points outside {source.resolve()}; left as it was",
+        "'missing.png' does not exist; left as it was",
+    ]
+    written = site / "docs/posts/post"
+    assert snapshot(written) == {
+        "post.md": (written / "post.md").read_bytes(),
+        "pics/ok.png": BANNER,
+    }
+    assert read(written / "post.md").content == (
+        "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)"
+    )

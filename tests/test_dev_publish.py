@@ -1,0 +1,242 @@
+"""``proofpress publish-dev`` against the local DEV contract server (tests/devserver.py)."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_module, write_site
+from devserver import DevContract
+from pytest_httpserver import HTTPServer
+
+SITE = "https://proofpress.github.io/proofpress/"
+KEY = "good-key"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def post(title: str, *extra: str, body: str = "Some words here.", date: str = "2026-11-02") -> str:
+    lines = ["---", f"title: {title}", f"date: {date}", "author: larissa", *extra, "---", ""]
+    return "\n".join(lines) + "\n" + body + "\n"
+
+
+POSTS = {
+    "alpha.md": post(
+        "Alpha",
+        "description: The first one.",
+        "tags: [python, web]",
+        "cover_image: ../assets/cover.png",
+        "published: true",
+        body="Look: ![diagram](../assets/diagram.png)\n\nThen read [Beta](beta.md#intro), or "
+        "[the home page](../index.md).\n\n```md\n![in code](stays.png)\n```",
+    ),
+    "beta.md": post(
+        "Beta",
+        "canonical_url: https://elsewhere.example/beta",
+        "series: Greek letters",
+        "published: true",
+        body="## Intro\n\nBeta's words.",
+    ),
+    "gamma.md": post("Gamma", "tags: [a, b, c, d]", "published: true"),
+    "draft.md": post("Draft", "published: false"),
+    "later.md": post("Later", "published: true", date="2099-01-01"),
+}
+FILES: dict[str, str | bytes] = {"assets/cover.png": PNG, "assets/diagram.png": PNG}
+
+
+@pytest.fixture
+def dev(httpserver: HTTPServer) -> tuple[DevContract, str]:
+    contract = DevContract(keys={KEY: "larissa_dev", "other-key": "someone"})
+    return contract, contract.install(httpserver)
+
+
+def publish(site: Path, api: str, *args: str, key: str = KEY) -> subprocess.CompletedProcess[str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEV_API_KEY", key)
+        return run_module(site, "proofpress", "publish-dev", "--api-url", api, *args)
+
+
+def by_title(contract: DevContract) -> dict[str, dict[str, object]]:
+    return {a["title"]: a for a in contract.mine("larissa_dev")}
+
+
+def test_first_run_creates_each_live_post_once_and_second_run_writes_nothing(
+    tmp_path: Path, dev: tuple[DevContract, str]
+) -> None:
+    contract, api = dev
+    write_site(tmp_path, POSTS, files=FILES)
+
+    first = publish(tmp_path, api)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout.splitlines()[-1] == "3 created, 0 updated, 0 unchanged, 0 failed"
+    articles = by_title(contract)
+    assert sorted(articles) == ["Alpha", "Beta", "Gamma"]  # no draft, nothing scheduled
+    alpha, beta, gamma = articles["Alpha"], articles["Beta"], articles["Gamma"]
+    assert alpha["given"] == {
+        "title": "Alpha",
+        "body_markdown": f"Look: ![diagram]({SITE}assets/diagram.png)\n\nThen read "
+        f"[Beta]({SITE}larissacaldwell/beta/#intro), or [the home page]({SITE}).\n\n"
+        "```md\n![in code](stays.png)\n```\n",
+        "published": True,
+        "tags": ["python", "web"],
+        "series": None,
+        "canonical_url": f"{SITE}larissacaldwell/alpha/",
+        "description": "The first one.",
+        "main_image": f"{SITE}assets/cover.png",
+    }
+    assert beta["canonical_url"] == "https://elsewhere.example/beta"
+    assert beta["given"]["series"] == "Greek letters"
+    assert beta["given"]["main_image"] is None
+    assert gamma["tag_list"] == ["a", "b", "c", "d"]
+    assert gamma["canonical_url"] == f"{SITE}larissacaldwell/gamma/"
+    writes = contract.writes()
+    assert [w.status for w in writes] == [201, 201, 201]
+    # DEV's default: one write a second, counted between arrivals at the server.
+    assert all(b.at - a.at >= 1.0 for a, b in itertools.pairwise(writes))
+    assert contract.violations == []
+
+    second = publish(tmp_path, api)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert second.stdout.splitlines()[-1] == "0 created, 0 updated, 3 unchanged, 0 failed"
+    assert len(contract.writes()) == 3
+    assert len(contract.mine("larissa_dev")) == 3
+
+
+def test_an_edited_post_is_updated_in_place_and_dry_run_writes_nothing(
+    tmp_path: Path, dev: tuple[DevContract, str]
+) -> None:
+    contract, api = dev
+    write_site(tmp_path, {k: v for k, v in POSTS.items() if k != "gamma.md"}, files=FILES)
+    assert publish(tmp_path, api).returncode == 0
+    alpha_id = by_title(contract)["Alpha"]["id"]
+    alpha = tmp_path / "docs/posts/alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace("tags: [python, web]", "tags: [python]"), encoding="utf-8"
+    )
+    (tmp_path / "docs/posts/beta.md").write_text(
+        POSTS["beta.md"].replace("Beta's words.", "Beta's better words."), encoding="utf-8"
+    )
+
+    plan = publish(tmp_path, api, "--dry-run")
+    assert plan.returncode == 0, plan.stdout + plan.stderr
+    assert plan.stdout.splitlines() == [
+        f"would update  docs/posts/alpha.md  {SITE}larissacaldwell/alpha/ (tags)",
+        "would update  docs/posts/beta.md  https://elsewhere.example/beta (body)",
+        "dry run: 0 to create, 2 to update, 0 unchanged, 0 failed",
+    ]
+    assert len(contract.writes()) == 2
+
+    only_alpha = publish(tmp_path, api, "docs/posts/alpha.md")
+    assert only_alpha.returncode == 0, only_alpha.stdout + only_alpha.stderr
+    assert [(w.method, w.path) for w in contract.writes()[2:]] == [
+        ("PUT", f"/api/articles/{alpha_id}")
+    ]
+    articles = by_title(contract)
+    assert len(articles) == 2
+    assert articles["Alpha"]["id"] == alpha_id
+    assert articles["Alpha"]["tag_list"] == ["python"]
+    assert "Beta's words." in str(articles["Beta"]["body_markdown"])
+
+
+def test_a_429_is_waited_out_and_never_followed_by_a_request_inside_the_window(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    # DEV sometimes limits harder than one write a second (a new account, a burst of
+    # creations): this server asks for two seconds between writes.
+    contract = DevContract(keys={KEY: "larissa_dev"}, write_interval=2.0)
+    api = contract.install(httpserver)
+    write_site(tmp_path, POSTS, files=FILES)
+    done = publish(tmp_path, api)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(by_title(contract)) == ["Alpha", "Beta", "Gamma"]
+    refused = [w for w in contract.writes() if w.status == 429]
+    assert refused, "the server never had to refuse: the test proves nothing"
+    assert contract.violations == []
+    writes = contract.writes()
+    for answered, following in itertools.pairwise(writes):
+        if answered.status == 429:
+            assert answered.retry_after is not None
+            assert following.at - answered.at >= answered.retry_after
+    assert [w.status for w in writes if w.status != 429] == [201, 201, 201]
+
+
+def test_a_422_is_reported_against_the_post_and_the_others_go_through(
+    tmp_path: Path, dev: tuple[DevContract, str]
+) -> None:
+    contract, api = dev
+    # Someone else already published an article claiming Beta's original address.
+    contract.seed(
+        "someone",
+        title="Beta, copied",
+        published=True,
+        canonical_url="https://elsewhere.example/beta",
+    )
+    write_site(tmp_path, POSTS, files=FILES)
+    done = publish(tmp_path, api)
+    assert done.returncode == 1
+    assert (
+        "docs/posts/beta.md: DEV refused the article: Canonical url has already been taken (422)"
+        in done.stdout.splitlines()
+    )
+    assert done.stdout.splitlines()[-1] == "2 created, 0 updated, 0 unchanged, 1 failed"
+    assert sorted(by_title(contract)) == ["Alpha", "Gamma"]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_bad_key_exits_2_without_a_traceback(
+    tmp_path: Path, dev: tuple[DevContract, str]
+) -> None:
+    contract, api = dev
+    write_site(tmp_path, POSTS, files=FILES)
+    done = publish(tmp_path, api, key="wrong-key")
+    assert done.returncode == 2
+    assert done.stdout == (
+        "error: DEV refused the API key: unauthorized (401); check DEV_API_KEY (nothing was sent)\n"
+    )
+    assert "Traceback" not in done.stderr
+    assert contract.writes() == []
+    missing = publish(tmp_path, api, key="")
+    assert missing.returncode == 2
+    assert "set DEV_API_KEY to your DEV API key" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_posts_with_findings_named_drafts_and_shared_canonical_urls_are_not_sent(
+    tmp_path: Path, dev: tuple[DevContract, str]
+) -> None:
+    contract, api = dev
+    posts = {
+        **POSTS,
+        "broken.md": post("Broken", "published: true", "tags: [Node.js]"),
+        "copy.md": post("Copy", "published: true", "canonical_url: https://elsewhere.example/beta"),
+    }
+    write_site(tmp_path, posts, files=FILES)
+    named = ("broken.md", "draft.md", "beta.md", "copy.md")
+    done = publish(tmp_path, api, *(f"docs/posts/{name}" for name in named), "--dry-run")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "docs/posts/broken.md: not sent: 1 problem(s) in its front matter; "
+        "run proofpress check docs/posts/broken.md",
+        "docs/posts/draft.md: not sent: a draft",
+        "docs/posts/copy.md: not sent: canonical_url https://elsewhere.example/beta is also "
+        "docs/posts/beta.md's, and DEV allows one article per canonical URL",
+        "would create  docs/posts/beta.md  https://elsewhere.example/beta",
+        "dry run: 1 to create, 0 to update, 0 unchanged, 3 failed",
+    ]
+    assert contract.writes() == []
+
+
+def test_the_pages_workflow_runs_hourly_and_cross_posts_only_with_a_key() -> None:
+    import yaml
+
+    workflow = yaml.safe_load(
+        (Path(__file__).parent.parent / ".github/workflows/pages.yml").read_text()
+    )
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert [entry["cron"].split()[1:] for entry in triggers["schedule"]] == [["*", "*", "*", "*"]]
+    job = workflow["jobs"]["publish-dev"]
+    assert job["needs"] == "deploy"
+    assert job["env"] == {"DEV_API_KEY": "${{ secrets.DEV_API_KEY }}"}
+    runs = [step for step in job["steps"] if step.get("run") == "proofpress publish-dev"]
+    assert [step["if"] for step in runs] == ["env.DEV_API_KEY != ''"]
