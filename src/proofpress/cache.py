@@ -643,15 +643,22 @@ _OPTIONAL_KEYS = ("pages", "build_date_utc")
 _JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
-def _names_used(folders: Iterable[Path]) -> set[str]:
+def _names_used(folders: Iterable[Path], static: Iterable[str] = ()) -> set[str]:
     """Which of :data:`_OPTIONAL_KEYS` the templates in ``folders`` name inside a Jinja tag
-    (as a variable: ``nav_item.pages`` is an attribute of something else)."""
+    (as a variable: ``nav_item.pages`` is an attribute of something else).
+
+    ``static`` names the theme's static templates (``sitemap.xml``, ``404.html``): MkDocs
+    renders them once per build without a page, never through this cache, so what they read
+    does not matter here (MkDocs' sitemap reads ``pages``)."""
     used: set[str] = set()
+    skip = set(static)
     for folder in folders:
         for base, dirs, names in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
             for name in names:
                 if not name.endswith((".html", ".xml", ".j2", ".jinja", ".txt", ".js")):
+                    continue
+                if Path(base, name).relative_to(folder).as_posix() in skip:
                     continue
                 try:
                     text = Path(base, name).read_text(encoding="utf-8", errors="replace")
@@ -699,7 +706,10 @@ class PageCache:
             repr([_nav_item(item) for item in getattr(nav, "items", [])]),
         ]
         self.build_key = key_of(*parts)
-        self.used = _names_used([Path(d) for d in config.theme.dirs if Path(d).is_dir()])
+        self.used = _names_used(
+            [Path(d) for d in config.theme.dirs if Path(d).is_dir()],
+            config.theme.static_templates,
+        )
 
     def install(self, env: Any) -> None:
         """Route MkDocs' page templates (``env.get_template(name)``) through this cache.
