@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,20 @@ def _post(title: str = "A good post", body: str = BODY, **extra: str) -> str:
     return text + body
 
 
-def _entries(root: Path, kind: str) -> list[Path]:
-    return sorted(p for p in (root / ".cache/proofpress" / kind).rglob("*") if p.is_file())
+def _entries(root: Path, kind: str) -> dict[str, bytes]:
+    """The raw entries of one kind of cache, as stored."""
+    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
+    with closing(sqlite3.connect(database)) as db:
+        return {key: bytes(data) for key, data in db.execute("SELECT key, data FROM entries")}
+
+
+def _overwrite(root: Path, kind: str, entries: dict[str, bytes]) -> None:
+    """Change stored entries behind the cache's back, as a disk error or a hand would."""
+    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
+    with closing(sqlite3.connect(database)) as db, db:
+        db.executemany(
+            "UPDATE entries SET data = ? WHERE key = ?", [(v, k) for k, v in entries.items()]
+        )
 
 
 def _check(config_file: Path) -> tuple[list[str], cache.Stats]:
@@ -81,37 +95,45 @@ def test_check_cache_follows_the_registry_and_the_files_a_post_names(tmp_path: P
 def test_corrupt_or_stale_check_entries_are_recomputed_never_served(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
     expected, _ = _check(config_file)
-    (entry,) = _entries(tmp_path, "check")
-    data = bytearray(entry.read_bytes())
-    data[-5] ^= 0xFF  # one flipped bit in the payload: the checksum no longer matches
-    entry.write_bytes(bytes(data))
-    again, stats = _check(config_file)
-    assert again == expected
-    assert (stats.hits, stats.rejected) == (0, 1)
-    assert entry.read_bytes() != bytes(data)  # rewritten
-    # An entry written by another version of Proofpress or MkDocs (another salt) at the same
-    # place is stale: recomputed.
-    payload = entry.read_bytes()
-    entry.write_bytes(payload.replace(cache.salt().encode(), b"0" * 64, 1))
-    again, stats = _check(config_file)
-    assert again == expected
-    assert (stats.hits, stats.rejected) == (0, 1)
-    entry.write_bytes(b"garbage")
-    assert _check(config_file)[0] == expected
-    entry.write_bytes(b"")
-    assert _check(config_file)[0] == expected
+    ((key, good),) = _entries(tmp_path, "check").items()
+    flipped = bytearray(good)
+    flipped[-5] ^= 0xFF  # one flipped bit in the payload: the checksum no longer matches
+    stale = good.replace(cache.salt().encode(), b"0" * 64, 1)  # another version's entry
+    for bad in (bytes(flipped), stale, b"garbage", b""):
+        _overwrite(tmp_path, "check", {key: bad})
+        again, stats = _check(config_file)
+        assert again == expected
+        assert (stats.hits, stats.rejected) == (0, 1)
+        assert _entries(tmp_path, "check") == {key: good}  # recomputed and rewritten
     _, stats = _check(config_file)
     assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)
+
+
+def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
+    expected, _ = _check(config_file)
+    (database,) = (tmp_path / ".cache/proofpress/check").glob("*.sqlite")
+    database.write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    again, stats = _check(config_file)
+    assert again == expected
+    assert (stats.hits, stats.misses, stats.rejected) == (0, 1, 1)
+    _, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)  # a new database
 
 
 def test_another_salt_lives_elsewhere_and_is_pruned_on_write(tmp_path: Path) -> None:
     old = cache.Store(tmp_path, "check", "1" * 64)
     old.put("ab" * 32, {"value": 1})
+    old.close()
     assert old.get("ab" * 32) == {"value": 1}
+    old.close()
     new = cache.Store(tmp_path, "check", "2" * 64)
     assert new.get("ab" * 32) is None
     new.put("cd" * 32, [1, 2])
-    assert not old.dir.exists()
+    new.close()
+    assert not old.path.exists()
     assert new.get("cd" * 32) == [1, 2]
 
 
@@ -221,10 +243,12 @@ def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, {"a.md": _post("A"), "b.md": _post("B")})
     _build(config_file, tmp_path / "cold")
     entries = _entries(tmp_path, "render")
-    for entry in entries:
-        data = bytearray(entry.read_bytes())
-        data[len(data) // 2] ^= 0x01
-        entry.write_bytes(bytes(data))
+    flipped = {}
+    for key, data in entries.items():
+        bad = bytearray(data)
+        bad[len(bad) // 2] ^= 0x01
+        flipped[key] = bytes(bad)
+    _overwrite(tmp_path, "render", flipped)
     again = _build(config_file, tmp_path / "again")
     assert again.caches.render is not None
     stats = again.caches.render.store.stats

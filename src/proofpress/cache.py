@@ -23,6 +23,7 @@ without it.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import functools
@@ -32,8 +33,8 @@ import os
 import pickle
 import re
 import shutil
+import sqlite3
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -138,7 +139,16 @@ class Memory:
 
 
 class Store:
-    """One kind of entry (``check``, ``render``, ...) in one cache folder, for one salt."""
+    """One kind of entry (``check``, ``render``, ...) for one salt: one SQLite file.
+
+    A build writes thousands of entries; one file each cost more in file-system time than the
+    work they save, so entries live in ``<kind>/<salt>.sqlite`` (write-ahead log, so
+    ``mkdocs serve``, ``proofpress check`` and forked workers can share it), written in
+    batches. Each entry keeps its own header and checksum. A database file SQLite cannot read
+    is deleted and started afresh.
+    """
+
+    BATCH = 256  # entries per write transaction
 
     def __init__(
         self,
@@ -150,15 +160,15 @@ class Store:
         self.salt = salt_value or salt()
         self.kind = kind
         self.base = root / kind
-        self.dir = self.base / self.salt[:16]
+        self.path = self.base / f"{self.salt[:16]}.sqlite"
         self.stats = Stats()
         self.memory = memory
         self.used: set[str] = set()
+        self._pending: dict[str, bytes] = {}
+        self._db: sqlite3.Connection | None = None
+        self._db_pid = 0
         self._pruned = False
         self._lock = threading.Lock()
-
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / key
 
     def get(self, key: str, valid: Callable[[Any], bool] = lambda value: True) -> Any | None:
         """The value stored under ``key``, or None when absent, corrupt or stale.
@@ -187,11 +197,18 @@ class Store:
             self.memory.used.add(memory_key)
             if (data := self.memory.entries.get(memory_key)) is not None:
                 return data
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        if self.memory is not None:
+        data = self._pending.get(key)
+        if data is None:
+            db = self._open(create=False)
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                self._discard()
+                return None
+            data = bytes(row[0]) if row is not None else None
+        if data is not None and self.memory is not None:
             self.memory.entries[memory_key] = data
         return data
 
@@ -209,55 +226,103 @@ class Store:
             return None
 
     def put(self, key: str, value: Any) -> None:
-        """Store ``value`` atomically; a cache that cannot be written is only slower."""
+        """Store ``value``; a cache that cannot be written is only slower."""
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
             return
-        data = b"".join(
-            [
-                _MAGIC,
-                self.salt.encode(),
-                b"\n",
-                hashlib.sha256(payload).hexdigest().encode(),
-                b"\n",
-                payload,
-            ]
-        )
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        data = b"".join([_MAGIC, self.salt.encode(), b"\n", digest, b"\n", payload])
         self.used.add(key)
         if self.memory is not None:
             self.memory.entries[f"{self.kind}/{key}"] = data
             self.memory.used.add(f"{self.kind}/{key}")
-        target = self._path(key)
-        try:
-            self._prune_other_salts()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, target)
-        except OSError:
+        self._pending[key] = data
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what :meth:`put` holds back, in one transaction."""
+        if not self._pending:
             return
+        rows, self._pending = list(self._pending.items()), {}
+        db = self._open(create=True)
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            self._discard()
+
+    def close(self) -> None:
+        """Write what is held back and let go of the database (reopened when needed)."""
+        self.flush()
+        if self._db is not None and self._db_pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def count(self) -> int:
-        """How many entries this store holds on disk."""
-        if not self.dir.is_dir():
+        """How many entries this store holds."""
+        db = self._open(create=False)
+        if db is None:
+            return len(self._pending)
+        try:
+            return int(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
+        except sqlite3.Error:
+            self._discard()
             return 0
-        return sum(len(os.listdir(folder)) for folder in self.dir.iterdir() if folder.is_dir())
 
     def prune_unused(self) -> int:
         """Delete the entries this store's build did not read or write; how many went."""
-        removed = 0
-        if not self.dir.is_dir():
+        self.flush()
+        db = self._open(create=False)
+        if db is None:
             return 0
-        for folder in self.dir.iterdir():
-            if not folder.is_dir():
-                continue
-            for entry in folder.iterdir():
-                if entry.name not in self.used:
-                    entry.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+        try:
+            keys = [row[0] for row in db.execute("SELECT key FROM entries")]
+            unused = [(key,) for key in keys if key not in self.used]
+            with db:
+                db.executemany("DELETE FROM entries WHERE key = ?", unused)
+        except sqlite3.Error:
+            self._discard()
+            return 0
+        return len(unused)
+
+    def _open(self, *, create: bool) -> sqlite3.Connection | None:
+        """This process' connection (a forked worker opens its own), or None."""
+        if self._db is not None and self._db_pid == os.getpid():
+            return self._db
+        self._db = None
+        if not create and not self.path.is_file():
+            return None
+        try:
+            if create:
+                self._prune_other_salts()
+                self.base.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
+            )
+        except (sqlite3.Error, OSError):
+            self._discard()
+            return None
+        self._db, self._db_pid = db, os.getpid()
+        return db
+
+    def _discard(self) -> None:
+        """A database SQLite cannot use: delete it (the next write starts a new one)."""
+        self.stats.rejected += 1
+        if self._db is not None and self._db_pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(f"{self.path}{suffix}")
 
     def _prune_other_salts(self) -> None:
         with self._lock:
@@ -270,22 +335,13 @@ class Store:
                 ignore.write_text("# Proofpress' cache: safe to delete\n*\n", encoding="utf-8")
             if not self.base.is_dir():
                 return
-            trash = []
             for other in self.base.iterdir():
-                if other.is_dir() and other.name != self.dir.name:
-                    if not other.name.startswith(".trash-"):
-                        try:
-                            other = other.rename(self.base / f".trash-{os.urandom(8).hex()}")
-                        except OSError:
-                            continue
-                    trash.append(other)
-            if trash:  # deleting thousands of files is slow: not on the build's time
-                threading.Thread(target=_remove_all, args=(trash,), daemon=True).start()
-
-
-def _remove_all(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+                if not other.name.startswith(self.path.name):
+                    with contextlib.suppress(OSError):
+                        if other.is_dir():
+                            shutil.rmtree(other)
+                        else:
+                            other.unlink()
 
 
 # --- check results -----------------------------------------------------------------------------
@@ -326,6 +382,10 @@ class CheckCache:
         if not enabled():
             return None
         return cls(Store(cache_root(config.root), "check"), config, ctx)
+
+    def flush(self) -> None:
+        """Write what is held back; called once the check of a site is done."""
+        self.store.close()
 
     def check(
         self, file: Path, config: SiteConfig, ctx: CheckContext, check_post: CheckPost
@@ -908,11 +968,15 @@ class Caches:
 
     def finish(self) -> str:
         """After a complete build: forget (memory) or delete (disk) what it did not use."""
+        for store in self.stores():
+            store.flush()
         if self.memory is not None:
             self.memory.sweep()
         else:
             for store in self.stores():
                 store.prune_unused()
+        for store in self.stores():
+            store.close()
         return describe(self.stores()) + (
             f"; pages rendered {self.page.rendered}, reused {self.page.reused}"
         )

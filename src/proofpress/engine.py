@@ -199,6 +199,8 @@ def check_site(
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
+    if opened is not None:
+        opened.flush()
     # Which files are posts and which are pages depends on the settings (posts_dir): with a
     # settings problem, pages wait for it to be fixed instead of repeating it once per file.
     for src_uri in result.files.pages if not config.problems else []:

@@ -23,6 +23,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from proofpress import build as builds
+
 MIN_PAGES = 64  # below this, forking costs more than it saves
 
 
@@ -40,6 +42,10 @@ def prefill(config: Any, files: Files, cached_entries: int) -> int:
     """Convert the pages' Markdown in forked workers; how many workers ran."""
     workers = jobs()
     pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+    caches = builds.of(config).caches
+    if caches is not None:
+        for store in caches.stores():  # nothing held back while forking
+            store.flush()
     if (
         workers < 2
         or len(pages) < MIN_PAGES
@@ -72,3 +78,6 @@ def _convert(config: Any, files: Files, share: list[Any]) -> None:
             mkdocs_build._populate_page(page, config, files)
         except Exception:
             continue  # the build converts this page itself, and reports what went wrong
+    caches = builds.of(config).caches
+    if caches is not None:
+        caches.render.store.flush()
