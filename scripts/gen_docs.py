@@ -12,7 +12,7 @@ from pathlib import Path
 from proofpress.reference import update
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = [ROOT / "README.md", ROOT / "RULES.md"]
+GENERATED = [ROOT / "README.md", ROOT / "RULES.md", ROOT / "DIALECT.md"]
 
 
 def main() -> int:

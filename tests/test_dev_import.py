@@ -308,6 +308,12 @@ def test_dev_to_git_repository_imports_field_by_field(
     ]
     page_dir = built / "larissacaldwell/queues-explained"
     assert [(page_dir / src).resolve().read_bytes() for src in sources] == [DIAGRAM, BANNER, REMOTE]
+    # the Liquid tag came through as DEV renders it: a player, here a click-to-load card
+    assert body.xpath(".//a/@data-pp-embed") == [
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    ]
+    code = "".join(c.text_content() for c in body.xpath(".//pre | .//code"))
+    assert "{%" not in body.text_content().replace(code, "")
     assert not (built / "larissacaldwell/half-done").exists()  # the draft stays a draft
 
     before = snapshot(posts)

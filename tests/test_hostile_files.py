@@ -370,9 +370,18 @@ def test_local_images_keep_their_source() -> None:
 def test_no_smuggled_image_reaches_a_built_page(tmp_path: Path) -> None:
     body = "".join(f'<img src="{src}" alt="{n}">\n' for n, src in enumerate(SMUGGLED))
     config = write_site(tmp_path, {"good.md": post(body)})
-    assert findings(config) == []
-    site_dir = built(tmp_path, config)
-    assert leaks(site_dir, "evil.test") == []
+    # With remote_images: false each one is a finding (PP703), never a silent loss; the
+    # preview, which renders despite findings (and names them in its banner), loads none.
+    assert findings(config) == [("docs/posts/good.md", 10 + n, 1, "PP703") for n in range(8)]
+    site_dir = preview(tmp_path, config)
+    pages = sorted(site_dir.rglob("*.html"))
+    sources = [str(s) for page in pages for s in html.parse(str(page)).xpath("//img/@src")]
+    assert [s for s in sources if "evil" in s] == []
+    assert len(
+        html.parse(str(site_dir / "larissacaldwell/good/index.html")).xpath(
+            "//div[contains(@class, 'pp-body')]//img"
+        )
+    ) == len(SMUGGLED)
 
 
 # --- media bookkeeping from rendered HTML -----------------------------------------------------

@@ -454,7 +454,7 @@ PASSING = [
     ("PP107", (*REQUIRED, "tags: [nodejs, web3, " + "a" * 30 + "]")),
     ("PP108", (*REQUIRED, "canonical_url: http://example.com/post?x=1")),
     ("PP109", ("title: A post", "date: 2026-11-02 09:30", "author: larissa")),
-    ("PP110", (*REQUIRED, "cover_image: https://example.com/cover.png")),
+    ("PP110", (*REQUIRED, "cover_image: /assets/avatars/larissa-caldwell.svg")),
     ("PP111", (*REQUIRED, "slug: my-2nd-post")),
     ("PP305", (*REQUIRED, "kind: article")),
 ]

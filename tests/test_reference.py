@@ -10,7 +10,7 @@ from conftest import REPO
 from proofpress.engine import RULES
 from proofpress.reference import SECTIONS, update
 
-GENERATED = ["README.md", "RULES.md"]
+GENERATED = ["README.md", "RULES.md", "DIALECT.md"]
 
 
 def read(name: str) -> str:

@@ -31,7 +31,10 @@ from proofpress.rules import (
 
 PATH = "docs/posts/p.md"
 LARISSA = Author("larissa", "Larissa Caldwell", "larissacaldwell", pen_names=("Lucibit",))
-CTX = CheckContext(authors={"larissa": LARISSA}, authors_path="docs/.authors.yml")
+CTX = CheckContext(
+    authors={"larissa": LARISSA}, authors_path="docs/.authors.yml", dialect="markdown"
+)
+DEV_CTX = CheckContext(authors={"larissa": LARISSA}, authors_path="docs/.authors.yml")
 
 # A small kind for the kind-driven rules, registered for the cases of kind "tiny": Beta is
 # optional, Gamma takes two numbered parts.
@@ -63,7 +66,7 @@ ORDER_HINT = "move it; kind tiny orders its sections: Alpha, Beta, Gamma"
 GAMMA_OK = ("## Gamma", "", "### 1. One", "", "x", "", "### 2. Two", "", "y")
 
 CASES = [
-    # PP301 body-h1
+    # PP301 body-h1 (CTX reads the Markdown dialect; DEV's dialect has its own test below)
     (
         "h1 in body",
         pp301_body_h1.check,
@@ -266,6 +269,37 @@ def test_rule(
 def seed_post(**fields: object) -> Post:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     return make_post(*lines[9:], kind="application-package", **fields)
+
+
+REPEATS_TITLE = (
+    "the level-1 heading '{}' repeats the post's title; the page already shows the title",
+    "remove the heading: the title comes from front matter's title:",
+)
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        # DEV writers use # for sections: the page shows them one level down
+        (make_post("# Setup", "", "a", "", "## Details", "", "b", "", "# Results", "", "c"), []),
+        # ... but a # heading that repeats the title shows the title twice
+        (
+            make_post("# The Title", "", "a", "", "# Results", "", "b", title="the  title"),
+            [d("PP301", 10, 1, REPEATS_TITLE[0].format("The Title"), REPEATS_TITLE[1])],
+        ),
+        # ... and a kind's declared ## sections stay ## sections
+        (
+            make_post("# Alpha", "", "a", kind=TINY.name),
+            [d("PP301", 10, 1, "found a level-1 heading 'Alpha' in the body; expected none "
+               "(kind tiny takes the title from front matter)", H301)],
+        ),
+    ],
+)  # fmt: skip
+def test_body_h1_in_devs_dialect(
+    post: Post, expected: list[Diagnostic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(kinds.KINDS, TINY.name, TINY)
+    assert list(pp301_body_h1.check(Analysis(post), DEV_CTX)) == expected
 
 
 def test_seed_structure_is_clean() -> None:

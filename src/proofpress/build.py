@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
     from mkdocs.structure.files import File
 
+    from proofpress.dialect.extension import Links
     from proofpress.model import Post
     from proofpress.site.catalog import Catalog
     from proofpress.site.listings import Listing
@@ -73,6 +74,7 @@ class Build:
     findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
     site_part: SitePart | None = None  # set by the site hook's on_files
     caches: Caches | None = None  # see proofpress.cache; None with PROOFPRESS_CACHE=off
+    links: Links | None = None  # what DEV's link tags find on this site (the dialect's)
 
     @property
     def checked(self) -> CheckResult:

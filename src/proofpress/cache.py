@@ -517,22 +517,64 @@ class RenderCache:
 
     def __init__(self, store: Store, mkdocs_config: Any) -> None:
         self.store = store
+        self.config = mkdocs_config
         validation = mkdocs_config.get("validation")
         self.context = key_of(
-            repr(_plain(mkdocs_config.get("markdown_extensions"))),
-            repr(_plain(mkdocs_config.get("mdx_configs"))),
-            repr(_plain(validation)),
-            repr(mkdocs_config.get("use_directory_urls")),
+            repr(_plain(validation)), repr(mkdocs_config.get("use_directory_urls"))
         )
+        self._site_links: dict[int, tuple[Any, str]] = {}
 
     def install(self, page: Any) -> None:
         original = page.render
         page.render = functools.partial(self._render, page, original)
 
+    def extensions(self) -> str:
+        """The Markdown extensions and their settings, as they stand for this conversion.
+
+        Extensions named in ``mkdocs.yml`` print as their names and options. An extension
+        object (the DEV dialect, added by the site hook) prints as its class and its settings;
+        the dialect's ``Links`` (every post, author and tag of the site, and the page being
+        converted) as a digest of the site's part, taken once per build when the first page
+        converts (the site fills it in ``on_files``), and the page's part. Any other value
+        without a stable form raises :class:`Unstable`: the page then converts uncached.
+        """
+        parts = []
+        for extension in self.config.get("markdown_extensions") or []:
+            if isinstance(extension, str):
+                parts.append(repr(extension))
+            elif hasattr(extension, "getConfigs"):
+                name = f"{type(extension).__module__}.{type(extension).__qualname__}"
+                parts.append(name + self._settings(extension.getConfigs()))
+            else:
+                raise Unstable(type(extension).__name__)
+        configs = self.config.get("mdx_configs") or {}
+        for name in sorted(configs):
+            parts.append(repr(name) + self._settings(configs[name]))
+        return "\n".join(parts)
+
+    def _settings(self, settings: Mapping[str, Any]) -> str:
+        from proofpress.dialect.extension import Links
+
+        out = []
+        for name in sorted(settings):
+            value = settings[name]
+            if isinstance(value, Links):
+                known = self._site_links.get(id(value))
+                if known is None or known[0] is not value:
+                    site = stable([sorted(value.posts.items()), sorted(value.users.items()),
+                                   sorted(value.tags.items())])  # fmt: skip
+                    known = (value, hashlib.sha256(site.encode()).hexdigest())
+                    self._site_links[id(value)] = known
+                out.append(f"{name}=Links({known[1]},{value.page_url!r},{value.post_page!r})")
+            else:
+                out.append(f"{name}={stable(value)}")
+        return "(" + ",".join(out) + ")"
+
     def key(self, page: Any) -> str:
         file = page.file
         return key_of(
             self.context,
+            self.extensions(),
             file.src_uri,
             file.url,
             str(file.inclusion.is_excluded()),
@@ -547,7 +589,11 @@ class RenderCache:
         if page.markdown is None:
             original(config, files)
             return
-        key = self.key(page)
+        try:
+            key = self.key(page)
+        except Unstable:
+            original(config, files)
+            return
         entry = self.store.get(
             key, lambda value: isinstance(value, _RenderEntry) and self._still_valid(value, files)
         )

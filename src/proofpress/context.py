@@ -14,3 +14,5 @@ class CheckContext:
     authors_path: str  # "docs/.authors.yml", for messages
     broken_authors: frozenset[str] = frozenset()  # registry keys whose entry has errors
     registry_failed: bool = False  # the registry could not be read at all
+    dialect: str = "dev"  # "dev": Liquid tags are checked; "markdown": plain Python-Markdown
+    remote_images: bool = False  # images from other hosts are shown (else they are findings)

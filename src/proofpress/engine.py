@@ -48,6 +48,9 @@ from proofpress.rules import (
     pp403_word_claim,
     pp404_claim_target,
     pp405_word_limit_target,
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
 )
 from proofpress.schema import BAD_SLUG, Place, validate
 from proofpress.settings import SiteConfig
@@ -102,6 +105,9 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     *addresses.RULES,  # PP504
     controls.CONTROL_CHARACTER,  # PP505
     *settings.RULES,  # PP601-PP602
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
 BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
@@ -131,10 +137,15 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
     """The authors registry as the post checks see it, and the registry's own problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
     registry = load_authors(config.docs_dir, path, config.exists)
-    return (
-        CheckContext(registry.authors, path, registry.broken, registry.failed),
-        registry.problems,
+    context = CheckContext(
+        registry.authors,
+        path,
+        registry.broken,
+        registry.failed,
+        dialect=config.settings.dialect,
+        remote_images=config.settings.remote_images,
     )
+    return context, registry.problems
 
 
 def find_posts(config: SiteConfig) -> list[Path]:

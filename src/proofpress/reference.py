@@ -15,6 +15,7 @@ from types import ModuleType
 
 from proofpress import claims, words
 from proofpress.authors import AUTHOR_SCHEMA
+from proofpress.dialect.tags import TAGS, renders_as
 from proofpress.engine import RULES
 from proofpress.kinds import KINDS
 from proofpress.rules import (
@@ -131,6 +132,7 @@ RULE_FAMILIES = {
     "PP3": "structure",
     "PP4": "length and claims",
     "PP6": "settings",
+    "PP7": "DEV",
 }
 
 
@@ -192,7 +194,16 @@ def _docstring(module: ModuleType) -> str:
     return text.replace("``", "`")
 
 
+def liquid_tags_table() -> str:
+    lines = ["| tag | written as | on the site |", "|---|---|---|"]
+    for name, spec in TAGS.items():
+        usage = spec.usage.replace("|", "\\|")
+        lines.append(f"| `{name}` | `{usage}` | {renders_as(name)} |")
+    return "\n".join(lines)
+
+
 SECTIONS = {
+    "liquid-tags": liquid_tags_table,
     "front-matter": front_matter_table,
     "authors": authors_table,
     "settings": settings_table,

@@ -154,7 +154,8 @@ COVER_IMAGE = Rule(
     why="A missing cover image shows a broken picture on every card of the feed.",
     example=Example(
         bad=_fm(_TITLE, _DATE, _AUTHOR, "cover_image: cover.png"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "cover_image: https://example.com/cover.png"),
+        # a remote cover also needs remote_images: true (PP703); empty means no cover, as on DEV
+        good=_fm(_TITLE, _DATE, _AUTHOR, "cover_image:  # a file under docs/, or empty: no cover"),
     ),
 )
 BAD_SLUG = Rule(
@@ -241,6 +242,8 @@ class Schema:
     fields: tuple[Field, ...]
     unknown: Callable[[str, list[str]], Problem]  # an unknown key, given the known names
     missing: Callable[[Field, str], Problem]  # a missing required field, given its owner
+    # As DEV reads front matter: an optional key left empty (``series:``) means "not set".
+    empty_is_unset: bool = False
 
     def check(
         self,
@@ -262,6 +265,8 @@ class Schema:
             if spec is None:
                 rule, message, hint = self.unknown(entry.key, list(by_name))
                 problems.append(rule.at(path, line, column, prefix + message, hint))
+                continue
+            if self.empty_is_unset and not spec.required and _is_empty(entry.value):
                 continue
             for child, where in entry.child_positions().items():
                 positions[f"{entry.key}.{child}"] = where
@@ -291,6 +296,10 @@ class Checked:
     values: dict[str, Any]  # every field: its parsed value, or its default
     positions: dict[str, tuple[int, int]]  # file line and column of each key; "a.b" nested
     problems: list[Diagnostic]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def close_match(key: str, names: Sequence[str]) -> str | None:
@@ -676,6 +685,7 @@ POST_SCHEMA = Schema(
     ),
     unknown=_unknown_key,
     missing=_missing_key,
+    empty_is_unset=True,
 )
 
 

@@ -179,6 +179,20 @@ PROOFPRESS_SCHEMA = Schema(
             _boolean,
             default=False,
         ),
+        Field(
+            "dialect",
+            "dev/markdown",
+            "see DIALECT.md",
+            _choice("dev", "markdown"),
+            default="dev",
+        ),
+        Field(
+            "embeds",
+            "true or false",
+            "iframes, not cards",
+            _boolean,
+            default=False,
+        ),
     ),
     unknown=_unknown("proofpress"),
     missing=_missing,
@@ -215,6 +229,8 @@ class Settings:
     per_page: int = 20
     feed_size: int = 20
     remote_images: bool = False
+    dialect: str = "dev"  # "dev" or "markdown"
+    embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
     # The giscus settings, complete, or None: each post then shows the comments placeholder.
     comments: Mapping[str, str] | None = None
 
@@ -270,6 +286,8 @@ class SiteConfig:
             per_page=proofpress.values["per_page"],
             feed_size=proofpress.values["feed_size"],
             remote_images=proofpress.values["remote_images"],
+            dialect=proofpress.values["dialect"],
+            embeds=proofpress.values["embeds"],
             comments=None if comments.problems or not comments.parsed else comments.values,
         )
         return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))

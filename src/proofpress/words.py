@@ -12,6 +12,11 @@ What counts is the prose a reader sees:
   (the text between them does count), images (alt text included), URLs (bare ones, autolinks
   ``<https://…>``, link targets and reference definitions ``[id]: https://…``), footnote and
   reference labels (``[^1]``, ``[text][id]``'s ``id``), attribute lists (``{ .class }``).
+- DEV's Liquid tags outside code do not count (``{% embed https://… %}`` is a card, not
+  prose), nor does the math between ``{% katex %}`` and ``{% endkatex %}``; the summary of
+  ``{% details … %}`` (and ``spoiler``, ``collapsible``) counts, as does the text inside the
+  block. Emoji aliases (``:wave:``) are pictures, not words. The count is the same whichever
+  ``dialect`` the site renders with.
 - Markup is not words: list markers (``-``, ``*``, ``1.``), task boxes (``[x]``), emphasis
   markers, table pipes and rules, quote markers, backslash escapes.
 
@@ -36,6 +41,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+
+from pymdownx import gemoji_db
 
 from proofpress import sections
 
@@ -70,15 +77,36 @@ _STRIP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[ \t>]*(?:\d{1,9}[.)]|[-*+][ \t]+\[[ xX]\])(?=[ \t]|$)", re.MULTILINE), " "),
 )
 # A code span may wrap lines but not cross a blank line (keeps unmatched backticks linear).
-_CODE_SPAN = re.compile(r"(`+)((?:[^\n]|\n(?![ \t]*\n))+?)\1")
+_CODE_SPAN = r"(`+)((?:[^\n]|\n(?![ \t]*\n))+?)\1"
+# DEV's Liquid tags are not prose: a katex block (math), and any tag outside code; a details
+# block's summary is what the reader reads, so it stays.
+_KATEX = r"\{%-?\s*katex\b.*?%\}.*?\{%-?\s*endkatex\s*-?%\}"
+_LIQUID = r"\{%-?\s*(\w+)([^%]*(?:%(?!\})[^%]*)*?)-?%\}"
+# An emoji alias (":wave:") is a picture, not a word.
+_EMOJI = r"(?<![\w:])(:[a-z0-9_+-]+:)(?![\w:])"
+_CODE_OR_LIQUID = re.compile(f"{_CODE_SPAN}|{_KATEX}|{_LIQUID}|{_EMOJI}", re.DOTALL)
+_SUMMARY_TAGS = frozenset({"details", "spoiler", "collapsible"})
+
+
+_EMOJI_NAMES = frozenset(gemoji_db.emoji) | frozenset(gemoji_db.aliases)
+
+
+def _code_or_liquid(match: re.Match[str]) -> str:
+    if match.group(2) is not None:  # inline code counts, tags written in it included
+        return " " + match.group(2).replace("<", " ").replace(">", " ") + " "
+    if match.group(5) is not None:
+        return " " if match.group(5) in _EMOJI_NAMES else match.group(5)
+    if match.group(3) in _SUMMARY_TAGS:
+        return " " + match.group(4) + " "
+    return " "
+
+
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def words(prose: str) -> list[str]:
     """The words of a prose fragment (no code blocks or headings in it), by the rule above."""
-    text = _CODE_SPAN.sub(
-        lambda m: " " + m.group(2).replace("<", " ").replace(">", " ") + " ", prose
-    )
+    text = _CODE_OR_LIQUID.sub(_code_or_liquid, prose)
     for pattern, replacement in _STRIP:
         text = pattern.sub(replacement, text)
     text = html.unescape(_ESCAPE.sub(r"\1", text))

@@ -5,15 +5,18 @@ from collections.abc import Iterable
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.kinds import normalize_title
 from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
 
 RULE = Rule(
     code="PP301",
     name="body-h1",
-    summary="The body has no level-1 heading: the title comes from front matter.",
+    summary="No level-1 heading repeats the title; outside DEV's dialect, and in kinds that "
+    "declare ## sections, the body has no level-1 heading at all.",
     hint="remove the heading (the title is front matter's title:) or make it a ## heading",
-    why="The page already shows the front-matter title as its only <h1>; a second one repeats "
-    "it or competes with it, in the page, the table of contents and search results.",
+    why="The page already shows the front-matter title as its only <h1>; a heading that repeats "
+    "it shows the title twice. DEV writers use # for sections, and the page shows them one "
+    "level down, but a kind's ## sections and the Markdown dialect need ## sections.",
     example=Example(
         bad=post_example(body="# Failure Modes\n\n" + EXAMPLE_BODY),
         good=post_example(body=EXAMPLE_BODY),
@@ -22,11 +25,26 @@ RULE = Rule(
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
-    if analysis.kind and analysis.kind.allow_h1:
+    kind = analysis.kind
+    if kind and kind.allow_h1:
         return
     post = analysis.post
+    # DEV's dialect: `#` headings are sections (the site shows every body heading one level
+    # down, so the title stays the page's one <h1>), as long as the kind declares no sections.
+    dev_sections = ctx.dialect == "dev" and not (kind and kind.sections)
     for heading in analysis.outline.headings:
-        if heading.level == 1:
+        if heading.level != 1:
+            continue
+        if normalize_title(heading.text) == normalize_title(post.title):
+            yield RULE.at(
+                post.path,
+                heading.line,
+                1,
+                f"the level-1 heading '{heading.text}' repeats the post's title; the page "
+                "already shows the title",
+                "remove the heading: the title comes from front matter's title:",
+            )
+        elif not dev_sections:
             yield RULE.at(
                 post.path,
                 heading.line,

@@ -37,6 +37,7 @@ from mkdocs.utils.meta import get_data
 from proofpress import build as builds
 from proofpress import mkdocs_check
 from proofpress.build import Build, Feed, SitePart
+from proofpress.dialect import site as dialect
 from proofpress.engine import CheckResult
 from proofpress.model import Post
 from proofpress.site import feeds, media, sanitize, urls
@@ -55,7 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
         )
     use_packaged_theme(config)
-    builds.start(config, preview=mkdocs_check.session.preview)
+    build = builds.start(config, preview=mkdocs_check.session.preview)
+    build.links = dialect.add_extension(config, build.site.settings)
     return config
 
 
@@ -84,6 +86,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     catalog = Catalog.build(result.posts, result.authors, build.now)
     views = Views(catalog, config.site_url, build.now, remote_images=settings.remote_images)
     part = build.site_part = SitePart(catalog, views, escaped(settings.comments))
+    if build.links is not None:
+        dialect.fill_links(build.links, catalog)
     for post in catalog.live:
         _place_post(files, part, post, InclusionLevel.NOT_IN_NAV)
     for post in catalog.hidden:
@@ -249,8 +253,10 @@ def _check_destinations(files: Files, preview: bool) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    _build, part = _part(config)
+    build, part = _part(config)
     src_uri = page.file.src_uri
+    if build.links is not None:  # the dialect reads posts; its links are relative to the page
+        build.links.page_url, build.links.post_page = page.url, src_uri in part.posts
     if (post := part.posts.get(src_uri)) is not None:
         page.meta = _post_meta(post)
     elif (listing := part.listings.get(src_uri)) is not None:
@@ -306,7 +312,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.title = escape(page.title)
     build, part = _part(config)
     # Every page is sanitised, post or not, findings or not, in builds and previews alike.
-    body = sanitize.clean(html, remote_images=build.site.settings.remote_images)
+    settings = build.site.settings
+    body = sanitize.clean(html, remote_images=settings.remote_images, embeds=settings.embeds)
     if not build.preview and page.file.inclusion.is_included():
         part.ledger.use(body, page.file.url)
     post = part.posts.get(page.file.src_uri)

@@ -12,14 +12,18 @@ from __future__ import annotations
 import html
 import re
 from functools import partial
+from urllib.parse import urlsplit
 
 import nh3
 
+from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX
+from proofpress.dialect.tags import FRAME_HOSTS
 from proofpress.site.urls import is_remote_url
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {
-    "a": {"href", "hreflang", "title"},
+    # data-pp-embed: the player a click-to-load card loads (checked against FRAME_HOSTS)
+    "a": {"href", "hreflang", "title", "data-pp-embed"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "code": {"class"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -30,8 +34,27 @@ _EXTRA_ATTRIBUTES = {
     "details": {"open"},
     "time": {"datetime"},
     "abbr": {"title"},
+    "span": {"aria-hidden"},  # a card's decorative icon
+    # DEV's katex blocks are MathML
+    "math": {"display", "xmlns"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "largeop", "movablelimits"},
+    "mstyle": {"displaystyle", "scriptlevel", "mathvariant"},
+    "mi": {"mathvariant"},
+    "mspace": {"width"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"},
+    "menclose": {"notation"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+    "annotation": {"encoding"},
 }
-_TAGS = set(nh3.ALLOWED_TAGS) | {"input"}
+_MATHML = {
+    "math", "mi", "mn", "mo", "ms", "mtext", "mrow", "mfrac", "msqrt", "mroot", "msup", "msub",
+    "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd", "mstyle", "mspace",
+    "menclose", "mpadded", "mphantom", "semantics", "annotation",
+}  # fmt: skip
+_TAGS = set(nh3.ALLOWED_TAGS) | {"input"} | _MATHML
+# Only with the embeds setting: players as iframes, always sandboxed, only from known hosts.
+_FRAME_ATTRIBUTES = {"src", "title", "loading", "referrerpolicy", "allow", "allowfullscreen"}
 _ATTRIBUTES = {
     tag: set(nh3.ALLOWED_ATTRIBUTES.get(tag, set())) | _EXTRA_ATTRIBUTES.get(tag, set())
     for tag in _TAGS | set(_EXTRA_ATTRIBUTES)
@@ -47,17 +70,33 @@ def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str
         return None
     if tag == "img" and attribute == "src" and not remote_images and is_remote_url(value):
         return None  # decided as the browser reads it: " http://", "\thttp://", "/\\host"
+    if attribute == "data-pp-embed" or (tag == "iframe" and attribute == "src"):
+        return value if _player(value) else None
+    if tag == "iframe" and attribute == "allow":
+        return FRAME_ALLOW
     return value
 
 
-def clean(body_html: str, *, remote_images: bool = False) -> str:
-    """The post body with everything executable or tracking removed."""
+def _player(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "https" and parts.hostname in FRAME_HOSTS
+
+
+def clean(body_html: str, *, remote_images: bool = False, embeds: bool = False) -> str:
+    """The post body with everything executable or tracking removed.
+
+    With ``embeds``, iframes of the known players stay, each with a strict ``sandbox``.
+    """
+    tags, attributes = _TAGS, _ATTRIBUTES
+    if embeds:
+        tags, attributes = _TAGS | {"iframe"}, {**_ATTRIBUTES, "iframe": _FRAME_ATTRIBUTES}
     return nh3.clean(
         body_html,
-        tags=_TAGS,
+        tags=tags,
         clean_content_tags={"script", "style"},
-        attributes=_ATTRIBUTES,
+        attributes=attributes,
         attribute_filter=partial(_filter, remote_images=remote_images),
+        set_tag_attribute_values={"iframe": {"sandbox": FRAME_SANDBOX}} if embeds else None,
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer nofollow ugc",
     )

@@ -1,0 +1,303 @@
+"""DEV's dialect as a Python-Markdown extension: Liquid tags, hard line breaks, emoji, anchors.
+
+- Liquid tags (a preprocessor, before fenced code is read): each tag outside code becomes HTML
+  kept in Python-Markdown's stash, so no Markdown rule touches it; code keeps its tags
+  literally. A tag alone on its line is a block (a card); inside a sentence it is a link.
+- Hard line breaks (a tree processor, after inline markup): a newline inside a paragraph is a
+  ``<br>``, as Redcarpet's ``hard_wrap`` makes it. Only paragraphs: Redcarpet breaks lines in
+  its paragraph renderer, so tight list items, table cells, headings and code have none.
+- Emoji: ``:alias:`` outside code becomes the Unicode character (pymdownx.emoji, GitHub's
+  index, no images).
+- Heading anchors: Python-Markdown's ids stay; a heading whose DEV slug differs also gets an
+  empty ``<span id="dev-slug">`` so links written for DEV (``#some-heading``) land on it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import run_postprocessors
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+from pymdownx.emoji import EmojiExtension, gemoji, to_alt
+
+from proofpress.dialect import liquid
+from proofpress.dialect.slug import dev_slug
+from proofpress.dialect.tags import TAGS, Target, katex_mathml, resolve
+
+# What an embedded player may do once a reader asked for it (the script uses the same lists).
+FRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-presentation"
+FRAME_ALLOW = "autoplay; clipboard-write; encrypted-media; fullscreen; picture-in-picture"
+
+_templates = Environment(
+    loader=PackageLoader("proofpress", "templates"), autoescape=select_autoescape(default=True)
+)
+
+
+@dataclass
+class Links:
+    """Which DEV posts, users and tags exist on this site, and the page being rendered.
+
+    Filled by the site once the catalogue is known; ``page_url`` is set before each page
+    renders so links are relative to it (the site may live under a sub-path).
+    """
+
+    posts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # -> url, title
+    users: dict[str, str] = field(default_factory=dict)  # username -> url
+    tags: dict[str, str] = field(default_factory=dict)  # tag -> url
+    page_url: str = ""
+    # Whether the page being rendered is a post: the site's other pages (docs/index.md…) are
+    # the site owner's Markdown, read as Python-Markdown reads it (emoji aside).
+    post_page: bool = True
+
+    def local(self, target: Target) -> tuple[str, str] | None:
+        """(site URL, title) when the target exists on this site."""
+        if target.local is None:
+            return None
+        kind, *key = target.local
+        if kind == "post":
+            return self.posts.get((key[0], key[1])) or self.posts.get((key[0], _undev(key[1])))
+        if kind == "user":
+            url = self.users.get(key[0])
+            return (url, target.title) if url is not None else None
+        url = self.tags.get(key[0])
+        return (url, target.title) if url is not None else None
+
+    def relative(self, url: str) -> str:
+        """``url`` (relative to the site root) as seen from the current page."""
+        page = self.page_url
+        here = (page.rstrip("/") if page.endswith("/") else posixpath.dirname(page)) or "."
+        path = posixpath.relpath(url.rstrip("/") or ".", here)
+        return path + "/" if url.endswith("/") else path
+
+
+def _undev(slug: str) -> str:
+    """A DEV URL's slug without the random suffix DEV adds (``my-post-4k2j`` → ``my-post``)."""
+    base, dash, suffix = slug.rpartition("-")
+    return base if dash and 4 <= len(suffix) <= 6 and suffix.isalnum() else slug
+
+
+def render_target(target: Target, links: Links, *, block: bool, embeds: bool) -> str:
+    """A card (or, inside a sentence, a link) for a tag's target."""
+    macros: Any = _templates.get_template("liquid.html").module
+    local = links.local(target)
+    if local is not None:
+        href, title = links.relative(local[0]), local[1]
+        host, path = "", "/" + local[0]
+        return str(macros.link_card(target, href, title, host, path, block))
+    host, path = _host_and_path(target.url)
+    if target.frame and block:
+        if embeds:
+            return str(macros.live_embed(target, FRAME_ALLOW))
+        frame_host = _host_and_path(target.frame)[0]
+        return str(macros.embed_card(target, host, path, frame_host))
+    return str(macros.link_card(target, target.url, target.title, host, path, block))
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    rest = url.split("://", 1)[-1]
+    host, slash, path = rest.partition("/")
+    return host, slash + path
+
+
+def render_katex(tex: str, *, inline: bool) -> str:
+    macros: Any = _templates.get_template("liquid.html").module
+    mathml = katex_mathml(tex, inline=inline)
+    return str(macros.katex(Markup(mathml), inline))
+
+
+def render_details(summary: str) -> str:
+    macros: Any = _templates.get_template("liquid.html").module
+    return str(macros.details_open(summary.strip()))
+
+
+class LiquidPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, links: Links, embeds: bool) -> None:
+        super().__init__(md)
+        self.links = links
+        self.embeds = embeds
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "{%" not in text or not self.links.post_page:
+            return lines
+        edits = self._edits(text, liquid.scan(text))
+        out: list[str] = []
+        position = 0
+        for start, end, replacement in sorted(edits):
+            if start < position:
+                continue  # inside a region already replaced (katex)
+            out.append(text[position:start])
+            out.append(replacement)
+            position = end
+        out.append(text[position:])
+        return "".join(out).split("\n")
+
+    def _edits(self, text: str, scan: liquid.Scan) -> list[tuple[int, int, str]]:
+        edits: list[tuple[int, int, str]] = []
+        for raw in scan.raws:  # the markers go, the text between stays as written
+            edits.append((raw.start, raw.inner_start, ""))
+            edits.append((raw.inner_end, raw.end, ""))
+        in_regions: set[int] = set()
+        for region in scan.regions:
+            edits.extend(self._region(text, region))
+            in_regions |= {region.open.start, region.close.start}
+        katex = liquid.inside_katex(scan)
+        for use in scan.tags:
+            if use.start in in_regions or use.start in katex:
+                continue
+            html = self._card(use)
+            if html is not None:
+                edits.append((use.start, use.end, self._stash(html, block=use.own_line)))
+        return edits
+
+    def _region(self, text: str, region: liquid.Region) -> list[tuple[int, int, str]]:
+        opened, closed = region.open, region.close
+        if opened.name == "katex":
+            inline = opened.markup.strip() == "inline"
+            try:
+                html = render_katex(text[opened.end : closed.start], inline=inline)
+            except liquid.ArgumentError:  # the checker reports it; the text stays as written
+                return []
+            block = not inline
+            return [(opened.start, closed.end, self._stash(html, block=block))]
+        return [
+            (opened.start, opened.end, self._stash(render_details(opened.markup), block=True)),
+            (closed.start, closed.end, self._stash("</details>", block=True)),
+        ]
+
+    def _card(self, use: liquid.TagUse) -> str | None:
+        spec = TAGS.get(use.name)
+        if spec is None or spec.parse is None:
+            return None  # unknown: the checker reports it; the text stays as written
+        try:
+            target = resolve(use.name, use.markup)
+        except liquid.ArgumentError:
+            return None
+        return render_target(target, self.links, block=use.own_line, embeds=self.embeds)
+
+    def _stash(self, html: str, *, block: bool) -> str:
+        placeholder = self.md.htmlStash.store(html)
+        return f"\n\n{placeholder}\n\n" if block else placeholder
+
+
+_NO_BREAKS = frozenset({"code", "pre", "kbd", "script", "style", "math"})
+
+
+class HardBreaks(Treeprocessor):
+    """A newline inside a paragraph is a ``<br>`` (Redcarpet's ``hard_wrap``)."""
+
+    def __init__(self, md: Markdown, links: Links) -> None:
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        if not self.links.post_page:
+            return
+        for paragraph in root.iter("p"):
+            _break_lines(paragraph)
+
+
+def _break_lines(element: etree.Element) -> None:
+    children = list(element)
+    head, *rest = (element.text or "").split("\n")
+    element.text = head
+    rebuilt = [_br(piece) for piece in rest]
+    for child in children:
+        if child.tag not in _NO_BREAKS:
+            _break_lines(child)
+        rebuilt.append(child)
+        tail, prefix = child.tail or "", ""
+        if child.tag == "br" and tail.startswith("\n"):  # "  \n" already made this break
+            prefix, tail = "\n", tail[1:]
+        first, *more = tail.split("\n")
+        child.tail = prefix + first
+        rebuilt.extend(_br(piece) for piece in more)
+    element[:] = rebuilt
+
+
+def _br(tail: str) -> etree.Element:
+    br = etree.Element("br")
+    br.tail = tail  # Python-Markdown's prettifier puts the newline after it
+    return br
+
+
+class DevAnchors(Treeprocessor):
+    """Give each heading DEV's id too, when it differs from Python-Markdown's."""
+
+    def __init__(self, md: Markdown, links: Links) -> None:
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        if not self.links.post_page:
+            return
+        taken = {el.get("id") for el in root.iter() if el.get("id")}
+        for heading in root.iter():
+            if heading.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                continue
+            text = html.unescape(run_postprocessors("".join(_heading_text(heading)), self.md))
+            slug = dev_slug(text)
+            own = heading.get("id") or toc_slugify(text, "-")  # toc may not have run yet
+            if not slug or slug == own or slug in taken:
+                continue
+            taken.add(slug)
+            anchor = etree.Element("span", {"id": slug, "class": "pp-dev-anchor"})
+            anchor.tail, heading.text = heading.text, None
+            heading.insert(0, anchor)
+
+
+def _heading_text(element: etree.Element) -> list[str]:
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.extend(_heading_text(child))
+        parts.append(child.tail or "")
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _gemoji_index() -> dict[str, Any]:
+    index: dict[str, Any] = gemoji({}, None)
+    return index
+
+
+def _gemoji(options: Any, md: Any) -> dict[str, Any]:
+    """GitHub's emoji index, built once: pymdownx deep-copies it for every page otherwise
+    (most of a build's time at a thousand posts). The emoji pattern only reads it."""
+    return _gemoji_index()
+
+
+class DevDialect(Extension):
+    """``markdown_extensions: [proofpress.dialect]``, or added by the site hook."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "links": [Links(), "Which posts, users and tags exist on this site"],
+            "embeds": [False, "Render players as sandboxed iframes instead of click-to-load"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        links, embeds = self.getConfig("links"), bool(self.getConfig("embeds"))
+        md.preprocessors.register(LiquidPreprocessor(md, links, embeds), "pp_liquid", 29)
+        md.treeprocessors.register(HardBreaks(md, links), "pp_hard_breaks", 19)
+        # With toc (5), before MkDocs' anchor list (5, registered after every extension), so
+        # MkDocs' link validation knows DEV's ids too.
+        md.treeprocessors.register(DevAnchors(md, links), "pp_dev_anchors", 5)
+        if "emoji" not in md.inlinePatterns:
+            EmojiExtension(emoji_index=_gemoji, emoji_generator=to_alt).extendMarkdown(md)
+
+
+def makeExtension(**kwargs: Any) -> DevDialect:
+    return DevDialect(**kwargs)

@@ -1,0 +1,249 @@
+"""Finding DEV's Liquid tags in a post body, the way DEV finds them, and nowhere else.
+
+DEV runs Liquid over a post after wrapping its code in ``{% raw %}``: fenced and indented code
+blocks and backtick spans are examples, never tags. This module shares the checker's notion of
+code (:func:`proofpress.sections.parse` classifies code lines; backtick spans are found the way
+the word counter finds them) and blanks code out before looking for tags, so every offset it
+reports is an offset in the body as written.
+
+The tag syntax is python-liquid's own lexer (:func:`liquid.lex.compile_liquid_rules`):
+``{% name markup %}`` with optional ``-`` whitespace control, and ``{% raw %}…{% endraw %}``
+as one token. What a tag's markup may hold is each tag's own small grammar
+(:mod:`proofpress.dialect.tags`); here markup is split into arguments by
+:func:`split_arguments`:
+
+- arguments are separated by whitespace;
+- an argument in double or single quotes may hold spaces (``"a b"``);
+- ``key=value`` is an option (``file=index.js``); everything else is positional.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from liquid.lex import compile_liquid_rules
+from liquid.token import TOKEN_OUTPUT
+
+from proofpress import sections
+
+_RULES = compile_liquid_rules()
+# A backtick span, as the word counter reads it: it may wrap lines but not cross a blank line.
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
+_OPENER = re.compile(r"\{%")
+BLOCKS = {"details": "enddetails", "spoiler": "endspoiler", "collapsible": "endcollapsible"}
+KATEX_END = "endkatex"
+
+
+class ArgumentError(ValueError):
+    """A tag's markup does not fit its grammar; the message says what was expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class TagUse:
+    """One Liquid tag as written: ``{% name markup %}`` at ``start:end`` of the body."""
+
+    name: str
+    markup: str
+    start: int  # offset of "{%" in the body
+    end: int  # offset just after "%}"
+    line: int  # 0-based body line of "{%"
+    column: int  # 1-based column of "{%"
+    own_line: bool  # nothing but whitespace around it on its line
+
+    @property
+    def text(self) -> str:
+        return "{% " + (f"{self.name} {self.markup}".strip()) + " %}"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A block tag with its end tag: ``details`` … ``enddetails``, ``katex`` … ``endkatex``."""
+
+    open: TagUse
+    close: TagUse
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """``{% raw %}…{% endraw %}``: the text between stays literal."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """A tag DEV would refuse before looking at its name: unclosed, unnamed, unbalanced."""
+
+    line: int  # 0-based body line
+    column: int
+    message: str
+
+
+@dataclass(slots=True)
+class Scan:
+    tags: list[TagUse] = field(default_factory=list)  # every tag outside code and raw, in order
+    regions: list[Region] = field(default_factory=list)
+    raws: list[Raw] = field(default_factory=list)
+    problems: list[SyntaxProblem] = field(default_factory=list)
+
+
+def split_arguments(markup: str) -> tuple[list[str], dict[str, str]]:
+    """Positional arguments and ``key=value`` options of a tag's markup (grammar above)."""
+    positional: list[str] = []
+    options: dict[str, str] = {}
+    for token in _tokens(markup):
+        key, eq, value = token.partition("=")
+        if eq and re.fullmatch(r"[A-Za-z][\w-]*", key) and "://" not in key:
+            options[key] = _unquote(value)
+        else:
+            positional.append(_unquote(token))
+    return positional, options
+
+
+_TOKEN = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def _tokens(markup: str) -> list[str]:
+    found = _TOKEN.findall(markup)
+    rest = _TOKEN.sub("", markup)
+    if rest.strip():
+        raise ArgumentError(f"an unclosed quote in '{markup}'")
+    return found
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def masked(body: str, outline: sections.Outline | None = None) -> str:
+    """The body with code blocks, backtick spans and HTML comments blanked out (same offsets).
+
+    ``outline`` is the body's outline when the caller has it (the checker's analysis).
+    """
+    outline = outline or sections.parse(body)
+    lines = [
+        " " * len(text) if kind is sections.LineKind.CODE else text
+        for text, kind in zip(outline.lines, outline.kinds, strict=True)
+    ]
+    text = "\n".join(lines)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+@lru_cache(maxsize=16)
+def scan(body: str, outline: sections.Outline | None = None) -> Scan:
+    """Every Liquid tag, block and raw region of ``body``; cached (two rules ask per post)."""
+    text = masked(body, outline)
+    starts = _line_starts(body)
+    result = Scan()
+    for match in _RULES.finditer(text):
+        kind = match.lastgroup
+        if kind == "RAW":
+            result.raws.append(
+                Raw(match.start(), match.end(), match.start("raw"), match.end("raw"))
+            )
+        elif kind == "TAG" and "{%" in (match.group("expr") or ""):
+            _stray_openers(text, match.start(), match.start() + 2, starts, result)
+        elif kind == "TAG":
+            result.tags.append(_use(body, starts, match))
+        elif kind in ("DOC", TOKEN_OUTPUT):
+            continue
+        else:
+            _stray_openers(text, match.start(), match.end(), starts, result)
+    _pair_blocks(result)
+    return result
+
+
+def _use(body: str, starts: list[int], match: re.Match[str]) -> TagUse:
+    start, end = match.start(), match.end()
+    line = _line_of(starts, start)
+    line_start = starts[line]
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    own = not body[line_start:start].strip() and not body[end:line_end].strip()
+    own = own and start - line_start <= 3  # deeper indentation belongs to a list or quote
+    return TagUse(
+        match.group("name"),
+        match.group("expr") or "",
+        start,
+        end,
+        line,
+        start - line_start + 1,
+        own,
+    )
+
+
+def _stray_openers(text: str, start: int, end: int, starts: list[int], result: Scan) -> None:
+    """A ``{%`` the lexer could not read as a tag: DEV refuses the post."""
+    for opener in _OPENER.finditer(text, start, end):
+        line = _line_of(starts, opener.start())
+        column = opener.start() - starts[line] + 1
+        result.problems.append(
+            SyntaxProblem(line, column, "a '{%' that does not open a complete tag '{% name … %}'")
+        )
+
+
+def _pair_blocks(result: Scan) -> None:
+    """Match block tags with their end tags; report the unbalanced ones."""
+    open_blocks: list[TagUse] = []
+    ends = {end: start for start, end in BLOCKS.items()} | {KATEX_END: "katex"}
+    for use in result.tags:
+        if use.name in ("raw", "endraw") and not (open_blocks and open_blocks[-1].name == "katex"):
+            message = (
+                "the '{% raw %}' block is never closed with '{% endraw %}'"
+                if use.name == "raw"
+                else "'{% endraw %}' closes no '{% raw %}' block"
+            )
+            result.problems.append(SyntaxProblem(use.line, use.column, message))
+        elif use.name in BLOCKS or use.name == "katex":
+            if open_blocks and open_blocks[-1].name == "katex":
+                continue  # TeX between katex tags is not Liquid
+            open_blocks.append(use)
+        elif use.name in ends:
+            if open_blocks and open_blocks[-1].name == ends[use.name]:
+                result.regions.append(Region(open_blocks.pop(), use))
+            elif not (open_blocks and open_blocks[-1].name == "katex"):
+                result.problems.append(
+                    SyntaxProblem(
+                        use.line,
+                        use.column,
+                        f"'{{% {use.name} %}}' closes no '{{% {ends[use.name]} %}}' block",
+                    )
+                )
+    for use in open_blocks:
+        closer = BLOCKS.get(use.name, KATEX_END)
+        result.problems.append(
+            SyntaxProblem(
+                use.line,
+                use.column,
+                f"the '{{% {use.name} %}}' block is never closed with '{{% {closer} %}}'",
+            )
+        )
+    result.regions.sort(key=lambda region: region.open.start)
+
+
+def inside_katex(result: Scan) -> set[int]:
+    """Starts of the tags that sit between katex and endkatex (TeX, not tags)."""
+    spans = sorted((r.open.end, r.close.start) for r in result.regions if r.open.name == "katex")
+    starts = [start for start, _ in spans]
+    inside: set[int] = set()
+    for tag in result.tags:
+        index = bisect.bisect_right(starts, tag.start) - 1
+        if index >= 0 and tag.start < spans[index][1]:
+            inside.add(tag.start)
+    return inside
+
+
+def _line_starts(body: str) -> list[int]:
+    return [0, *(match.end() for match in re.finditer("\n", body))]
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
