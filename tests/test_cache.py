@@ -325,3 +325,19 @@ def test_bodies_converted_by_forked_workers_give_the_same_site(
     pages = [name for name in _tree(tmp_path / "plain") if name.endswith("index.html")]
     assert (stats.hits, stats.misses, stats.rejected) == (len(pages), 0, 0)
     assert _tree(tmp_path / "forked") == _tree(tmp_path / "plain")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_dev_link_tag_follows_the_post_it_names(tmp_path: Path) -> None:
+    body = "Read this first.\n\n{% link larissacaldwell/b %}\n\nThen come back.\n"
+    config_file = write_site(tmp_path, {"a.md": _post("A", body=body), "b.md": _post("Bee")})
+    _build(config_file, tmp_path / "one")
+    assert "Bee" in (tmp_path / "one/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    (tmp_path / "docs/posts/b.md").write_text(_post("Bee, renamed"), encoding="utf-8")
+    warm = _build(config_file, tmp_path / "two")
+    assert warm.caches is not None
+    page = (tmp_path / "two/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    assert "Bee, renamed" in page  # a's Markdown did not change; the post its tag names did
+    shutil.rmtree(tmp_path / ".cache")
+    _build(config_file, tmp_path / "clean")
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
