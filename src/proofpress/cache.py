@@ -204,8 +204,8 @@ class Store:
                 return None
             try:
                 row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
-                self._discard()
+            except sqlite3.Error as err:
+                self._failed(err)
                 return None
             data = bytes(row[0]) if row is not None else None
         if data is not None and self.memory is not None:
@@ -252,8 +252,13 @@ class Store:
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            self._discard()
+        except sqlite3.Error as err:
+            self._failed(err)
+
+    def prepare(self) -> None:
+        """Create the database now (before worker processes share it)."""
+        self._open(create=True)
+        self.close()
 
     def close(self) -> None:
         """Write what is held back and let go of the database (reopened when needed)."""
@@ -270,8 +275,8 @@ class Store:
             return len(self._pending)
         try:
             return int(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
-        except sqlite3.Error:
-            self._discard()
+        except sqlite3.Error as err:
+            self._failed(err)
             return 0
 
     def prune_unused(self) -> int:
@@ -285,8 +290,8 @@ class Store:
             unused = [(key,) for key in keys if key not in self.used]
             with db:
                 db.executemany("DELETE FROM entries WHERE key = ?", unused)
-        except sqlite3.Error:
-            self._discard()
+        except sqlite3.Error as err:
+            self._failed(err)
             return 0
         return len(unused)
 
@@ -307,11 +312,19 @@ class Store:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
             )
-        except (sqlite3.Error, OSError):
-            self._discard()
+        except sqlite3.Error as err:
+            self._failed(err)
+            return None
+        except OSError:
             return None
         self._db, self._db_pid = db, os.getpid()
         return db
+
+    def _failed(self, err: sqlite3.Error) -> None:
+        """A busy or locked database is only a miss; one SQLite cannot read is discarded."""
+        if isinstance(err, sqlite3.OperationalError) and "not a database" not in str(err):
+            return  # another process holds it for now: answer without the cache
+        self._discard()
 
     def _discard(self) -> None:
         """A database SQLite cannot use: delete it (the next write starts a new one)."""

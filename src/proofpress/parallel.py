@@ -53,6 +53,8 @@ def prefill(config: Any, files: Files, cached_entries: int) -> int:
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return 0
+    if caches is not None:
+        caches.render.store.prepare()  # created once, before the workers write to it
     context = multiprocessing.get_context("fork")
     processes = [
         context.Process(target=_convert, args=(config, files, pages[k::workers]), daemon=True)
