@@ -333,9 +333,15 @@ def test_a_dev_link_tag_follows_the_post_it_names(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, {"a.md": _post("A", body=body), "b.md": _post("Bee")})
     _build(config_file, tmp_path / "one")
     assert "Bee" in (tmp_path / "one/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    again = _build(config_file, tmp_path / "again")
+    assert again.caches is not None
+    assert again.caches.render.store.stats.misses == 0  # the tag's lookup was kept, and holds
     (tmp_path / "docs/posts/b.md").write_text(_post("Bee, renamed"), encoding="utf-8")
     warm = _build(config_file, tmp_path / "two")
     assert warm.caches is not None
+    # a's Markdown is unchanged, but what its tag resolved to is not: a converts again. No
+    # other page does (b's body, all MkDocs converts of it, is unchanged too).
+    assert warm.caches.render.store.stats.misses == 1
     page = (tmp_path / "two/larissacaldwell/a/index.html").read_text(encoding="utf-8")
     assert "Bee, renamed" in page  # a's Markdown did not change; the post its tag names did
     shutil.rmtree(tmp_path / ".cache")

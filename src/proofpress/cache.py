@@ -36,7 +36,7 @@ import shutil
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from importlib import metadata
@@ -463,6 +463,24 @@ class _RenderEntry:
     logs: list[tuple[str, int, str]]  # (logger, level, message) to replay
     # What link resolution looked up: src_uri -> (url, excluded) or None when missing.
     files: dict[str, tuple[str, bool] | None]
+    # What the DEV dialect's link tags looked up: (target, what it resolved to).
+    links: list[tuple[Any, Any]] = field(default_factory=list)
+
+
+class _RecordingLinks:
+    """The DEV dialect's ``Links`` during one conversion, recording each lookup."""
+
+    def __init__(self, links: Any) -> None:
+        self._links = links
+        self.seen: list[tuple[Any, Any]] = []
+
+    def local(self, target: Any) -> Any:
+        found = self._links.local(target)
+        self.seen.append((target, found))
+        return found
+
+    def __getattr__(self, name: str) -> Any:  # relative(), page_url, post_page
+        return getattr(self._links, name)
 
 
 class _RecordingFiles:
@@ -535,7 +553,6 @@ class RenderCache:
         self.context = key_of(
             repr(_plain(validation)), repr(mkdocs_config.get("use_directory_urls"))
         )
-        self._site_links: dict[int, tuple[Any, str]] = {}
 
     def install(self, page: Any) -> None:
         original = page.render
@@ -546,10 +563,9 @@ class RenderCache:
 
         Extensions named in ``mkdocs.yml`` print as their names and options. An extension
         object (the DEV dialect, added by the site hook) prints as its class and its settings;
-        the dialect's ``Links`` (every post, author and tag of the site, and the page being
-        converted) as a digest of the site's part, taken once per build when the first page
-        converts (the site fills it in ``on_files``), and the page's part. Any other value
-        without a stable form raises :class:`Unstable`: the page then converts uncached.
+        the dialect's ``Links`` as the page being converted (what its link tags resolve to is
+        recorded with the entry and checked on every read). Any other value without a stable
+        form raises :class:`Unstable`: the page then converts uncached.
         """
         parts = []
         for extension in self.config.get("markdown_extensions") or []:
@@ -571,14 +587,9 @@ class RenderCache:
         out = []
         for name in sorted(settings):
             value = settings[name]
-            if isinstance(value, Links):
-                known = self._site_links.get(id(value))
-                if known is None or known[0] is not value:
-                    site = stable([sorted(value.posts.items()), sorted(value.users.items()),
-                                   sorted(value.tags.items())])  # fmt: skip
-                    known = (value, hashlib.sha256(site.encode()).hexdigest())
-                    self._site_links[id(value)] = known
-                out.append(f"{name}=Links({known[1]},{value.page_url!r},{value.post_page!r})")
+            if isinstance(value, Links | _RecordingLinks):
+                # What its tags resolve to is recorded with the entry and checked on read.
+                out.append(f"{name}=Links({value.page_url!r},{value.post_page!r})")
             else:
                 out.append(f"{name}={stable(value)}")
         return "(" + ",".join(out) + ")"
@@ -614,7 +625,7 @@ class RenderCache:
             self._apply(page, entry, files)
             return
         recording = _RecordingFiles(files)
-        with _Capture() as capture:
+        with _Capture() as capture, self._recording_links() as link_recorders:
             original(config, recording)
         if recording.unrecorded:
             return
@@ -629,11 +640,56 @@ class RenderCache:
             else {target.src_uri: dict(anchors) for target, anchors in links.items()},
             logs=capture.records,
             files=recording.seen,
+            links=[seen for recorder in link_recorders for seen in recorder.seen],
         )
         self.store.put(key, entry)
 
-    @staticmethod
-    def _still_valid(entry: _RenderEntry, files: Any) -> bool:
+    @contextlib.contextmanager
+    def _recording_links(self) -> Iterator[list[_RecordingLinks]]:
+        """Every ``Links`` in the extensions' settings, recording while the page converts."""
+        from proofpress.dialect.extension import Links
+
+        swapped: list[tuple[Any, str, Any]] = []  # (settings holder, name, original)
+        recorders: list[_RecordingLinks] = []
+        for extension in self.config.get("markdown_extensions") or []:
+            if hasattr(extension, "getConfigs"):
+                for name, value in extension.getConfigs().items():
+                    if isinstance(value, Links):
+                        recorders.append(_RecordingLinks(value))
+                        extension.setConfig(name, recorders[-1])
+                        swapped.append((extension, name, value))
+        for settings in (self.config.get("mdx_configs") or {}).values():
+            for name, value in list(settings.items()):
+                if isinstance(value, Links):
+                    recorders.append(_RecordingLinks(value))
+                    settings[name] = recorders[-1]
+                    swapped.append((settings, name, value))
+        try:
+            yield recorders
+        finally:
+            for holder, name, value in swapped:
+                if isinstance(holder, dict):
+                    holder[name] = value
+                else:
+                    holder.setConfig(name, value)
+
+    def _links(self) -> list[Any]:
+        from proofpress.dialect.extension import Links
+
+        found = []
+        for extension in self.config.get("markdown_extensions") or []:
+            if hasattr(extension, "getConfigs"):
+                found += [v for v in extension.getConfigs().values() if isinstance(v, Links)]
+        for settings in (self.config.get("mdx_configs") or {}).values():
+            found += [v for v in settings.values() if isinstance(v, Links)]
+        return found
+
+    def _still_valid(self, entry: _RenderEntry, files: Any) -> bool:
+        if entry.links:
+            found = self._links()
+            links = found[0] if found else None
+            if links is None or any(links.local(t) != found for t, found in entry.links):
+                return False
         for path, seen in entry.files.items():
             file = files.get_file_from_path(path)
             now = None if file is None else (file.url, file.inclusion.is_excluded())
