@@ -4,11 +4,28 @@ Material's blog plugin on the same posts.
     python scripts/bench.py                       # 100 and 1,000 posts, Proofpress only
     python scripts/bench.py 100 1000 --compare-blog
     python scripts/bench.py 3000 --runs 1
+    python scripts/bench.py 1000 --warm           # also: a second build with the cache, and
+                                                  # the plain-Python floor, in the same run
+    python scripts/bench.py 1000 --serve          # edit -> updated page under mkdocs serve
 
 Each post has about 1,100 words in five sections, 1 to 4 tags from a pool of 30, one of six
 authors, and every fifth post belongs to one of 12 series. Each build runs in a fresh child
 process (``--child``), which reports its own peak memory; the wall time includes start-up.
 Sites are generated under a temporary folder (``--keep DIR`` keeps them there instead).
+
+A cold build starts without Proofpress' cache (``.cache/proofpress/``, deleted first); with
+``--warm`` a second build follows with the cache the first one left, and its ``site/`` tree is
+compared byte for byte with the cold one (``SOURCE_DATE_EPOCH`` is fixed so feeds match).
+``--warm`` also times the plain-Python floor on the same posts: python-frontmatter, then
+Python-Markdown (no extensions, one converter reset between posts), then a trivial Jinja
+template, written to one file per post.
+
+``--serve`` starts ``mkdocs serve`` on the N-post site, then edits post bodies and titles one at
+a time, polling the served pages until each edit shows (the post's page; for a title, also the
+home page listing it). It reports the median time from saving the file to the updated page,
+then starts a second, clean server without the cache on the final files and compares every
+page the edits touched (post pages, home, author and tag pages, the feed and search index),
+byte for byte apart from the live-reload script.
 """
 
 from __future__ import annotations
@@ -17,13 +34,17 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -143,6 +164,31 @@ def write_blog(root: Path, count: int) -> Path:
     return config_file
 
 
+FLOOR_TEMPLATE = (
+    "<!doctype html><html><head><title>{{ title }}</title></head>"
+    "<body><h1>{{ title }}</h1>{{ body }}</body></html>"
+)
+
+
+def floor_child(config_file: str, out_dir: str) -> None:
+    """The plain-Python floor: front matter, Markdown, a trivial template; then peak memory."""
+    import frontmatter
+    import jinja2
+    import markdown
+
+    template = jinja2.Environment(autoescape=False).from_string(FLOOR_TEMPLATE)
+    converter = markdown.Markdown()
+    out = Path(out_dir)
+    for file in sorted((Path(config_file).parent / "docs" / "posts").glob("*.md")):
+        post = frontmatter.load(file)
+        html = converter.reset().convert(post.content)
+        target = out / file.stem / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(title=post["title"], body=html), encoding="utf-8")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_mib": peak_kib / 1024}))
+
+
 def child(config_file: str, site_dir: str) -> None:
     """Build in this process and print its peak memory (MiB) as the last line of stdout."""
     from mkdocs.__main__ import cli
@@ -157,11 +203,11 @@ def child(config_file: str, site_dir: str) -> None:
         print(json.dumps({"peak_mib": peak_kib / 1024}))
 
 
-def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def timed_build(config_file: Path, site_dir: Path, mode: str = "--child") -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(config_file), str(site_dir)],
+        [sys.executable, __file__, mode, str(config_file), str(site_dir)],
         capture_output=True,
         text=True,
         env=env,
@@ -174,7 +220,32 @@ def timed_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
     return wall, peak
 
 
-def bench(counts: list[int], runs: int, compare_blog: bool, keep: Path | None) -> list[dict]:
+SOURCE_DATE_EPOCH = "1800000000"  # 2027-01-15: every synthetic post is in the past
+
+
+def measure(config_file: Path, out: Path, runs: int, *, cold: bool, mode: str = "--child"):
+    """Median wall time and peak memory of ``runs`` builds; ``cold`` deletes the cache first."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        if cold:
+            shutil.rmtree(config_file.parent / ".cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak = timed_build(config_file, out, mode)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return files_a == files_b and all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+
+
+def bench(
+    counts: list[int], runs: int, compare_blog: bool, keep: Path | None, warm: bool = False
+) -> list[dict]:
     rows = []
     base = keep or Path(tempfile.mkdtemp(prefix="proofpress-bench-"))
     try:
@@ -184,40 +255,209 @@ def bench(counts: list[int], runs: int, compare_blog: bool, keep: Path | None) -
                 root = base / f"{label.replace(' ', '-')}-{count}"
                 shutil.rmtree(root, ignore_errors=True)
                 config_file = writer(root, count)
-                walls, peaks = [], []
-                for _ in range(runs):
-                    wall, peak = timed_build(config_file, root / "site")
-                    walls.append(wall)
-                    peaks.append(peak)
+                wall, peak = measure(config_file, root / "site", runs, cold=True)
                 pages = sum(1 for _ in (root / "site").rglob("*.html"))
-                row = {
-                    "posts": count,
-                    "build": label,
-                    "wall_s": statistics.median(walls),
-                    "peak_mib": max(peaks),
-                    "html_pages": pages,
-                }
-                rows.append(row)
-                print(format_row(row), flush=True)
+                cold_label = f"{label} cold" if warm and label == "proofpress" else label
+                rows.append(row_of(count, cold_label, wall, peak, pages))
+                print(format_row(rows[-1]), flush=True)
+                if not (warm and label == "proofpress"):
+                    continue
+                shutil.copytree(root / "site", root / "site-cold", dirs_exist_ok=True)
+                wall, peak = measure(config_file, root / "site", runs, cold=False)
+                rows.append(row_of(count, "proofpress warm", wall, peak, pages))
+                rows[-1]["identical_to_cold"] = same_tree(root / "site-cold", root / "site")
+                print(format_row(rows[-1]), flush=True)
+                wall, peak = measure(config_file, root / "floor", runs, cold=False, mode="--floor")
+                rows.append(row_of(count, "plain Python", wall, peak, count))
+                print(format_row(rows[-1]), flush=True)
+                floor = rows[-1]["wall_s"]
+                print(
+                    f"posts {count}: cold {rows[-3]['wall_s'] / floor:.2f}x the floor, "
+                    f"warm {rows[-2]['wall_s'] / floor:.2f}x; warm site identical to cold: "
+                    f"{rows[-2]['identical_to_cold']}",
+                    flush=True,
+                )
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
     return rows
 
 
-HEADER = f"| {'posts':>6} | {'build':<14} | {'wall (s)':>8} | {'peak MiB':>8} | {'pages':>6} |"
+def row_of(count: int, label: str, wall: float, peak: float, pages: int) -> dict:
+    return {"posts": count, "build": label, "wall_s": wall, "peak_mib": peak, "html_pages": pages}
+
+
+HEADER = f"| {'posts':>6} | {'build':<16} | {'wall (s)':>8} | {'peak MiB':>8} | {'pages':>6} |"
 
 
 def format_row(row: dict) -> str:
     return (
-        f"| {row['posts']:>6} | {row['build']:<14} | {row['wall_s']:>8.1f} | "
+        f"| {row['posts']:>6} | {row['build']:<16} | {row['wall_s']:>8.1f} | "
         f"{row['peak_mib']:>8.0f} | {row['html_pages']:>6} |"
     )
+
+
+# --- --serve ----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``mkdocs serve`` on a site, in a child process."""
+
+    def __init__(self, config_file: Path, *, cache: bool = True, port: int = 0) -> None:
+        self.port = port or free_port()  # the same port gives the same site_url
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        mount = "/" + (config.get("site_url") or "/").split("://", 1)[-1].partition("/")[2]
+        self.base = f"http://127.0.0.1:{self.port}{mount}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        if not cache:
+            env["PROOFPRESS_CACHE"] = "off"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
+             "--dev-addr", f"127.0.0.1:{self.port}"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=config_file.parent,
+        )  # fmt: skip
+
+    def get(self, path: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=120) as response:
+                return strip_livereload(response.read())
+        except urllib.error.HTTPError as err:
+            return None if err.code == 404 else b"HTTP %d" % err.code
+        except OSError:
+            return None
+
+    def wait_ready(self, timeout: float = 900) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                sys.exit("mkdocs serve exited:\n" + self.log.read().decode(errors="replace"))
+            if self.get("") is not None:
+                return
+            time.sleep(0.2)
+        sys.exit("mkdocs serve did not start")
+
+    def wait_for(self, path: str, text: str, timeout: float = 120) -> float:
+        """Poll ``path`` until it contains ``text``; when it did (perf_counter)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            page = self.get(path)
+            if page is not None and text.encode() in page:
+                return time.perf_counter()
+            time.sleep(0.02)
+        sys.exit(f"{path} never showed {text!r}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def strip_livereload(content: bytes) -> bytes:
+    """A served HTML page without the script ``mkdocs serve`` injects before ``</body>``."""
+    end = content.rfind(b"</body>")
+    start = content.rfind(b"<script>", 0, end) if end != -1 else -1
+    if start == -1 or b"livereload" not in content[start:end]:
+        return content
+    return content[:start] + content[end:]
+
+
+def serve_bench(count: int, edits: int, keep: Path | None) -> dict:
+    base = keep or Path(tempfile.mkdtemp(prefix="proofpress-serve-"))
+    root = base / f"serve-{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    config_file = write_ours(root, count)
+    posts = root / "docs" / "posts"
+    server = Server(config_file)
+    touched = {"", "feed.xml", "search/search_index.json"}
+    body_times, title_times = [], []
+    try:
+        start = time.perf_counter()
+        server.wait_ready()
+        first = time.perf_counter() - start
+        print(f"first build and start: {first:.1f} s", flush=True)
+        time.sleep(1.0)
+        for n in range(edits):
+            number = count - 1 - 2 * n  # newest posts: shown on the home page too
+            file = posts / f"post-{number:05d}.md"
+            author = AUTHORS[number % len(AUTHORS)]
+            page = f"{author}/post-{number:05d}/"
+            touched |= {page, f"{author}/"}
+            text = file.read_text(encoding="utf-8")
+            marker = f"Bodyedit{n}marker"
+            head, _, body = text.partition("\n---\n\n")
+            saved = time.perf_counter()
+            file.write_text(f"{head}\n---\n\n{marker} {body}", encoding="utf-8")
+            body_times.append(server.wait_for(page, marker) - saved)
+            time.sleep(1.0)
+            title = f"Retitled {n} by the benchmark"
+            text = file.read_text(encoding="utf-8")
+            text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+            saved = time.perf_counter()
+            file.write_text(text, encoding="utf-8")
+            server.wait_for(page, title)
+            title_times.append(server.wait_for("", title) - saved)
+            print(
+                f"edit {n}: body {body_times[-1]:.2f} s, title {title_times[-1]:.2f} s",
+                flush=True,
+            )
+            time.sleep(1.0)
+        served = {path: server.get(path) for path in sorted(touched)}
+    finally:
+        server.stop()
+    clean = Server(config_file, cache=False, port=server.port)
+    try:
+        clean.wait_ready()
+        expected = {path: clean.get(path) for path in sorted(touched)}
+    finally:
+        clean.stop()
+    if keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+    same = [path for path in served if served[path] == expected[path] and served[path]]
+    differ = sorted(set(served) - set(same))
+    if keep is not None:
+        for path in differ:
+            for label, pages in (("served", served), ("clean", expected)):
+                name = (path or "index").replace("/", "_")
+                (base / f"{label}-{name}.html").write_bytes(pages[path] or b"")
+    result = {
+        "posts": count,
+        "first_build_s": first,
+        "body_edit_median_s": statistics.median(body_times),
+        "title_edit_median_s": statistics.median(title_times),
+        "body_edits_s": body_times,
+        "title_edits_s": title_times,
+        "pages_compared": len(served),
+        "pages_equal_to_clean": len(same),
+        "pages_differing": differ,
+    }
+    print(
+        f"posts {count}: edit -> updated page, median of {edits}: body "
+        f"{result['body_edit_median_s']:.2f} s, title {result['title_edit_median_s']:.2f} s; "
+        f"served pages equal to a clean server's: {len(same)} of {len(served)}"
+        + (f" (differ: {', '.join(differ)})" if differ else ""),
+        flush=True,
+    )
+    return result
 
 
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "--floor":
+        floor_child(sys.argv[2], sys.argv[3])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
@@ -225,14 +465,26 @@ def main() -> None:
     parser.add_argument(
         "--compare-blog", action="store_true", help="also build with Material's blog plugin"
     )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="also a second build with the cache, and the plain-Python floor",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="then time edit -> updated page under mkdocs serve",
+    )
+    parser.add_argument("--edits", type=int, default=5, help="body and title edits (--serve)")
     parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     print(HEADER)
     print("|" + "|".join("-" * (len(cell)) for cell in HEADER.split("|")[1:-1]) + "|")
-    rows = bench(args.counts, args.runs, args.compare_blog, args.keep)
+    rows = bench(args.counts, args.runs, args.compare_blog, args.keep, args.warm)
+    serving = [serve_bench(count, args.edits, args.keep) for count in args.counts * args.serve]
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"builds": rows, "serve": serving}, indent=2), "utf-8")
 
 
 if __name__ == "__main__":

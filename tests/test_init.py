@@ -42,7 +42,7 @@ ARGS = [
 TODAY = date(2026, 11, 2)
 WELCOME = "ada_l/welcome/index.html"
 # What a checkout may hold besides its files: left out of the copy the wheel is built from.
-TOP_LEFTOVERS = {".git", ".venv", "site", "build", "bench-out", ".hypothesis"}
+TOP_LEFTOVERS = {".git", ".venv", "site", "build", "bench-out", ".hypothesis", ".cache"}
 ANY_LEFTOVERS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 
 

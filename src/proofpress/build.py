@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_build_datetime
 
+from proofpress.cache import Caches, Memory
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult
 from proofpress.settings import SiteConfig, read_positions
@@ -66,10 +68,12 @@ class SitePart:
 class Build:
     site: SiteConfig  # paths and the validated settings, read once
     preview: bool  # mkdocs serve: drafts shown, findings shown instead of stopping the build
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The build's clock: SOURCE_DATE_EPOCH when set (reproducible builds), as MkDocs reads it.
+    now: datetime = field(default_factory=get_build_datetime)
     result: CheckResult | None = None  # set by the check hook's on_files
     findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
     site_part: SitePart | None = None  # set by the site hook's on_files
+    caches: Caches | None = None  # see proofpress.cache; None with PROOFPRESS_CACHE=off
     links: Links | None = None  # what DEV's link tags find on this site (the dialect's)
 
     @property
@@ -91,6 +95,7 @@ class Session:
     """
 
     command: str = "build"
+    memory: Memory | None = None  # cache entries kept between the rebuilds of mkdocs serve
 
     @property
     def preview(self) -> bool:

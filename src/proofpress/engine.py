@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +23,7 @@ from proofpress import files as docs_files
 from proofpress.addresses import collisions
 from proofpress.analysis import Analysis
 from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
+from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.files import DocsFiles, is_markdown, scan_docs
@@ -191,11 +193,23 @@ def check_site(
     config: SiteConfig,
     files: Sequence[Path] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    *,
+    cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
 ) -> CheckResult:
     """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
-    registry. Site-wide checks (addresses) run only on the whole site."""
+    registry. Site-wide checks (addresses) run only on the whole site.
+
+    ``cache`` opens the check cache: a post whose bytes (and everything else its result
+    depends on) were checked before is not checked again (see :mod:`proofpress.cache`).
+    """
     result = CheckResult()
     ctx, registry_problems = load_context(config)
+    opened = cache(config, ctx)
+    check = (
+        _check_post_safely
+        if opened is None
+        else partial(opened.check, check_post=_check_post_safely)
+    )
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
@@ -213,10 +227,12 @@ def check_site(
                 posts.append(file)
     for file in progress(posts) if progress else posts:
         result.checked += 1
-        post, problems = _check_post_safely(file, config, ctx)
+        post, problems = check(file, config, ctx)
         result.diagnostics.extend(problems)
         if post is not None:
             result.posts.append(post)
+    if opened is not None:
+        opened.flush()
     # Which files are posts and which are pages depends on the settings (posts_dir): with a
     # settings problem, pages wait for it to be fixed instead of repeating it once per file.
     for src_uri in result.files.pages if not config.problems else []:

@@ -131,6 +131,7 @@ RULE_FAMILIES = {
     "PP2": "authors",
     "PP3": "structure",
     "PP4": "length and claims",
+    "PP5": "published files",
     "PP6": "settings",
     "PP7": "DEV",
     "PP8": "limits",

@@ -181,15 +181,15 @@ PROOFPRESS_SCHEMA = Schema(
         ),
         Field(
             "dialect",
-            "dev/markdown",
-            "see DIALECT.md",
+            "dev or markdown",
+            "`dev` reads posts as DEV does (Liquid tags, hard breaks, emoji; DIALECT.md).",
             _choice("dev", "markdown"),
             default="dev",
         ),
         Field(
             "embeds",
             "true or false",
-            "iframes, not cards",
+            "`true` shows players as sandboxed iframes, not click-to-load cards.",
             _boolean,
             default=False,
         ),

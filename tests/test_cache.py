@@ -1,0 +1,349 @@
+"""The persistent cache: content-keyed, dependency-checked, and never serves a bad entry."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from conftest import GOOD_FRONT_MATTER, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from proofpress import build as builds
+from proofpress import cache
+from proofpress.engine import check_site
+from proofpress.settings import load_site_config
+
+BODY = "A short body with [a link](other.md).\n\n## Section\n\nText under it.\n"
+
+
+def _post(title: str = "A good post", body: str = BODY, **extra: str) -> str:
+    text = GOOD_FRONT_MATTER.replace("title: A good post", f"title: {title}")
+    for key, value in extra.items():
+        text = text.replace("published: true\n", f"published: true\n{key}: {value}\n")
+    return text + body
+
+
+def _entries(root: Path, kind: str) -> dict[str, bytes]:
+    """The raw entries of one kind of cache, as stored."""
+    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
+    with closing(sqlite3.connect(database)) as db:
+        return {key: bytes(data) for key, data in db.execute("SELECT key, data FROM entries")}
+
+
+def _overwrite(root: Path, kind: str, entries: dict[str, bytes]) -> None:
+    """Change stored entries behind the cache's back, as a disk error or a hand would."""
+    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
+    with closing(sqlite3.connect(database)) as db, db:
+        db.executemany(
+            "UPDATE entries SET data = ? WHERE key = ?", [(v, k) for k, v in entries.items()]
+        )
+
+
+def _check(config_file: Path) -> tuple[list[str], cache.Stats]:
+    site = load_site_config(config_file)
+    stats: list[cache.Stats] = []
+
+    def spy(config, ctx):  # type: ignore[no-untyped-def]
+        made = cache.CheckCache.for_site(config, ctx)  # what `proofpress check` uses
+        assert made is not None
+        stats.append(made.store.stats)
+        return made
+
+    result = check_site(site, cache=spy)
+    return [d.to_text() for d in result.diagnostics], stats[0]
+
+
+def test_check_cache_rechecks_only_changed_files(tmp_path: Path) -> None:
+    posts = {f"p{n}.md": _post(f"Post {n}") for n in range(4)}
+    posts["bad.md"] = _post("Bad", colour="red")
+    config_file = write_site(tmp_path, posts)
+    first, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (0, 5, 0)
+    assert len(first) == 1
+    assert "PP101 unknown key 'colour'" in first[0]
+    second, stats = _check(config_file)
+    assert second == first
+    assert (stats.hits, stats.misses) == (5, 0)
+    (tmp_path / "docs/posts/p1.md").write_text(_post("Post one, edited"), encoding="utf-8")
+    (tmp_path / "docs/posts/bad.md").write_text(_post("Bad, fixed"), encoding="utf-8")
+    third, stats = _check(config_file)
+    assert third == []
+    assert (stats.hits, stats.misses) == (3, 2)
+
+
+def test_check_cache_follows_the_registry_and_the_files_a_post_names(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"c.md": _post(cover_image="cover.png")})
+    (missing,), _ = _check(config_file)
+    assert "PP110" in missing
+    (tmp_path / "docs/posts/cover.png").write_bytes(b"\x89PNG\r\n")
+    found, stats = _check(config_file)
+    assert found == []  # the post's bytes did not change, the file it names did
+    assert (stats.hits, stats.misses) == (0, 1)
+    authors = tmp_path / "docs/.authors.yml"
+    authors.write_text(authors.read_text().replace("larissa:", "someone:"), encoding="utf-8")
+    (unknown,), stats = _check(config_file)
+    assert "PP202 author: 'larissa' is not in docs/.authors.yml" in unknown
+    assert (stats.hits, stats.misses) == (0, 1)
+
+
+def test_corrupt_or_stale_check_entries_are_recomputed_never_served(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
+    expected, _ = _check(config_file)
+    ((key, good),) = _entries(tmp_path, "check").items()
+    flipped = bytearray(good)
+    flipped[-5] ^= 0xFF  # one flipped bit in the payload: the checksum no longer matches
+    stale = good.replace(cache.salt().encode(), b"0" * 64, 1)  # another version's entry
+    for bad in (bytes(flipped), stale, b"garbage", b""):
+        _overwrite(tmp_path, "check", {key: bad})
+        again, stats = _check(config_file)
+        assert again == expected
+        assert (stats.hits, stats.rejected) == (0, 1)
+        assert _entries(tmp_path, "check") == {key: good}  # recomputed and rewritten
+    _, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)
+
+
+def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
+    expected, _ = _check(config_file)
+    (database,) = (tmp_path / ".cache/proofpress/check").glob("*.sqlite")
+    database.write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    again, stats = _check(config_file)
+    assert again == expected
+    assert (stats.hits, stats.misses, stats.rejected) == (0, 1, 1)
+    _, stats = _check(config_file)
+    assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)  # a new database
+
+
+def test_another_salt_lives_elsewhere_and_is_pruned_on_write(tmp_path: Path) -> None:
+    old = cache.Store(tmp_path, "check", "1" * 64)
+    old.put("ab" * 32, {"value": 1})
+    old.close()
+    assert old.get("ab" * 32) == {"value": 1}
+    old.close()
+    new = cache.Store(tmp_path, "check", "2" * 64)
+    assert new.get("ab" * 32) is None
+    new.put("cd" * 32, [1, 2])
+    new.close()
+    assert not old.path.exists()
+    assert new.get("cd" * 32) == [1, 2]
+
+
+def test_cache_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    config_file = write_site(tmp_path, {"a.md": _post()})
+    assert check_site(load_site_config(config_file)).ok
+    assert not (tmp_path / ".cache").exists()
+
+
+# --- rendered bodies, through real MkDocs builds ---------------------------------------------
+
+
+def _build(config_file: Path, site_dir: Path) -> builds.Build:
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
+    build(config)
+    return builds.of(config)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: Path) -> None:
+    posts = {
+        f"p{n}.md": _post(f"Post {n}", body=f"Body {n} links [home](../index.md).\n")
+        for n in range(3)
+    }
+    config_file = write_site(tmp_path, posts)
+    cold = _build(config_file, tmp_path / "cold")
+    render = cold.caches.render
+    assert render is not None
+    assert render.store.stats.hits == 0
+    pages = render.store.stats.misses
+    warm = _build(config_file, tmp_path / "warm")
+    assert warm.caches.render is not None
+    assert (warm.caches.render.store.stats.hits, warm.caches.render.store.stats.misses) == (
+        pages,
+        0,
+    )
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "cold")
+    (tmp_path / "docs/posts/p1.md").write_text(
+        _post("Post 1", body="New body.\n"), encoding="utf-8"
+    )
+    edited = _build(config_file, tmp_path / "edited")
+    assert edited.caches.render is not None
+    assert edited.caches.render.store.stats.misses == 1
+    shutil.rmtree(tmp_path / ".cache")
+    clean = _build(config_file, tmp_path / "clean")
+    assert clean.caches.render is not None
+    assert clean.caches.render.store.stats.hits == 0
+    assert _tree(tmp_path / "edited") == _tree(tmp_path / "clean")
+    assert b"New body." in (tmp_path / "clean/larissacaldwell/p1/index.html").read_bytes()
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_link_follows_its_target_when_only_the_target_moves(tmp_path: Path) -> None:
+    linking = _post("Linking", body="See [the other post](other.md).\n")
+    config_file = write_site(tmp_path, {"linking.md": linking, "other.md": _post("Other")})
+    _build(config_file, tmp_path / "one")
+    assert 'href="../other/"' in (tmp_path / "one/larissacaldwell/linking/index.html").read_text()
+    other = tmp_path / "docs/posts/other.md"
+    other.write_text(_post("Other", slug="moved"), encoding="utf-8")  # a new URL, same link text
+    _build(config_file, tmp_path / "two")
+    assert 'href="../moved/"' in (tmp_path / "two/larissacaldwell/linking/index.html").read_text()
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_warnings_of_a_cached_conversion_are_replayed(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    broken = _post("Broken", body="A link to [nowhere](missing.md).\n")
+    config_file = write_site(tmp_path, {"broken.md": broken})
+    wanted = (
+        "Doc file 'posts/broken.md' contains a link 'missing.md', but the target "
+        "'posts/missing.md' is not found among documentation files."
+    )
+
+    def warnings() -> list[str]:
+        found = [r.getMessage() for r in mkdocs_logs if r.levelno == logging.WARNING]
+        mkdocs_logs.clear()
+        return found
+
+    cold = _build(config_file, tmp_path / "cold")
+    assert cold.caches.render is not None
+    assert cold.caches.render.store.stats.misses > 0
+    assert warnings().count(wanted) == 1
+    warm = _build(config_file, tmp_path / "warm")
+    assert warm.caches.render is not None
+    assert warm.caches.render.store.stats.misses == 0
+    assert warnings().count(wanted) == 1
+    # Under strict, the replayed warning fails the warm build as it failed the cold one.
+    for _ in range(2):
+        config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "s"))
+        with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode"):
+            build(config)
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A"), "b.md": _post("B")})
+    _build(config_file, tmp_path / "cold")
+    entries = _entries(tmp_path, "render")
+    flipped = {}
+    for key, data in entries.items():
+        bad = bytearray(data)
+        bad[len(bad) // 2] ^= 0x01
+        flipped[key] = bytes(bad)
+    _overwrite(tmp_path, "render", flipped)
+    again = _build(config_file, tmp_path / "again")
+    assert again.caches.render is not None
+    stats = again.caches.render.store.stats
+    assert (stats.hits, stats.rejected) == (0, len(entries))
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
+
+
+def _with_override(config_file: Path, template: str) -> None:
+    """Give the fixture site a theme folder of its own whose main.html prints ``template``."""
+    import yaml
+
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    overrides = config_file.parent / "theme-extra"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}",
+        encoding="utf-8",
+    )
+    config["theme"]["custom_dir"] = str(overrides)
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def test_a_template_reading_the_clock_is_rendered_each_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A")}, files={"about.md": "# About\n"})
+    _with_override(config_file, "<p>Built {{ build_date_utc.isoformat() }}</p>")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    _build(config_file, tmp_path / "one")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800086400")
+    _build(config_file, tmp_path / "two")
+    about = (tmp_path / "two/about/index.html").read_text(encoding="utf-8")  # main.html
+    assert "Built 2027-01-16T08:00:00+00:00" in about  # not the first build's page
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_template_listing_every_page_sees_another_pages_new_title(tmp_path: Path) -> None:
+    config_file = write_site(
+        tmp_path, {"a.md": _post("A"), "b.md": _post("B")}, files={"about.md": "# About\n"}
+    )
+    _with_override(
+        config_file, "<ul>{% for f in pages %}<li>{{ f.page.title }}</li>{% endfor %}</ul>"
+    )
+    _build(config_file, tmp_path / "one")
+    (tmp_path / "docs/posts/b.md").write_text(_post("B renamed"), encoding="utf-8")
+    _build(config_file, tmp_path / "two")
+    about = (tmp_path / "two/about/index.html").read_text(encoding="utf-8")  # main.html
+    assert "<li>B renamed</li>" in about
+    shutil.rmtree(tmp_path / ".cache")
+    _build(config_file, tmp_path / "clean")
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_bodies_converted_by_forked_workers_give_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proofpress import parallel
+
+    posts = {
+        f"p{n}.md": _post(f"Post {n}", body=f"Body {n}, [home](../index.md).\n") for n in range(6)
+    }
+    posts["broken.md"] = _post("Broken", body="A link to [nowhere](missing.md).\n")
+    config_file = write_site(tmp_path, posts)
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    _build(config_file, tmp_path / "plain")
+    monkeypatch.delenv("PROOFPRESS_CACHE")
+    monkeypatch.setenv("PROOFPRESS_JOBS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    forked = _build(config_file, tmp_path / "forked")
+    assert forked.caches is not None
+    stats = forked.caches.render.store.stats
+    # a cold build, yet every conversion was found: the workers made them
+    pages = [name for name in _tree(tmp_path / "plain") if name.endswith("index.html")]
+    assert (stats.hits, stats.misses, stats.rejected) == (len(pages), 0, 0)
+    assert _tree(tmp_path / "forked") == _tree(tmp_path / "plain")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_dev_link_tag_follows_the_post_it_names(tmp_path: Path) -> None:
+    body = "Read this first.\n\n{% link larissacaldwell/b %}\n\nThen come back.\n"
+    config_file = write_site(tmp_path, {"a.md": _post("A", body=body), "b.md": _post("Bee")})
+    _build(config_file, tmp_path / "one")
+    assert "Bee" in (tmp_path / "one/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    again = _build(config_file, tmp_path / "again")
+    assert again.caches is not None
+    assert again.caches.render.store.stats.misses == 0  # the tag's lookup was kept, and holds
+    (tmp_path / "docs/posts/b.md").write_text(_post("Bee, renamed"), encoding="utf-8")
+    warm = _build(config_file, tmp_path / "two")
+    assert warm.caches is not None
+    # a's Markdown is unchanged, but what its tag resolved to is not: a converts again. No
+    # other page does (b's body, all MkDocs converts of it, is unchanged too).
+    assert warm.caches.render.store.stats.misses == 1
+    page = (tmp_path / "two/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    assert "Bee, renamed" in page  # a's Markdown did not change; the post its tag names did
+    shutil.rmtree(tmp_path / ".cache")
+    _build(config_file, tmp_path / "clean")
+    assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
