@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,7 @@ HOSTILE_BODIES: dict[str, tuple[int, object]] = {
     "a long closing # run": (50_000, lambda n: "## H " + "#" * n + "x\n\nText.\n"),
     "numbers in one sentence": (10_000, lambda n: "the post is 1 words, " * (n // 21)),
     "katex never ended": (50_000, lambda n: "{% katex %} x " * (n // 14)),
+    "Liquid openers never closed": (50_000, lambda n: "{% a " * (n // 5)),
     "bracket storm": (50_000, lambda n: "[" * (n // 2) + "]" * (n // 2)),
     "unclosed tag openings": (50_000, lambda n: "a <b " * (n // 5)),
     "deep lists, repeated": (50_000, lambda n: ("".join(
@@ -177,7 +179,7 @@ def test_check_time_grows_linearly_on_hostile_bodies(tmp_path: Path) -> None:
 
 
 def test_counting_words_grows_linearly_with_unclosed_liquid_tags() -> None:
-    # Counting only: the dialect's tag scan (PP701) is not yet linear on this shape.
+    # The whole check on this shape is in HOSTILE_BODIES; the tag scan alone just below.
     from proofpress import words
 
     ratio = growth(words.count_words, lambda n: "{% a " * (n // 5), 50_000)
@@ -333,3 +335,19 @@ def test_rules_md_states_every_limit_with_its_code_and_number() -> None:
     for module in limited:
         link = f"[{module.RULE.code}](#{module.RULE.code.lower()}-{module.RULE.name})"
         assert f"| at most {module.LIMIT.value:,} {module.LIMIT.what} |" in rows[link]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "{% a " * (n // 5),  # openers that never close
+        lambda n: "{% " * (n // 3) + "%}",  # openers before one far closer
+        lambda n: "{% raw %}" * (n // 9),  # raw blocks that never end
+    ],
+    ids=["unclosed", "one-far-closer", "unended-raw"],
+)
+def test_the_liquid_tag_scan_grows_linearly(make: Callable[[int], str]) -> None:
+    from proofpress.dialect import liquid
+
+    ratio = growth(lambda text: liquid.scan(text), make, 50_000)
+    assert ratio < LINEAR, ratio

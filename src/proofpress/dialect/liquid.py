@@ -6,9 +6,14 @@ code (:func:`proofpress.sections.parse` classifies code lines; backtick spans ar
 the word counter finds them) and blanks code out before looking for tags, so every offset it
 reports is an offset in the body as written.
 
-The tag syntax is python-liquid's own lexer (:func:`liquid.lex.compile_liquid_rules`):
-``{% name markup %}`` with optional ``-`` whitespace control, and ``{% raw %}…{% endraw %}``
-as one token. What a tag's markup may hold is each tag's own small grammar
+The tag syntax is python-liquid's (:func:`liquid.lex.compile_liquid_rules`): ``{% name
+markup %}`` with optional ``-`` whitespace control, and ``{% raw %}…{% endraw %}`` as one
+token. Its lexer is one regular expression that, for an opener with no closer, reads to the
+end of the text; on a post of many unclosed ``{%`` that is quadratic. So the scan here walks
+the openers itself, each ``{%`` to the next ``%}`` (one ``str.find`` each, never past it), and
+matches python-liquid's own tag pattern only within that bounded stretch: linear in the body.
+
+What a tag's markup may hold is each tag's own small grammar
 (:mod:`proofpress.dialect.tags`); here markup is split into arguments by
 :func:`split_arguments`:
 
@@ -22,14 +27,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from liquid.lex import compile_liquid_rules
-from liquid.token import TOKEN_OUTPUT
 
 from proofpress import sections
 
-_RULES = compile_liquid_rules()
+# python-liquid's own tag and raw patterns, taken from its lexer's rules.
+_LEXER = compile_liquid_rules()
+_TAG = re.compile(_LEXER.pattern.split("(?P<TAG>", 1)[1].split(")|(?P<content>", 1)[0])
+_RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 # A backtick span, as the word counter reads it: it may wrap lines but not cross a blank line.
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
 _OPENER = re.compile(r"\{%")
@@ -137,28 +144,41 @@ def masked(body: str, outline: sections.Outline | None = None) -> str:
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-@lru_cache(maxsize=16)
 def scan(body: str, outline: sections.Outline | None = None) -> Scan:
-    """Every Liquid tag, block and raw region of ``body``; cached (two rules ask per post)."""
+    """Every Liquid tag, block and raw region of ``body``, in one linear pass."""
     text = masked(body, outline)
     starts = _line_starts(body)
+    raw_ends = [m.span() for m in _RAW_CLOSE.finditer(text)]
     result = Scan()
-    for match in _RULES.finditer(text):
-        kind = match.lastgroup
-        if kind == "RAW":
-            result.raws.append(
-                Raw(match.start(), match.end(), match.start("raw"), match.end("raw"))
-            )
-        elif kind == "TAG" and "{%" in (match.group("expr") or ""):
-            _stray_openers(text, match.start(), match.start() + 2, starts, result)
-        elif kind == "TAG":
+    pos = closer = 0
+    while (opener := text.find("{%", pos)) >= 0:
+        if closer < opener + 2:  # the next "%}" is found once for all openers before it
+            closer = text.find("%}", opener + 2)
+        if closer < 0:  # no tag can close any more: every opener left is stray
+            _stray_openers(text, opener, len(text), starts, result)
+            break
+        inner = text.find("{%", opener + 2, closer)
+        match = _TAG.fullmatch(text, opener, closer + 2) if inner < 0 else None
+        if match is None:
+            _stray_openers(text, opener, opener + 2, starts, result)
+            pos = opener + 2
+        elif _RAW_OPEN.fullmatch(match.group(0)) and (raw := _raw(match, raw_ends)):
+            result.raws.append(raw)
+            pos = raw.end
+        else:  # a tag; an unclosed raw too, which _pair_blocks reports
             result.tags.append(_use(body, starts, match))
-        elif kind in ("DOC", TOKEN_OUTPUT):
-            continue
-        else:
-            _stray_openers(text, match.start(), match.end(), starts, result)
+            pos = match.end()
     _pair_blocks(result)
     return result
+
+
+def _raw(opening: re.Match[str], ends: list[tuple[int, int]]) -> Raw | None:
+    """``{% raw %}`` up to the first ``{% endraw %}`` after it, or None when none follows."""
+    index = bisect.bisect_left(ends, (opening.end(), opening.end()))
+    if index == len(ends):
+        return None
+    end_start, end_end = ends[index]
+    return Raw(opening.start(), end_end, opening.end(), end_start)
 
 
 def _use(body: str, starts: list[int], match: re.Match[str]) -> TagUse:
