@@ -1,15 +1,17 @@
 """One post, analysed once: everything the body rules read about it.
 
 The engine builds one :class:`Analysis` per post and hands it to every body rule. The outline
-is parsed here, once; the kind, the ``##`` sections by title, the length claims and the word
-counts are worked out on first use and kept, so no rule reads the post a second time.
+is parsed here, once; the kind, the ``##`` sections by title, the length claims, the word
+counts, the limits scan and the Liquid findings are worked out on first use and kept, so no
+rule reads the post a second time.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
-from proofpress import claims, kinds, sections, words
+from proofpress import claims, kinds, limits, sections, words
+from proofpress.dialect.findings import Finding, liquid_findings
 from proofpress.kinds import Kind, normalize_title
 from proofpress.model import Post
 from proofpress.sections import Outline, Section
@@ -54,6 +56,16 @@ class Analysis:
         if section not in self._counts:
             self._counts[section] = words.count_section(self.outline, section)
         return self._counts[section]
+
+    @cached_property
+    def limits(self) -> tuple[limits.Exceeded, ...]:
+        """Every limit the body exceeds (one scan, read by the PP8xx rules)."""
+        return limits.scan(self.outline)
+
+    @cached_property
+    def liquid(self) -> tuple[Finding, ...]:
+        """What DEV would refuse in the body's Liquid (one scan, read by PP701 and PP702)."""
+        return liquid_findings(self.post.body, self.outline)
 
     @cached_property
     def post_words(self) -> int:

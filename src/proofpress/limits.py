@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from proofpress import sections
 from proofpress.sections import LineKind
@@ -115,11 +114,11 @@ def _width(indent: str) -> int:
     return len(indent.expandtabs(4))
 
 
-@lru_cache(maxsize=16)
 def scan(outline: sections.Outline) -> tuple[Exceeded, ...]:
     """Every limit a body exceeds, at most once per limit and paragraph, in document order.
 
-    Cached by outline: the eight limit rules read one scan of each post.
+    The analysis (:attr:`proofpress.analysis.Analysis.limits`) runs it once per post for every
+    limit rule.
     """
     raw = list(outline.lines)  # HTML comments are blanked: nothing in them is parsed
     fenced = _fenced_lines(raw, outline.kinds)

@@ -7,7 +7,6 @@ checker reports each such tag where it stands instead (body line and column).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from proofpress.dialect import liquid
 from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, katex_mathml, resolve
@@ -25,7 +24,6 @@ class Finding:
     hint: str
 
 
-@lru_cache(maxsize=16)
 def liquid_findings(body: str, outline: Outline | None = None) -> tuple[Finding, ...]:
     """Every Liquid problem of a body, in order; ``outline``: the body's, when known."""
     if "{%" not in body:

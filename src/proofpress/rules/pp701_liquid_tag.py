@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.dialect.findings import liquid_findings
 from proofpress.rules import Example, Rule, post_example
 
 RULE = Rule(
@@ -32,7 +31,7 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     post = analysis.post
     if ctx.dialect != "dev":
         return
-    for finding in liquid_findings(post.body, analysis.outline):
+    for finding in analysis.liquid:
         if finding.kind == "tag":
             line = post.body_line + finding.line
             yield RULE.at(post.path, line, finding.column, finding.message, finding.hint)

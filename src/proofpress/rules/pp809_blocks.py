@@ -25,7 +25,7 @@ RULE = Rule(
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     post = analysis.post
-    for exceeded in limits.scan(analysis.outline):
+    for exceeded in analysis.limits:
         if exceeded.limit is LIMIT:
             yield RULE.at(
                 post.path,
