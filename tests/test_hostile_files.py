@@ -663,3 +663,25 @@ def test_proofpress_check_and_the_build_refuse_the_same_unsafe_file(tmp_path: Pa
     assert "docs/posts/leak.md:1:1: PP501" in built_run.stderr
     assert "Traceback" not in built_run.stderr
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("named", ["docs/posts", "docs/posts/leak.md", "docs"])
+def test_check_of_named_paths_refuses_their_unsafe_links_unread(tmp_path: Path, named: str) -> None:
+    from conftest import run_cli
+
+    root = tmp_path / "blog"
+    write_site(root, {"good.md": post()})
+    _outside(tmp_path)
+    (root / "docs/posts/leak.md").symlink_to(tmp_path / "outside/private.md")
+    (root / "docs/posts/away").symlink_to(tmp_path / "outside")
+    checked = run_cli(root, "check", named)
+    assert checked.exit_code == 1
+    lines = [line for line in checked.stdout.splitlines() if not line.startswith(" ")]
+    outside = "PP501 the symlink leads outside the site's folder; nothing outside it is published"
+    expected = (
+        ["docs/posts/leak.md"]
+        if named.endswith(".md")
+        else ["docs/posts/away", "docs/posts/leak.md"]
+    )
+    assert lines == [f"{path}:1:1: {outside}" for path in expected]
+    assert TOKEN not in checked.output  # the private file was never read

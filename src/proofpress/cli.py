@@ -59,7 +59,9 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
     files = _expand(paths) if paths else None  # None: the whole site, pages and files too
-    result = check_site(site, files, progress=_progress if sys.stderr.isatty() else None)
+    result = check_site(
+        site, files, progress=_progress if sys.stderr.isatty() else None, named=paths
+    )
     output = render(result.diagnostics, fmt)
     if output:
         click.echo(output)

@@ -185,6 +185,10 @@ def docs_uri(file: Path, config: SiteConfig) -> str | None:
     return None
 
 
+def _under(path: str, named: Sequence[str]) -> bool:
+    return any(path == top or path.startswith(top + os.sep) for top in named)
+
+
 def _in_posts(src_uri: str, config: SiteConfig) -> bool:
     return src_uri.startswith(config.posts_dir.strip("/") + "/")
 
@@ -194,10 +198,12 @@ def check_site(
     files: Sequence[Path] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
     *,
+    named: Sequence[Path] = (),
     cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
 ) -> CheckResult:
     """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
-    registry. Site-wide checks (addresses) run only on the whole site.
+    registry. Site-wide checks (addresses) run only on the whole site. ``named``: the files
+    and folders a writer named, whose unsafe links are reported (default: ``files``).
 
     ``cache`` opens the check cache: a post whose bytes (and everything else its result
     depends on) were checked before is not checked again (see :mod:`proofpress.cache`).
@@ -218,9 +224,19 @@ def check_site(
         result.diagnostics.extend(result.files.problems)
         posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
     else:
+        # The same walk finds unsafe links and special files under what was named; a refused
+        # file is never read (a link out of the site would show its target in a message).
+        scanned = scan_docs(config, links_only=True)
+        tops = [os.path.abspath(path) for path in (named or files)]
+        result.diagnostics.extend(
+            d for d in scanned.problems if _under(os.path.abspath(config.root / d.path), tops)
+        )
+        refused = set(scanned.refused)
         posts = []
         for file in files:  # pages named on the command line are checked as pages
             uri = docs_uri(file, config)
+            if uri in refused:
+                continue
             if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
                 result.files.pages.append(uri)
             else:
