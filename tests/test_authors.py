@@ -13,6 +13,19 @@ POST = {"p.md": GOOD_FRONT_MATTER + "Body.\n"}
 CASES = [
     ("valid", AUTHORS, []),
     (
+        "a key with spaces around it: its posts say nothing more",
+        AUTHORS.replace("larissa:", "' larissa ':", 1),
+        [
+            (
+                A,
+                1,
+                1,
+                "PP201",
+                "author key ' larissa ' has spaces around it; no post's author: can name it",
+            )
+        ],
+    ),
+    (
         "missing name",
         "larissa:\n  username: larissacaldwell\n",
         [(A, 1, 1, "PP201", "author 'larissa' has no name")],

@@ -266,7 +266,9 @@ def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Re
             )
             continue
         authors[author.key] = author
-    broken = frozenset(entry.key for entry in entries) - authors.keys()
+    # a broken entry is reported on its own line; posts naming it (spaces trimmed) say no more
+    broken = frozenset(e.key for e in entries) | frozenset(e.key.strip() for e in entries)
+    broken -= authors.keys()
     return Registry(authors, broken, problems)
 
 
@@ -279,6 +281,16 @@ def _author(entry: Entry, path: str, place: Place, problems: list[Diagnostic]) -
     if (char := control_character(entry.key)) is not None:
         message = f"the author key contains the invisible character {char}"
         problems.append(CONTROL_CHARACTER.at(path, *entry.where(), message))
+        return None
+    if entry.key != entry.key.strip() or not entry.key.strip():
+        problems.append(
+            AUTHORS_FILE_RULE.at(
+                path,
+                *entry.where(),
+                f"author key '{entry.key}' has spaces around it; no post's author: can name it",
+                f"write the key as {entry.key.strip() or 'a name such as larissa'}",
+            )
+        )
         return None
     if fields is None:
         problems.append(
