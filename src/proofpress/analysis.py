@@ -11,9 +11,12 @@ from __future__ import annotations
 from functools import cached_property
 
 from proofpress import claims, kinds, limits, sections, words
+from proofpress.diagnostics import Diagnostic
 from proofpress.dialect.findings import Finding, liquid_findings
 from proofpress.kinds import Kind, normalize_title
+from proofpress.limits import Exceeded, Limit
 from proofpress.model import Post
+from proofpress.rules import Rule
 from proofpress.sections import Outline, Section
 
 
@@ -58,9 +61,22 @@ class Analysis:
         return self._counts[section]
 
     @cached_property
-    def limits(self) -> tuple[limits.Exceeded, ...]:
+    def limits(self) -> tuple[Exceeded, ...]:
         """Every limit the body exceeds (one scan, read by the PP8xx rules)."""
         return limits.scan(self.outline)
+
+    def exceeded(self, limit: Limit, rule: Rule) -> list[Diagnostic]:
+        """``rule``'s findings: where the body goes past ``limit`` (the PP8xx rules)."""
+        return [
+            rule.at(
+                self.post.path,
+                found.line,
+                found.column,
+                f"found {found.found}; the limit is {limit.value:,} {limit.what}",
+            )
+            for found in self.limits
+            if found.limit is limit
+        ]
 
     @cached_property
     def liquid(self) -> tuple[Finding, ...]:

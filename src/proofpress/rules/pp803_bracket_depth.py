@@ -23,12 +23,4 @@ RULE = Rule(
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
-    post = analysis.post
-    for exceeded in analysis.limits:
-        if exceeded.limit is LIMIT:
-            yield RULE.at(
-                post.path,
-                exceeded.line,
-                exceeded.column,
-                f"found {exceeded.found}; the limit is {LIMIT.value:,} {LIMIT.what}",
-            )
+    return analysis.exceeded(LIMIT, RULE)
