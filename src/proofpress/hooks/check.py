@@ -1,29 +1,7 @@
-"""The check hook's events: prove every post before anything renders."""
+"""The check hook's events: prove every post before anything renders.
 
-from proofpress.mkdocs_check import (
-    on_config,
-    on_env,
-    on_files,
-    on_nav,
-    on_page_content,
-    on_post_build,
-    on_pre_build,
-    on_pre_page,
-    on_serve,
-    on_shutdown,
-    on_startup,
-)
+The events live in :mod:`proofpress.mkdocs_check`; its ``__all__`` names them.
+"""
 
-__all__ = [
-    "on_config",
-    "on_env",
-    "on_files",
-    "on_nav",
-    "on_page_content",
-    "on_post_build",
-    "on_pre_build",
-    "on_pre_page",
-    "on_serve",
-    "on_shutdown",
-    "on_startup",
-]
+from proofpress.mkdocs_check import *  # noqa: F403
+from proofpress.mkdocs_check import __all__ as __all__

@@ -1,19 +1,7 @@
-"""The site hook's events: the proven posts become the DEV-style site."""
+"""The site hook's events: the proven posts become the DEV-style site.
 
-from proofpress.site.mkdocs_site import (
-    on_config,
-    on_env,
-    on_files,
-    on_page_content,
-    on_page_context,
-    on_page_markdown,
-)
+The events live in :mod:`proofpress.site.mkdocs_site`; its ``__all__`` names them.
+"""
 
-__all__ = [
-    "on_config",
-    "on_env",
-    "on_files",
-    "on_page_content",
-    "on_page_context",
-    "on_page_markdown",
-]
+from proofpress.site.mkdocs_site import *  # noqa: F403
+from proofpress.site.mkdocs_site import __all__ as __all__
