@@ -37,7 +37,7 @@ from proofpress.schema import (
     describe,
     wrong,
 )
-from proofpress.site.urls import is_remote_url, url_scheme
+from proofpress.site.urls import is_remote_url, is_web_address
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"
@@ -114,7 +114,7 @@ def _avatar(value: Any, place: Place) -> str:
     ref = _text(value, place)
     parts = urlsplit(ref)
     if parts.scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote too
-        if parts.scheme == "https" and parts.netloc and url_scheme(ref) == "https":
+        if is_web_address(ref, ("https",)):
             return ref
         raise FieldError(AVATAR, f"expected an https address, found '{ref}'")
     local = ref.lstrip("/")
@@ -126,13 +126,7 @@ def _avatar(value: Any, place: Place) -> str:
 def _website(value: Any, place: Place) -> str:
     """An http(s) address: the author card links to it (never javascript:, data:, //host)."""
     url = _text(value, place)
-    parts = urlsplit(url)
-    if (
-        url_scheme(url) not in ("http", "https")
-        or parts.scheme != url_scheme(url)
-        or not parts.netloc
-        or any(c.isspace() for c in url)
-    ):
+    if not is_web_address(url):
         raise FieldError(
             BAD_URL,
             f"expected an http(s) address, found '{url}'",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from proofpress.schema import slugify
 
@@ -33,6 +33,18 @@ def url_scheme(value: str) -> str:
     """The lowercased scheme a browser would read from ``value``, or "" for a relative one."""
     match = _SCHEME.match(browser_url(value))
     return match[1].lower() if match else ""
+
+
+def is_web_address(value: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:
+    """An absolute address with a host, no spaces, whose scheme is one of ``schemes`` both as
+    written and as a browser reads it (so ``java\tscript:`` or `` //host`` never pass)."""
+    parts = urlsplit(value)
+    return (
+        parts.scheme in schemes
+        and url_scheme(value) == parts.scheme
+        and bool(parts.netloc)
+        and not any(c.isspace() for c in value)
+    )
 
 
 def is_remote_url(value: str) -> bool:
