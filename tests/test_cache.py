@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import logging
+import os
+import pickle
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from conftest import GOOD_FRONT_MATTER, write_site
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -29,20 +38,29 @@ def _post(title: str = "A good post", body: str = BODY, **extra: str) -> str:
     return text + body
 
 
+def _database(root: Path, kind: str) -> Path:
+    (database,) = (root / ".cache/proofpress").glob(f"{kind}-*.sqlite")
+    return database
+
+
 def _entries(root: Path, kind: str) -> dict[str, bytes]:
     """The raw entries of one kind of cache, as stored."""
-    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
-    with closing(sqlite3.connect(database)) as db:
+    with closing(sqlite3.connect(_database(root, kind))) as db:
         return {key: bytes(data) for key, data in db.execute("SELECT key, data FROM entries")}
 
 
 def _overwrite(root: Path, kind: str, entries: dict[str, bytes]) -> None:
     """Change stored entries behind the cache's back, as a disk error or a hand would."""
-    (database,) = (root / ".cache/proofpress" / kind).glob("*.sqlite")
-    with closing(sqlite3.connect(database)) as db, db:
+    with closing(sqlite3.connect(_database(root, kind))) as db, db:
         db.executemany(
             "UPDATE entries SET data = ? WHERE key = ?", [(v, k) for k, v in entries.items()]
         )
+
+
+def _signed(key: str, payload: bytes, secret: bytes | None = None) -> bytes:
+    """An entry as the cache writes it, signed with ``secret`` (default: this user's key)."""
+    store = cache.Store(Path("unused"), "check", secret or cache.secret() or b"")
+    return store._sign(key, payload) + payload
 
 
 def _check(config_file: Path) -> tuple[list[str], cache.Stats]:
@@ -92,14 +110,26 @@ def test_check_cache_follows_the_registry_and_the_files_a_post_names(tmp_path: P
     assert (stats.hits, stats.misses) == (0, 1)
 
 
-def test_corrupt_or_stale_check_entries_are_recomputed_never_served(tmp_path: Path) -> None:
+def test_corrupt_forged_or_foreign_check_entries_are_recomputed_never_served(
+    tmp_path: Path,
+) -> None:
     config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
     expected, _ = _check(config_file)
     ((key, good),) = _entries(tmp_path, "check").items()
+    payload = good[32:]
+    assert json.loads(payload)["problems"][0]["code"] == "PP101"  # plain data, no pickle
     flipped = bytearray(good)
-    flipped[-5] ^= 0xFF  # one flipped bit in the payload: the checksum no longer matches
-    stale = good.replace(cache.salt().encode(), b"0" * 64, 1)  # another version's entry
-    for bad in (bytes(flipped), stale, b"garbage", b""):
+    flipped[-5] ^= 0xFF  # one flipped bit in the payload: the signature no longer matches
+    clean = payload.replace(b'"code":"PP101"', b'"code":"PP000"')
+    forged = [
+        bytes(flipped),
+        hashlib.sha256(clean).digest() + clean,  # a recomputed checksum is no signature
+        _signed(key, clean, secret=b"another machine's key" * 2),  # restored from elsewhere
+        _signed("0" * 64, clean),  # a real entry of another key, moved
+        b"garbage",
+        b"",
+    ]
+    for bad in forged:
         _overwrite(tmp_path, "check", {key: bad})
         again, stats = _check(config_file)
         assert again == expected
@@ -109,10 +139,53 @@ def test_corrupt_or_stale_check_entries_are_recomputed_never_served(tmp_path: Pa
     assert (stats.hits, stats.misses, stats.rejected) == (1, 0, 0)
 
 
+def test_a_signed_entry_is_still_only_data(tmp_path: Path) -> None:
+    """Even an entry signed with the right key is read as JSON: a pickle never runs."""
+    marker = tmp_path / "ran"
+    config_file = write_site(tmp_path, {"a.md": _post("A")})
+    _check(config_file)
+    ((key, _),) = _entries(tmp_path, "check").items()
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (marker.touch, ())  # type: ignore[return-value]
+
+    _overwrite(tmp_path, "check", {key: _signed(key, pickle.dumps(Payload()))})
+    again, stats = _check(config_file)
+    assert again == []
+    assert (stats.hits, stats.rejected) == (0, 1)
+    assert not marker.exists()
+
+
+def test_the_signing_key_is_the_environments_or_a_private_file_of_the_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PROOFPRESS_CACHE_KEY", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    made = cache.secret()
+    file = tmp_path / "config/proofpress/cache-key"
+    assert made is not None
+    assert len(made) == 64
+    assert file.read_bytes() == made
+    assert file.stat().st_mode & 0o777 == 0o600
+    assert cache.secret() == made  # kept, not made anew
+    monkeypatch.setenv("PROOFPRESS_CACHE_KEY", "from a CI secret")
+    assert cache.secret() == b"from a CI secret"
+    monkeypatch.delenv("PROOFPRESS_CACHE_KEY")
+    file.write_bytes(b"short")  # not a key this cache made
+    assert cache.secret() is None
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "a-file"))  # no key can be made
+    (tmp_path / "a-file").write_text("not a folder")
+    assert cache.secret() is None
+    config_file = write_site(tmp_path / "site", {"a.md": _post()})
+    assert check_site(load_site_config(config_file)).ok
+    assert not (tmp_path / "site/.cache").exists()
+
+
 def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     config_file = write_site(tmp_path, {"a.md": _post("A", colour="red")})
     expected, _ = _check(config_file)
-    (database,) = (tmp_path / ".cache/proofpress/check").glob("*.sqlite")
+    database = _database(tmp_path, "check")
     database.write_bytes(b"not a database at all" * 100)
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
@@ -124,12 +197,12 @@ def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
 
 
 def test_another_salt_lives_elsewhere_and_is_pruned_on_write(tmp_path: Path) -> None:
-    old = cache.Store(tmp_path, "check", "1" * 64)
+    old = cache.Store(tmp_path, "check", b"k" * 32, "1" * 64)
     old.put("ab" * 32, {"value": 1})
     old.close()
     assert old.get("ab" * 32) == {"value": 1}
     old.close()
-    new = cache.Store(tmp_path, "check", "2" * 64)
+    new = cache.Store(tmp_path, "check", b"k" * 32, "2" * 64)
     assert new.get("ab" * 32) is None
     new.put("cd" * 32, [1, 2])
     new.close()
@@ -170,13 +243,13 @@ def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: 
     }
     config_file = write_site(tmp_path, posts)
     cold = _build(config_file, tmp_path / "cold")
-    render = cold.caches.render
+    render = cold.render_cache
     assert render is not None
     assert render.store.stats.hits == 0
     pages = render.store.stats.misses
     warm = _build(config_file, tmp_path / "warm")
-    assert warm.caches.render is not None
-    assert (warm.caches.render.store.stats.hits, warm.caches.render.store.stats.misses) == (
+    assert warm.render_cache is not None
+    assert (warm.render_cache.store.stats.hits, warm.render_cache.store.stats.misses) == (
         pages,
         0,
     )
@@ -185,12 +258,12 @@ def test_warm_build_is_byte_identical_and_converts_only_changed_pages(tmp_path: 
         _post("Post 1", body="New body.\n"), encoding="utf-8"
     )
     edited = _build(config_file, tmp_path / "edited")
-    assert edited.caches.render is not None
-    assert edited.caches.render.store.stats.misses == 1
+    assert edited.render_cache is not None
+    assert edited.render_cache.store.stats.misses == 1
     shutil.rmtree(tmp_path / ".cache")
     clean = _build(config_file, tmp_path / "clean")
-    assert clean.caches.render is not None
-    assert clean.caches.render.store.stats.hits == 0
+    assert clean.render_cache is not None
+    assert clean.render_cache.store.stats.hits == 0
     assert _tree(tmp_path / "edited") == _tree(tmp_path / "clean")
     assert b"New body." in (tmp_path / "clean/larissacaldwell/p1/index.html").read_bytes()
 
@@ -224,12 +297,12 @@ def test_warnings_of_a_cached_conversion_are_replayed(
         return found
 
     cold = _build(config_file, tmp_path / "cold")
-    assert cold.caches.render is not None
-    assert cold.caches.render.store.stats.misses > 0
+    assert cold.render_cache is not None
+    assert cold.render_cache.store.stats.misses > 0
     assert warnings().count(wanted) == 1
     warm = _build(config_file, tmp_path / "warm")
-    assert warm.caches.render is not None
-    assert warm.caches.render.store.stats.misses == 0
+    assert warm.render_cache is not None
+    assert warm.render_cache.store.stats.misses == 0
     assert warnings().count(wanted) == 1
     # Under strict, the replayed warning fails the warm build as it failed the cold one.
     for _ in range(2):
@@ -250,8 +323,8 @@ def test_corrupt_render_entries_are_recomputed(tmp_path: Path) -> None:
         flipped[key] = bytes(bad)
     _overwrite(tmp_path, "render", flipped)
     again = _build(config_file, tmp_path / "again")
-    assert again.caches.render is not None
-    stats = again.caches.render.store.stats
+    assert again.render_cache is not None
+    stats = again.render_cache.store.stats
     assert (stats.hits, stats.rejected) == (0, len(entries))
     assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
 
@@ -303,47 +376,128 @@ def test_a_template_listing_every_page_sees_another_pages_new_title(tmp_path: Pa
 
 
 @pytest.mark.usefixtures("fixed_clock")
-def test_bodies_converted_by_forked_workers_give_the_same_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from proofpress import parallel
-
-    posts = {
-        f"p{n}.md": _post(f"Post {n}", body=f"Body {n}, [home](../index.md).\n") for n in range(6)
-    }
-    posts["broken.md"] = _post("Broken", body="A link to [nowhere](missing.md).\n")
-    config_file = write_site(tmp_path, posts)
-    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
-    _build(config_file, tmp_path / "plain")
-    monkeypatch.delenv("PROOFPRESS_CACHE")
-    monkeypatch.setenv("PROOFPRESS_JOBS", "2")
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    forked = _build(config_file, tmp_path / "forked")
-    assert forked.caches is not None
-    stats = forked.caches.render.store.stats
-    # a cold build, yet every conversion was found: the workers made them
-    pages = [name for name in _tree(tmp_path / "plain") if name.endswith("index.html")]
-    assert (stats.hits, stats.misses, stats.rejected) == (len(pages), 0, 0)
-    assert _tree(tmp_path / "forked") == _tree(tmp_path / "plain")
-
-
-@pytest.mark.usefixtures("fixed_clock")
 def test_a_dev_link_tag_follows_the_post_it_names(tmp_path: Path) -> None:
     body = "Read this first.\n\n{% link larissacaldwell/b %}\n\nThen come back.\n"
     config_file = write_site(tmp_path, {"a.md": _post("A", body=body), "b.md": _post("Bee")})
     _build(config_file, tmp_path / "one")
     assert "Bee" in (tmp_path / "one/larissacaldwell/a/index.html").read_text(encoding="utf-8")
     again = _build(config_file, tmp_path / "again")
-    assert again.caches is not None
-    assert again.caches.render.store.stats.misses == 0  # the tag's lookup was kept, and holds
+    assert again.render_cache.store.stats.misses == 0  # the tag's lookup was kept, and holds
     (tmp_path / "docs/posts/b.md").write_text(_post("Bee, renamed"), encoding="utf-8")
     warm = _build(config_file, tmp_path / "two")
-    assert warm.caches is not None
     # a's Markdown is unchanged, but what its tag resolved to is not: a converts again. No
     # other page does (b's body, all MkDocs converts of it, is unchanged too).
-    assert warm.caches.render.store.stats.misses == 1
+    assert warm.render_cache.store.stats.misses == 1
     page = (tmp_path / "two/larissacaldwell/a/index.html").read_text(encoding="utf-8")
     assert "Bee, renamed" in page  # a's Markdown did not change; the post its tag names did
     shutil.rmtree(tmp_path / ".cache")
     _build(config_file, tmp_path / "clean")
     assert _tree(tmp_path / "two") == _tree(tmp_path / "clean")
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_forged_conversion_changes_nothing_and_a_signed_one_is_still_sanitised(
+    tmp_path: Path,
+) -> None:
+    config_file = write_site(tmp_path, {"a.md": _post("A"), "b.md": _post("B")})
+    _build(config_file, tmp_path / "cold")
+    entries = _entries(tmp_path, "render")
+    markup = 'Forged<script>alert(1)</script><img src="x" onerror="alert(1)">'
+
+    def forge(sign: Callable[[str, bytes], bytes]) -> dict[str, bytes]:
+        forged = {}
+        for key, data in entries.items():
+            value = json.loads(data[32:])
+            value["content"] = value["content"].replace("Text under it.", markup)
+            forged[key] = sign(key, json.dumps(value).encode())
+        return forged
+
+    _overwrite(tmp_path, "render", forge(lambda key, p: hashlib.sha256(p).digest() + p))
+    again = _build(config_file, tmp_path / "again")
+    assert again.render_cache is not None
+    assert again.render_cache.store.stats.rejected == len(entries)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "cold")
+    # Signed with this machine's own key, an entry is served, but through the sanitiser.
+    _overwrite(tmp_path, "render", forge(_signed))
+    _build(config_file, tmp_path / "signed")
+    page = (tmp_path / "signed/larissacaldwell/a/index.html").read_text(encoding="utf-8")
+    assert "Forged" in page
+    assert "alert(1)" not in page
+
+
+_TITLES = st.sampled_from(["Queues", "Caches in Go", "A & B", "Tabs <vs> spaces", "Ünïcode"])
+_BODIES = st.sampled_from(
+    [
+        "Plain text.\n",
+        "A [link](p0.md) and `code`.\n\n## Section\n\nMore.\n",
+        "A [broken link](nowhere.md).\n",
+        "{% link larissacaldwell/p1 %}\n",
+        "```python\nprint('hi')\n```\n",
+    ]
+)
+
+
+@st.composite
+def _post_sets(draw: st.DrawFn) -> dict[str, str]:
+    count = draw(st.integers(1, 4))
+    return {
+        f"p{n}.md": _post(f"{draw(_TITLES)} {n}", body=draw(_BODIES))
+        .replace("tags: [python, web]", draw(st.sampled_from(["tags: [go]", "tags: [web]"])))
+        .replace("published: true", f"published: {draw(st.booleans())}".lower())
+        for n in range(count)
+    }
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, database=None, phases=[Phase.generate])
+@given(posts=_post_sets(), victim=st.integers(0, 10**6), byte=st.integers(0, 10**6))
+def test_warm_equals_cold_and_one_tampered_entry_changes_nothing(
+    posts: dict[str, str], victim: int, byte: int
+) -> None:
+    with tempfile.TemporaryDirectory() as folder, _fixed_epoch():
+        root = Path(folder)
+        config_file = write_site(root, posts)
+        with _cache_off():
+            _build(config_file, root / "cold")
+        _build(config_file, root / "first")
+        _build(config_file, root / "warm")
+        cold = _tree(root / "cold")
+        assert _tree(root / "first") == cold
+        assert _tree(root / "warm") == cold
+        kinds = [
+            kind
+            for kind in ("check", "render")
+            if list((root / ".cache/proofpress").glob(f"{kind}-*"))
+        ]
+        kind = kinds[victim % len(kinds)]
+        entries = _entries(root, kind)
+        key = sorted(entries)[victim % len(entries)]
+        data = bytearray(entries[key])
+        data[byte % len(data)] ^= 1 << (byte % 8)
+        _overwrite(root, kind, {key: bytes(data)})
+        _build(config_file, root / "tampered")
+        assert _tree(root / "tampered") == cold
+
+
+@contextlib.contextmanager
+def _fixed_epoch() -> Iterator[None]:
+    with _env("SOURCE_DATE_EPOCH", "1800000000"):
+        yield
+
+
+@contextlib.contextmanager
+def _cache_off() -> Iterator[None]:
+    with _env("PROOFPRESS_CACHE", "off"):
+        yield
+
+
+@contextlib.contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = old

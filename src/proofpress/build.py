@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_datetime
 
-from proofpress.cache import Caches, Memory
+from proofpress.cache import CheckCache, RenderCache
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import CheckResult
 from proofpress.settings import SiteConfig, read_positions
@@ -73,7 +73,9 @@ class Build:
     result: CheckResult | None = None  # set by the check hook's on_files
     findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
     site_part: SitePart | None = None  # set by the site hook's on_files
-    caches: Caches | None = None  # see proofpress.cache; None with PROOFPRESS_CACHE=off
+    # The build's caches (proofpress.cache); None with PROOFPRESS_CACHE=off. Set in on_files.
+    check_cache: CheckCache | None = None
+    render_cache: RenderCache | None = None
     links: Links | None = None  # what DEV's link tags find on this site (the dialect's)
 
     @property
@@ -95,7 +97,6 @@ class Session:
     """
 
     command: str = "build"
-    memory: Memory | None = None  # cache entries kept between the rebuilds of mkdocs serve
 
     @property
     def preview(self) -> bool:

@@ -12,7 +12,7 @@ build's state lives on a :class:`~proofpress.build.Build` attached to MkDocs' co
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -20,12 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from proofpress import build as builds
-from proofpress import incremental, parallel
-from proofpress.cache import Caches, Memory, SearchCache
+from proofpress.cache import CheckCache, RenderCache, open_store
 from proofpress.engine import CheckResult, check_site, docs_uri
 from proofpress.files import scan_docs
 
@@ -43,17 +41,14 @@ session = builds.Session()
 
 def on_startup(*, command: str, dirty: bool) -> None:
     session.command = command
-    session.memory = Memory() if command == "serve" else None
 
 
 def on_shutdown() -> None:
     session.command = "build"
-    session.memory = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    build = builds.start(config, preview=session.preview)
-    build.caches = Caches.open(build.site.root, config, session.memory)
+    builds.start(config, preview=session.preview)
     return config
 
 
@@ -78,12 +73,12 @@ def leave_out(files: Files, result: CheckResult) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build = builds.of(config)
     site = build.site
-    caches = build.caches
-    result = check_site(site, cache=caches.check_cache if caches else lambda *_: None)
-    if caches is not None:
-        SearchCache.install(caches, config)
+    result = check_site(site, cache=partial(_open_check_cache, build))
+    if (store := open_store(site.root, "render")) is not None:
+        build.render_cache = RenderCache(store, config, build.links)
     build.result = result
     leave_out(files, result)
+    hand_over(files, result)
     for path, findings in result.by_path().items():
         if (src_uri := docs_uri(site.root / path, site)) is not None:
             build.findings_by_src[src_uri] = findings
@@ -101,40 +96,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     raise PluginError(f"{summary}. Nothing was built.")
 
 
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    build = builds.of(config)
-    if (caches := build.caches) is not None:
-        caches.page.start(nav)
-        if not build.preview:  # a cold build converts bodies on every core first
-            parallel.prefill(config, files, caches.render.store.count())
-    return nav
+def _open_check_cache(build: builds.Build, site: Any, ctx: Any) -> CheckCache | None:
+    build.check_cache = CheckCache.for_site(site, ctx)
+    return build.check_cache
+
+
+def hand_over(files: Files, result: CheckResult) -> None:
+    """MkDocs converts the body the check read: it never reads or parses a post again.
+
+    The empty front matter keeps MkDocs from reading a first line like ``Note: x`` as
+    MultiMarkdown metadata; MkDocs drops it, as it drops the post's own.
+    """
+    for post in result.posts:
+        if (file := files.get_file_from_path(post.src_uri)) is not None:
+            file.content_string = "---\n{}\n---\n" + post.body
 
 
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
     """Let the build's render cache answer this page's Markdown conversion when it can."""
-    if (caches := builds.of(config).caches) is not None:
-        caches.render.install(page)
+    if (cache := builds.of(config).render_cache) is not None:
+        cache.install(page)
     return page
 
 
-@event_priority(-100)  # last: every other on_env has run
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Pages whose template context is unchanged are not rendered again."""
-    if (caches := builds.of(config).caches) is not None:
-        caches.page.install(env)
-    return env
-
-
-def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
-    """Rebuild incrementally: only the pages an edit can change are rendered and written."""
-    if builds.of(config).caches is not None:
-        incremental.wrap(server, builder)
-    return server
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if (caches := builds.of(config).caches) is not None:
-        log.debug(f"proofpress cache: {caches.finish()}")
+    """Write the caches; a complete build deletes the entries it did not use."""
+    build = builds.of(config)
+    for cache in (build.check_cache, build.render_cache):
+        if cache is not None:
+            cache.store.close(prune=not build.preview)
+            log.debug(f"proofpress {cache.store.kind} cache: {cache.store.stats}")
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -147,14 +138,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 __all__ = [
     "on_config",
-    "on_env",
     "on_files",
-    "on_nav",
     "on_page_content",
     "on_post_build",
     "on_pre_build",
     "on_pre_page",
-    "on_serve",
     "on_shutdown",
     "on_startup",
 ]
