@@ -73,3 +73,17 @@ def test_properdocs_build_fails_on_a_bad_post_and_builds_nothing(tmp_path: Path)
     )
     assert "Traceback" not in done.stderr
     assert not list((tmp_path / "site").rglob("*.html"))
+
+
+def test_a_warm_properdocs_build_warns_as_the_cold_one_did(tmp_path: Path) -> None:
+    body = "A link to [nowhere](missing.md).\n"
+    write_site(tmp_path, {"a.md": GOOD_FRONT_MATTER + body})
+    runs = [
+        properdocs(tmp_path, "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "s"))
+        for _ in range(2)  # cold, then warm: the conversion comes from the cache
+    ]
+    assert list((tmp_path / ".cache/proofpress").glob("render-*.sqlite"))
+    wanted = "contains a link 'missing.md', but the target 'posts/missing.md' is not found"
+    for done in runs:
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count(wanted) == 1

@@ -1,5 +1,6 @@
 """A real ``mkdocs serve`` driven through edits: after each, the served site is exactly a clean
-build's, and cold and warm ``mkdocs build`` trees are identical.
+build's, and cold and warm ``mkdocs build`` trees are identical. Each edit is one atomic
+rename, so it causes exactly one rebuild, and the test waits for that rebuild's log line.
 
 The server runs in a child process with its own ``TMPDIR``, so the folder it serves from
 (``mkdocs_*``) can be compared whole. The clean build it is compared with runs MkDocs' own
@@ -108,22 +109,19 @@ class Serve:
         pytest.fail("mkdocs serve did not start:\n" + self.output())
 
     def after(self, change: Callable[[], None]) -> None:
-        """Make ``change``, then wait for the rebuild it causes and for the server to settle."""
+        """Make ``change`` (one file-system event: every write is an atomic rename), then wait
+        for the one rebuild it causes: the server's "Reloading browsers" line."""
         before = self.reloads()
         failures = self.output().count("An error happened during the rebuild")
         change()
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 300  # a bound for a hung server, not a pace
         while self.reloads() == before:
             assert self.output().count("An error happened during the rebuild") == failures, (
                 self.output()
             )
             assert time.monotonic() < deadline, "no rebuild after the change:\n" + self.output()
             time.sleep(0.05)
-        settled = self.reloads()
-        time.sleep(1.5)  # a change seen in two polls gives two rebuilds: wait for the last
-        while self.reloads() != settled:
-            settled = self.reloads()
-            time.sleep(1.5)
+        assert self.reloads() == before + 1, self.output()
 
     def stop(self) -> None:
         self.process.terminate()
@@ -133,6 +131,13 @@ class Serve:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+def replace(file: Path, text: str) -> None:
+    """Write ``file`` as an editor saving atomically does: the watcher sees one change."""
+    staged = file.parent.parent.parent / f".{file.name}.staged"  # outside the watched docs/
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, file)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -220,7 +225,7 @@ def test_serve_after_each_edit_equals_a_clean_build(
             file = posts / name
             text = file.read_text(encoding="utf-8")
             assert old in text
-            file.write_text(text.replace(old, new, 1), encoding="utf-8")
+            replace(file, text.replace(old, new, 1))
 
         return change
 
@@ -231,12 +236,12 @@ def test_serve_after_each_edit_equals_a_clean_build(
         (posts / "epsilon.md").unlink()
 
     def create() -> None:
-        (posts / "eta.md").write_text(post("Eta arrives", day=7, tags="[rust]"), "utf-8")
+        replace(posts / "eta.md", post("Eta arrives", day=7, tags="[rust]"))
 
     def registry() -> None:
         authors = docs / ".authors.yml"
         text = authors.read_text(encoding="utf-8")
-        authors.write_text(text.replace("Writes about databases.", "Now writes about caches."))
+        replace(authors, text.replace("Writes about databases.", "Now writes about caches."))
 
     steps: list[tuple[str, Callable[[], None], Callable[[], None]]] = [
         (
