@@ -1,29 +1,19 @@
-"""A small persistent cache: check results and Markdown conversions, as signed JSON.
+"""Check results and Markdown conversions, cached as signed JSON in ``.cache/proofpress/``.
 
-It lives in ``.cache/proofpress/`` next to ``mkdocs.yml`` (ignored by git, safe to delete at any
-time) and is shared by ``proofpress check``, ``mkdocs build`` and ``mkdocs serve``.
-
-- Entries are plain data (JSON), one SQLite file per kind (``check``, ``render``), named by the
-  cache's *salt*: Proofpress' version and a hash of its own source files, the versions of the
-  libraries that render, and Python's. A file of another salt is deleted on the first write.
-- An entry's key is the SHA-256 of everything its value depends on: the content and the
-  resolved configuration. What a value also depends on outside its key is recorded with it and
-  compared on every read: the files a check asked about, the pages a conversion's links
-  resolved to, what the DEV dialect's link tags found.
-- Every entry is signed (HMAC-SHA256 over the salt, the key and the payload) with a secret that
-  is never in the cache folder: ``PROOFPRESS_CACHE_KEY`` (a CI secret) or a per-user key file.
-  An entry that is torn, edited, moved to another key or restored from a machine without the
-  secret fails its signature: it is counted as ``rejected``, recomputed and overwritten.
-- Converted HTML goes through the site's sanitiser after the cache, hit or miss.
-
-``PROOFPRESS_CACHE=off`` turns it off.
+- One SQLite file per kind (``check``, ``render``) and *salt* (our code and the renderers'
+  versions); a key is the SHA-256 of the content and the resolved configuration. What a value
+  depends on besides (files a check asked about, pages links resolved to, what DEV link tags
+  found) is recorded with it and compared on every read.
+- Every entry is signed (HMAC-SHA256 of salt, key and payload) with a secret kept outside the
+  cache: ``PROOFPRESS_CACHE_KEY`` (a CI secret) or a per-user key file. A torn, edited, moved
+  or foreign entry is ``rejected``, recomputed and overwritten. Converted HTML goes through the
+  site's sanitiser after the cache, hit or miss. ``PROOFPRESS_CACHE=off`` turns it off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import functools
 import hashlib
 import hmac
@@ -37,10 +27,12 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import cattrs
+from cattrs.preconf.json import make_converter
 
 from proofpress.diagnostics import Diagnostic
 from proofpress.model import Post
@@ -49,18 +41,8 @@ if TYPE_CHECKING:
     from proofpress.context import CheckContext
     from proofpress.settings import SiteConfig
 
-CACHE_DIR = Path(".cache") / "proofpress"
 FORMAT = 2  # bump when the entry layout changes
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def enabled() -> bool:
-    return os.environ.get("PROOFPRESS_CACHE", "").lower() not in {"off", "0", "no", "false"}
-
-
-def cache_root(site_root: Path) -> Path:
-    """The cache folder of the site whose ``mkdocs.yml`` is in ``site_root``."""
-    return site_root / CACHE_DIR
 
 
 @functools.cache
@@ -114,9 +96,6 @@ class Stats:
     misses: int = 0
     rejected: int = 0  # entries found but unsigned, tampered or unreadable: recomputed
 
-    def __str__(self) -> str:
-        return f"{self.hits} hit(s), {self.misses} miss(es), {self.rejected} rejected"
-
 
 class Store:
     """One kind of entry: ``<root>/<kind>-<salt>.sqlite``, a table of key -> signed JSON.
@@ -127,9 +106,8 @@ class Store:
 
     def __init__(self, root: Path, kind: str, key: bytes, salt_value: str | None = None) -> None:
         self.salt = salt_value or salt()
-        self.root, self.kind, self._key = root, kind, key
+        self.root, self.kind, self._key, self.stats = root, kind, key, Stats()
         self.path = root / f"{kind}-{self.salt[:16]}.sqlite"
-        self.stats = Stats()
         self.used: set[str] = set()
         self._pending: dict[str, bytes] = {}
         self._db: sqlite3.Connection | None = None
@@ -145,12 +123,10 @@ class Store:
             self.stats.misses += 1
             return None
         mac, payload = data[:32], data[32:]
-        try:
-            value = (
-                json.loads(payload) if hmac.compare_digest(mac, self._sign(key, payload)) else None
-            )
-        except (ValueError, RecursionError):
-            value = None
+        value = None
+        if hmac.compare_digest(mac, self._sign(key, payload)):
+            with contextlib.suppress(ValueError, RecursionError):
+                value = json.loads(payload)
         if value is None:
             self.stats.rejected += 1
             return None
@@ -161,9 +137,7 @@ class Store:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8", "surrogatepass"
-        )
+        payload = json.dumps(value, separators=(",", ":")).encode()
         self.used.add(key)
         self._pending[key] = self._sign(key, payload) + payload
 
@@ -212,10 +186,8 @@ class Store:
         return db
 
     def _failed(self, err: Exception) -> None:
-        """A database SQLite cannot read is deleted (the next write starts a new one)."""
-        if isinstance(err, sqlite3.OperationalError) and "not a database" not in str(err):
-            return  # busy or locked by another process: answered without the cache
-        if isinstance(err, OSError):
+        """A database SQLite cannot read is deleted; a busy one is only a miss."""
+        if isinstance(err, OSError | sqlite3.OperationalError) and "not a database" not in str(err):
             return
         self.stats.rejected += 1
         if self._db is not None:
@@ -239,52 +211,17 @@ class Store:
 
 def open_store(site_root: Path, kind: str) -> Store | None:
     """The store of ``kind`` for a site, or None when the cache is off or has no secret."""
-    key = secret() if enabled() else None
-    return Store(cache_root(site_root), kind, key) if key else None
+    off = os.environ.get("PROOFPRESS_CACHE", "").lower() in {"off", "0", "no", "false"}
+    key = None if off else secret()
+    return Store(site_root / ".cache" / "proofpress", kind, key) if key else None
 
 
-# --- plain data ------------------------------------------------------------------------------
-
-
-def to_data(value: Any) -> Any:
-    """Dataclasses (posts, findings) as JSON-ready data; :func:`from_data` reads them back."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset):
-        return sorted(to_data(item) for item in value)
-    if isinstance(value, list | tuple):
-        return [to_data(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_data(item) for key, item in value.items()}
-    return value
-
-
-def from_data(kind: Any, data: Any) -> Any:
-    """``data`` as a value of the type ``kind``; ValueError/TypeError when it does not fit."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in {typing.Union, types.UnionType}:
-        if data is None and type(None) in args:
-            return None
-        return from_data(next(a for a in args if a is not type(None)), data)
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind) and isinstance(data, dict):
-        hints = typing.get_type_hints(kind)
-        return kind(
-            **{f.name: from_data(hints[f.name], data[f.name]) for f in dataclasses.fields(kind)}
-        )
-    if kind in {datetime, date} and isinstance(data, str):
-        return kind.fromisoformat(data)
-    if origin is tuple and isinstance(data, list):
-        items = args[:1] * len(data) if args[-1:] == (Ellipsis,) else args
-        return tuple(from_data(k, d) for k, d in zip(items, data, strict=True))
-    if origin is list and isinstance(data, list):
-        return [from_data(args[0], item) for item in data]
-    if origin is dict and isinstance(data, dict):
-        return {key: from_data(args[1], item) for key, item in data.items()}
-    if isinstance(kind, type) and isinstance(data, kind) and not (kind is int and data is True):
-        return data
-    raise TypeError(f"{data!r} is not a {kind}")
+# Posts and findings as JSON-ready data and back; sets sorted, so keys are stable.
+_data = make_converter()
+_data.register_unstructure_hook_func(
+    lambda kind: typing.get_origin(kind) in {set, frozenset} or kind in {set, frozenset},
+    lambda value: sorted(value),
+)
 
 
 # --- check results ---------------------------------------------------------------------------
@@ -301,8 +238,8 @@ class CheckCache:
     def __init__(self, store: Store, config: SiteConfig, ctx: CheckContext) -> None:
         self.store = store
         self.context = key_of(
-            json.dumps(to_data(ctx), sort_keys=True, default=repr),
-            json.dumps(to_data(config.settings), sort_keys=True, default=repr),
+            json.dumps(_data.unstructure(ctx), sort_keys=True),
+            json.dumps(_data.unstructure(config.settings), sort_keys=True),
             str(config.root.resolve()),
             str(config.docs_dir),
         )
@@ -329,14 +266,15 @@ class CheckCache:
         )
         if entry is not None:
             try:
-                post = None if entry["post"] is None else from_data(Post, entry["post"])
-                return post, [from_data(Diagnostic, d) for d in entry["problems"]]
-            except (KeyError, StopIteration, TypeError, ValueError):
+                post = None if entry["post"] is None else _data.structure(entry["post"], Post)
+                return post, _data.structure(entry["problems"], list[Diagnostic])
+            except (KeyError, TypeError, ValueError, cattrs.BaseValidationError):
                 self.store.stats.rejected += 1
         asked: dict[str, bool] = {}
         post, problems = check_post(file, _recording(config, asked), ctx)
-        value = {"post": to_data(post), "problems": to_data(problems), "exists": asked}
-        self.store.put(key, value)
+        self.store.put(
+            key, _data.unstructure({"post": post, "problems": problems, "exists": asked})
+        )
         return post, problems
 
 
@@ -396,10 +334,16 @@ class RenderCache:
         entry = self.store.get(key, lambda entry: self._holds(entry, files))
         if entry is not None:
             return self._apply(page, entry, files)
-        lookups: list[Any] = []
         recording = _RecordingFiles(files)
-        with _capture(type(page).__module__) as logs, self._recording(lookups):
+        if self.links is not None:
+            self.links.seen = []
+        with _Capture(type(page).__module__) as logs:
             render(config, recording)
+        lookups = (
+            [[t.local, t.title, found] for t, found in self.links.seen or ()] if self.links else []
+        )
+        if self.links is not None:
+            self.links.seen = None
         if recording.unrecorded:
             return None
         links = page.links_to_anchors
@@ -414,33 +358,14 @@ class RenderCache:
             "lookups": lookups,
         })  # fmt: skip
 
-    @contextlib.contextmanager
-    def _recording(self, lookups: list[Any]) -> Any:
-        """While a page converts, what each DEV link tag asks the site's links is noted."""
-        if self.links is None:
-            yield
-            return
-        links = self.links
-
-        def local(target: Any) -> Any:
-            found = type(links).local(links, target)
-            lookups.append([list(target.local or ()), target.title, to_data(found)])
-            return found
-
-        links.local = local
-        try:
-            yield
-        finally:
-            del links.local
-
     def _holds(self, entry: dict[str, Any], files: Any) -> bool:
         for path, seen in entry["files"].items():
             file = files.get_file_from_path(path)
             if seen != (None if file is None else [file.url, file.inclusion.is_excluded()]):
                 return False
         for local, title, found in entry["lookups"]:
-            target = types.SimpleNamespace(local=tuple(local) or None, title=title)
-            if self.links is None or to_data(self.links.local(target)) != found:
+            target = types.SimpleNamespace(local=local and tuple(local), title=title)
+            if self.links is None or _data.unstructure(self.links.local(target)) != found:
                 return False
         return all(files.get_file_from_path(uri) for uri in entry["links_to_anchors"] or ())
 
@@ -492,23 +417,19 @@ class _RecordingFiles:
         return getattr(self._files, name)
 
 
-class _Collect(logging.Handler):
-    def __init__(self, records: list[list[Any]]) -> None:
+class _Capture(logging.Handler):
+    """The records MkDocs' loggers (``mkdocs.*`` or ``properdocs.*``) emit meanwhile."""
+
+    def __init__(self, module: str) -> None:
         super().__init__()
-        self.records = records
+        self.top, self.records = logging.getLogger(module.split(".")[0]), list[list[Any]]()
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append([record.name, record.levelno, record.getMessage()])
 
+    def __enter__(self) -> list[list[Any]]:
+        self.top.addHandler(self)
+        return self.records
 
-@contextlib.contextmanager
-def _capture(module: str) -> Any:
-    """The records MkDocs' loggers (``mkdocs.*`` or ``properdocs.*``) emit meanwhile."""
-    records: list[list[Any]] = []
-    handler = _Collect(records)
-    top = logging.getLogger(module.split(".")[0])
-    top.addHandler(handler)
-    try:
-        yield records
-    finally:
-        top.removeHandler(handler)
+    def __exit__(self, *exc: object) -> None:
+        self.top.removeHandler(self)

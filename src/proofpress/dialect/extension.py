@@ -59,9 +59,17 @@ class Links:
     # Whether the page being rendered is a post: the site's other pages (docs/index.md…) are
     # the site owner's Markdown, read as Python-Markdown reads it (emoji aside).
     post_page: bool = True
+    # While the render cache converts a page, each lookup and its answer (proofpress.cache).
+    seen: list[tuple[Target, tuple[str, str] | None]] | None = None
 
     def local(self, target: Target) -> tuple[str, str] | None:
         """(site URL, title) when the target exists on this site."""
+        found = self._find(target)
+        if self.seen is not None:
+            self.seen.append((target, found))
+        return found
+
+    def _find(self, target: Target) -> tuple[str, str] | None:
         if target.local is None:
             return None
         kind, *key = target.local
