@@ -79,3 +79,26 @@ def test_pages_workflow_deploys_only_after_the_tests_pass() -> None:
     build_runs = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "pip install -r requirements.lock" in build_runs
     assert "pip install --no-deps ." in build_runs
+
+
+def test_pages_workflows_restore_only_their_own_branchs_signed_cache() -> None:
+    """A cache written by another branch, or for other dependencies, is never restored, and
+    entries are signed with the repository's secret (a restored entry is then trusted only if
+    this repository's own builds signed it)."""
+    for path in (".github/workflows/pages.yml", "src/proofpress/starter/github/pages.yml"):
+        workflow = yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+        steps = workflow["jobs"]["build"]["steps"]
+        (cache,) = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+        keys = [cache["with"]["key"], *cache["with"]["restore-keys"].splitlines()]
+        for key in keys:
+            assert key.startswith("proofpress-${{ runner.os }}-${{ github.ref }}-${{ hashFiles("), (
+                key
+            )
+        runs = [
+            s
+            for s in steps
+            if "proofpress check" in s.get("run", "") or "mkdocs build" in s.get("run", "")
+        ]
+        assert len(runs) == 2
+        for step in runs:
+            assert step["env"]["PROOFPRESS_CACHE_KEY"] == "${{ secrets.PROOFPRESS_CACHE_KEY }}"
