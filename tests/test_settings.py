@@ -9,7 +9,7 @@ import yaml
 from conftest import GOOD_FRONT_MATTER, write_site
 
 from proofpress.engine import check_site
-from proofpress.settings import Settings, load_site_config, setting_positions
+from proofpress.settings import ConfigError, Settings, load_site_config, setting_positions
 
 CONFIG_TEXT = """\
 site_name: x
@@ -88,3 +88,28 @@ def test_posts_dir_stays_inside_docs(tmp_path: Path, value: str) -> None:
     site = load_site_config(_site(tmp_path, text))
     assert site.posts_dir == "posts"
     assert [d.code for d in site.problems] == ["PP602"]
+
+
+def test_check_reads_the_configuration_as_mkdocs_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``INHERIT:`` and ``!ENV`` are resolved as for ``mkdocs build``: the check sees the same
+    settings the build will use."""
+    config_file = write_site(tmp_path, {})
+    (tmp_path / "docs/articles").mkdir()
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    base = {key: config.pop(key) for key in ("extra", "site_url")}
+    base["extra"]["proofpress"] = {"posts_dir": "articles", "per_page": 7}
+    (tmp_path / "base.yml").write_text(yaml.safe_dump(base), encoding="utf-8")
+    text = yaml.safe_dump({"INHERIT": "base.yml", **config}, sort_keys=False)
+    text += "extra:\n  proofpress:\n    feed_size: !ENV [PP_FEED_SIZE, 3]\n"
+    config_file.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PP_FEED_SIZE", "9")
+    site = load_site_config(config_file)
+    assert (site.posts_dir, site.settings.per_page, site.settings.feed_size) == ("articles", 7, 9)
+    assert site.site_url == base["site_url"]
+    monkeypatch.delenv("PP_FEED_SIZE")
+    assert load_site_config(config_file).settings.feed_size == 3
+    (tmp_path / "base.yml").unlink()
+    with pytest.raises(ConfigError, match="Inherited config file 'base.yml' does not exist"):
+        load_site_config(config_file)

@@ -404,21 +404,49 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def load_site_config(config_file: Path) -> SiteConfig:
+    """The site's settings as MkDocs reads them: ``INHERIT:``, ``!ENV`` and defaults resolved.
+
+    Without MkDocs installed (the checks outlive it), ``mkdocs.yml`` is read as plain YAML.
+    """
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: not found; run from the site root or pass -f")
     try:
-        text = config_file.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_TolerantLoader)
-    except FileNotFoundError:
-        raise ConfigError(f"{config_file}: not found; run from the site root or pass -f") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
+        data = _resolved(config_file)
+    except ImportError:
+        data = _plain_yaml(config_file)
     root = config_file.resolve().parent
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
     site = SiteConfig.from_values(
-        root, docs_dir, data.get("extra"), config_file, setting_positions(text)
+        root, docs_dir, data.get("extra"), config_file, read_positions(config_file)
     )
     site_url = data.get("site_url")
     return replace(site, site_url=site_url) if isinstance(site_url, str) else site
+
+
+def _resolved(config_file: Path) -> Mapping[str, Any]:
+    """The file as MkDocs reads it (``INHERIT:`` merged, ``!ENV`` resolved), on a safe loader."""
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    try:
+        with config_file.open("rb") as source:
+            data = yaml_load(source, get_yaml_loader(_TolerantLoader))
+    except MkDocsException as err:
+        raise ConfigError(f"{config_file}: {err}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    return data
+
+
+def _plain_yaml(config_file: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    return data
