@@ -111,5 +111,5 @@ def test_check_reads_the_configuration_as_mkdocs_does(
     monkeypatch.delenv("PP_FEED_SIZE")
     assert load_site_config(config_file).settings.feed_size == 3
     (tmp_path / "base.yml").unlink()
-    with pytest.raises(ConfigError, match="Inherited config file 'base.yml' does not exist"):
+    with pytest.raises(ConfigError, match=r"Inherited config file 'base\.yml' does not exist"):
         load_site_config(config_file)
