@@ -548,3 +548,111 @@ def test_files_outside_the_source_folder_are_never_copied(tmp_path: Path) -> Non
     assert read(written / "post.md").content == (
         "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)"
     )
+
+
+SIGNER = """#!/bin/sh
+cat >/dev/null
+echo "[GNUPG:] SIG_CREATED D 1 8 00 0 0" >&2
+printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n'
+"""
+
+
+@pytest.mark.parametrize("layout", ["own .git/config", "nested bare repository"])
+def test_a_source_s_git_configuration_never_runs_a_program(tmp_path: Path, layout: str) -> None:
+    marker = tmp_path / "MARKER"
+    sign, evil = tmp_path / "sign.sh", tmp_path / "evil.sh"
+    sign.write_text(SIGNER)
+    evil.write_text(f"#!/bin/sh\ntouch {marker}\ncat >/dev/null\n")
+    sign.chmod(0o755)
+    evil.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    git(work, "init", "-q")
+    write(work, {"signed.md": "---\ntitle: Signed\npublished: true\n---\n\nWords.\n"})
+    git(work, "add", ".")
+    git(
+        work,
+        *("-c", f"gpg.program={sign}", "-c", "user.signingkey=x"),
+        *("commit", "-q", "-S", "-m", "Signed"),
+        when="2022-05-10T08:00:00+02:00",
+    )
+    if layout == "own .git/config":
+        source = work
+    else:  # the post sits in a folder that is itself a bare repository of its history
+        source = tmp_path / "posts"
+        subprocess.run(["git", "clone", "-q", "--bare", str(work), str(source)], check=True)
+        (source / "signed.md").write_bytes((work / "signed.md").read_bytes())
+    for key, value in (("log.showSignature", "true"), ("gpg.program", str(evil))):
+        subprocess.run(["git", "config", "--file", str(_config(source)), key, value], check=True)
+    # The hostile configuration is real: git itself runs the program.
+    shown = subprocess.run(["git", "log", "--format=%aI", "--", "signed.md"], cwd=source)
+    assert shown.returncode == 0
+    assert marker.exists()
+    marker.unlink()
+
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not marker.exists()
+    assert _columns(done.stdout.splitlines(), "signed") == [
+        "2022-05-10 06:00",
+        "git",
+        "-",
+        "imported",
+    ]
+    assert read(site / "docs/posts/signed/signed.md").metadata["date"] == datetime(
+        2022, 5, 10, 8, 0, tzinfo=timezone(timedelta(hours=2))
+    )
+
+
+def _config(source: Path) -> Path:
+    return source / ".git/config" if (source / ".git").is_dir() else source / "config"
+
+
+def test_symbolic_links_out_of_the_source_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(
+        outside,
+        {
+            "private.md": "---\ntitle: Private\npublished: true\n---\n\nSecret.\n",
+            "key.png": DIAGRAM,
+        },
+    )
+    source = tmp_path / "source"
+    write(
+        source,
+        {
+            "post.md": "---\ntitle: Post\npublished: true\n---\n\n![key](key.png) ![ok](ok.png)\n",
+            "ok.png": BANNER,
+            "inner/real.md": "---\ntitle: Real\npublished: true\n---\n\nMine.\n",
+        },
+    )
+    (source / "leak.md").symlink_to(outside / "private.md")
+    (source / "key.png").symlink_to(outside / "key.png")
+    (source / "alias.md").symlink_to(source / "inner/real.md")  # inside: fine
+    (source / "linked").symlink_to(outside, target_is_directory=True)
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    leak = lines.index(next(line for line in lines if "source/leak.md" in line))
+    assert lines[leak].split() == ["-", "source/leak.md", "-", "-", "-", "skipped"]
+    assert lines[leak + 1] == "    a symbolic link to a file outside the source; not imported"
+    assert table_notes(done.stdout) == [
+        "a symbolic link to a file outside the source; not imported",
+        f"'key.png' points outside {source.resolve()}; left as it was",
+    ]
+    posts = site / "docs/posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*") if p.is_file()) == [
+        "alias/alias.md",
+        "post/ok.png",
+        "post/post.md",
+        "real/real.md",
+    ]
+    assert "Secret" not in "".join(p.read_text() for p in posts.rglob("*.md"))
+    named = proofpress(site, "import", str(source / "leak.md"), "--author", "larissa")
+    assert named.returncode == 1
+    assert "    a symbolic link to a file outside the source; not imported" in named.stdout
+    assert "Traceback" not in done.stderr + named.stderr

@@ -19,16 +19,16 @@ and read back before it is written: what lands on disk reads back exactly as pla
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import frontmatter
 import httpx
+from dulwich.repo import Repo
 
 from proofpress.dev import images, markdown
 from proofpress.dev.sources import Incoming
@@ -314,22 +314,22 @@ class Importer:
 
 
 def git_added(file: Path) -> datetime | None:
-    """The author date of the commit that first added ``file`` (renames followed), if any."""
+    """The author date of the commit that first added ``file`` (renames followed), if any.
+
+    History is read with dulwich, which never runs anything a repository's configuration
+    names (``gpg.program``, ``core.fsmonitor``, hooks): a source is data, never code.
+    """
     try:
-        done = subprocess.run(
-            ["git", "log", "--follow", "--diff-filter=A", "--format=%aI", "--", file.name],
-            cwd=file.parent,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    dates = done.stdout.split() if done.returncode == 0 else []
-    try:
-        return datetime.fromisoformat(dates[-1]) if dates else None
-    except ValueError:
+        with Repo.discover(file.parent) as repo:
+            path = file.resolve().relative_to(Path(repo.path).resolve()).as_posix()
+            oldest = None
+            for entry in repo.get_walker(paths=[path.encode()], follow=True):
+                oldest = entry.commit
+            if oldest is None:
+                return None
+            offset = timezone(timedelta(seconds=oldest.author_timezone))
+            return datetime.fromtimestamp(oldest.author_time, offset)
+    except Exception:  # a repository is hostile input: unreadable history means no git date
         return None
 
 
