@@ -85,12 +85,14 @@ class Importer:
         localize_images: bool = False,
         dry_run: bool = False,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        download_seconds: float = images.TIMEOUT,
     ) -> None:
         self.site = site
         self.author = author
         self.localize_images = localize_images
         self.dry_run = dry_run
         self.now = now
+        self.download_seconds = download_seconds
         self.posts_root = site.docs_dir / site.posts_dir
         self._taken_slugs = self._existing_slugs()
         self._http: httpx.Client | None = None
@@ -278,7 +280,7 @@ class Importer:
         taken = {PurePosixPath(dest).name for dest in plan.copies if dest.startswith(ASSETS)}
         for url in plan.remote:
             try:
-                image = images.fetch(self._client(), url)
+                image = images.fetch(self._client(), url, self.download_seconds)
             except images.DownloadError as err:
                 outcome.notes.append(f"image {url} not downloaded ({err}); left as it was")
                 outcome.failed += 1
