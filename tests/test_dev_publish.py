@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import run_module, write_site
-from devserver import DevContract, FakeClock
+from devserver import DevContract, FakeClock, endless_body, redirect, trickle
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from proofpress.dev import commands
 from proofpress.dev.api import Bounds, DevClient
@@ -73,11 +75,18 @@ class Done:
 
 
 def publish(
-    site: Path, api: str, *args: str, clock: FakeClock, key: str = KEY, bounds: Bounds = Bounds()
+    site: Path,
+    api: str,
+    *args: str,
+    clock: FakeClock | None,
+    key: str = KEY,
+    bounds: Bounds | None = None,
 ) -> Done:
-    """``proofpress publish-dev [--dry-run] [PATH…]`` in this process, on ``clock``."""
+    """``proofpress publish-dev [--dry-run] [PATH…]`` in this process, on ``clock`` (or on
+    real time)."""
     lines: list[str] = []
-    connect = functools.partial(DevClient, bounds=bounds, clock=clock.now, sleep=clock.sleep)
+    timing = {} if clock is None else {"clock": clock.now, "sleep": clock.sleep}
+    connect = functools.partial(DevClient, bounds=bounds or Bounds(), **timing)
     code = commands.run_publish(
         site / "mkdocs.yml",
         [site / arg for arg in args if arg != "--dry-run"],
@@ -267,6 +276,107 @@ def test_posts_with_findings_named_drafts_and_shared_canonical_urls_are_not_sent
         "dry run: 1 to create, 0 to update, 0 unchanged, 3 failed",
     ]
     assert contract.writes() == []
+
+
+LISTED = "error: cannot list your DEV articles: {} (nothing was sent)"
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def never_empty(request: Request) -> Response:
+    page = request.args.get("page", "?")
+    article = {"id": int(page), "canonical_url": f"https://elsewhere.example/{page}"}
+    return Response(json.dumps([article]), content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("answer", "bounds", "message"),
+    [
+        (
+            lambda _request: trickle(b"[", every=0.05),
+            Bounds(response_seconds=0.3),
+            "DEV did not answer within 0.3 s (articles/me/all)",
+        ),
+        (never_empty, Bounds(max_pages=3), "the list of your articles did not end within 3 pages"),
+        (
+            lambda _request: endless_body(),
+            Bounds(max_body_bytes=1_000_000),
+            "DEV's answer was larger than 1,000,000 bytes",
+        ),
+        (
+            lambda _request: Response(DEEP, content_type="application/json"),
+            Bounds(),
+            "DEV answered 200 with a body that is not JSON",
+        ),
+    ],
+    ids=["trickled", "pages-never-end", "endless-chunked-body", "json-100000-deep"],
+)
+def test_a_hostile_listing_fails_clearly_within_its_bounds(
+    tmp_path: Path, httpserver: HTTPServer, answer: object, bounds: Bounds, message: str
+) -> None:
+    httpserver.expect_request("/api/articles/me/all").respond_with_handler(answer)  # type: ignore[arg-type]
+    write_site(tmp_path, {"gamma.md": POSTS["gamma.md"]})
+    real_time = message.startswith("DEV did not answer")  # the deadline is on the real clock
+    done = publish(
+        tmp_path,
+        httpserver.url_for("/api"),
+        clock=None if real_time else FakeClock(),
+        bounds=bounds,
+    )
+    assert (done.returncode, done.stdout.splitlines()) == (
+        1,
+        [LISTED.format(message), "0 created, 0 updated, 0 unchanged, 1 failed"],
+    )
+
+
+def test_a_redirect_to_a_write_is_a_failure_and_the_key_is_never_shown(
+    tmp_path: Path, httpserver: HTTPServer, clock: FakeClock
+) -> None:
+    key = "s3cret-KEY-42"
+    httpserver.expect_request("/api/articles/me/all").respond_with_json([])
+    created = {"id": 7, "url": "https://dev.to/x/gamma-1", "title": "Gamma"}
+    httpserver.expect_request("/api/articles", method="POST").respond_with_handler(
+        lambda _request: redirect(302, "https://dev.to/x/gamma-1", created)
+    )
+    write_site(tmp_path, {"gamma.md": POSTS["gamma.md"], "beta.md": POSTS["beta.md"]})
+    api = httpserver.url_for("/api")
+    done = publish(tmp_path, api, "docs/posts/gamma.md", clock=clock, key=key)
+    assert (done.returncode, done.stdout.splitlines()) == (
+        1,
+        [
+            "docs/posts/gamma.md: DEV refused the article: DEV answered with a redirect "
+            "(HTTP 302 FOUND to https://dev.to/x/gamma-1); nothing was done",
+            "0 created, 0 updated, 0 unchanged, 1 failed",
+        ],
+    )
+    # A server that echoes the key in its errors: the key is never printed.
+    httpserver.clear()
+    httpserver.expect_request("/api/articles/me/all").respond_with_json([])
+    httpserver.expect_request("/api/articles", method="POST").respond_with_json(
+        {"error": f"key {key} is suspended", "status": 422}, status=422
+    )
+    echoed = publish(tmp_path, api, clock=clock, key=key)
+    assert echoed.returncode == 1
+    assert "key [DEV_API_KEY] is suspended (422)" in echoed.stdout
+    assert key not in echoed.stdout
+    httpserver.clear()
+    httpserver.expect_request("/api/articles/me/all").respond_with_json(
+        {"error": f"unknown key {key}", "status": 401}, status=401
+    )
+    refused = cli_publish(tmp_path, api, key=key)
+    assert refused.returncode == 2
+    assert refused.stdout == (
+        "error: DEV refused the API key: unknown key [DEV_API_KEY] (401); check DEV_API_KEY "
+        "(nothing was sent)\n"
+    )
+    for bad in ("kéy-ZQX0", "ZQX1\nZQX2", "ZQX3 ZQX4"):
+        odd = cli_publish(tmp_path, api, key=bad)
+        assert odd.returncode == 2
+        assert odd.stdout == ""
+        assert "DEV_API_KEY is not a DEV API key: it must be one line of printable ASCII" in (
+            odd.stderr
+        )
+        assert "Traceback" not in odd.stderr
+        assert all(part not in odd.stdout + odd.stderr for part in bad.split())
 
 
 def test_the_pages_workflow_runs_hourly_and_cross_posts_only_with_a_key() -> None:
