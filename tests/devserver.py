@@ -297,7 +297,7 @@ def _error(status: int, message: str) -> Response:
 # --- hostile answers ----------------------------------------------------------------------------
 
 
-def trickle(head: bytes, every: float) -> Response:
+def trickle(head: bytes, every: float, content_type: str = "application/json") -> Response:
     """200 with ``head``, then one more space every ``every`` seconds, for ever."""
 
     def body() -> Iterator[bytes]:
@@ -306,7 +306,7 @@ def trickle(head: bytes, every: float) -> Response:
             time.sleep(every)
             yield b" "
 
-    return Response(body(), status=200, content_type="application/json")
+    return Response(body(), status=200, content_type=content_type)
 
 
 def endless_body(chunk: int = 64 * 1024) -> Response:

@@ -6,6 +6,7 @@ from a local HTTP server; DEV's API is the contract server in tests/devserver.py
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import struct
@@ -17,10 +18,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 from conftest import build_site, run_module, write_site
-from devserver import DevContract
+from devserver import DevContract, FakeClock, trickle
 from lxml import html
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
+from proofpress.dev import commands
+from proofpress.dev.api import Bounds, DevClient
 from proofpress.frontmatter_handler import ProofpressHandler
 
 
@@ -656,3 +660,105 @@ def test_symbolic_links_out_of_the_source_are_refused(tmp_path: Path) -> None:
     assert named.returncode == 1
     assert "    a symbolic link to a file outside the source; not imported" in named.stdout
     assert "Traceback" not in done.stderr + named.stderr
+
+
+def test_odd_text_and_dates_at_the_ends_of_the_calendar_never_raise(tmp_path: Path) -> None:
+    base = {"published": True, "body_markdown": "Words.\n", "created_at": "2021-05-01T10:00:00Z"}
+    articles = [
+        {**base, "title": "Lone \ud800 surrogate", "slug": "lone"},
+        {**base, "title": "Body", "slug": "body", "body_markdown": "A \udfff in the body.\n"},
+        {**base, "title": "Slug", "slug": "slug-\ud801"},
+        {
+            **base,
+            "title": "Year one",
+            "slug": "year-one",
+            "published_at": "0001-01-01T00:30:00+01:00",
+        },
+        {
+            **base,
+            "title": "Year end",
+            "slug": "year-end",
+            "published_at": "9999-12-31T23:30:00-01:00",
+        },
+        {**base, "title": "First day", "slug": "first-day", "published_at": "0001-01-01T00:00:00Z"},
+    ]
+    export = tmp_path / "export/articles.json"
+    export.parent.mkdir()
+    export.write_text(json.dumps(articles), encoding="utf-8")  # \ud800 travels as an escape
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(export), "--author", "larissa")
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    surrogate = "    text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
+    for origin in ("articles.json: lone", "articles.json: body"):
+        row = next(n for n, line in enumerate(lines) if origin in line)
+        assert lines[row].split()[-1] == "skipped"
+        assert lines[row + 1] == surrogate
+    # only the summary shows the odd slug (escaped); the post's own slug is DEV's alphabet
+    assert "articles.json: slug-\\ud801" in next(line for line in lines if "/slug/" in line)
+    # A time the calendar cannot hold in UTC is not a date: the next source is used.
+    assert _columns(lines, "year-one")[:2] == ["2021-05-01 10:00", "created_at"]
+    assert _columns(lines, "year-end")[:2] == ["2021-05-01 10:00", "created_at"]
+    assert _columns(lines, "first-day")[:2] == ["0001-01-01 00:00", "published_at"]
+
+    deep = tmp_path / "deep/articles.json"
+    deep.parent.mkdir()
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    nested = proofpress(site, "import", str(deep), "--author", "larissa")
+    assert nested.returncode == 2
+    assert "cannot be read as JSON: nested too deeply" in nested.stderr
+    assert "Traceback" not in nested.stderr
+
+
+def test_hostile_servers_are_bounded_for_images_and_the_api(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """In this process, with small bounds: a trickled image and an endless list of articles."""
+    httpserver.expect_request("/slow.png").respond_with_handler(
+        lambda _request: trickle(REMOTE[:8], every=0.05, content_type="image/png")
+    )
+    httpserver.expect_request("/api/articles/me/all").respond_with_handler(
+        lambda request: Response(
+            json.dumps([{"id": 1, "title": f"Page {request.args['page']}", "body_markdown": ""}]),
+            content_type="application/json",
+        )
+    )
+    url = httpserver.url_for("/slow.png")
+    source = tmp_path / "flat"
+    write(source, {"post.md": f"---\ntitle: Slow\npublished: false\n---\n\n![slow]({url})\n"})
+    site = tmp_path / "site"
+    write_site(site, {})
+    lines: list[str] = []
+    code = commands.run_import(
+        site / "mkdocs.yml",
+        commands.ImportRequest([source], "larissa", localize_images=True),
+        {},
+        lines.append,
+        download_seconds=0.3,
+    )
+    assert code == 1
+    assert table_notes("\n".join(lines)) == [
+        f"image {url} not downloaded (not downloaded within 0.3 s); left as it was"
+    ]
+    clock = FakeClock()
+    api = httpserver.url_for("/api")
+    connect = functools.partial(
+        DevClient, bounds=Bounds(max_pages=4), clock=clock.now, sleep=clock.sleep
+    )
+    lines.clear()
+    code = commands.run_import(
+        site / "mkdocs.yml",
+        commands.ImportRequest([], "larissa", from_api=True, api_url=api),
+        {"DEV_API_KEY": "good-key"},
+        lines.append,
+        connect=connect,
+    )
+    assert (code, lines) == (
+        1,
+        [
+            "error: cannot list your DEV articles: the list of your articles did not end "
+            "within 4 pages (nothing was imported)"
+        ],
+    )

@@ -39,6 +39,7 @@ from proofpress.settings import SiteConfig
 
 ASSETS = "assets"
 NOT_A_POST = "not a DEV post"
+LONE_SURROGATE = "text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
 # Bookkeeping keys of DEV tools (devto-cli writes the article id into the file): meaningless
 # here, and the closed schema would refuse them.
 DROPPED_KEYS = ("id", "organization_id")
@@ -107,7 +108,9 @@ class Importer:
     # --- one post ---------------------------------------------------------------------------
 
     def _import(self, item: Incoming) -> Outcome:
-        outcome = Outcome(item.origin)
+        outcome = Outcome(_printable(item.origin))
+        if not item.problem and _has_surrogate([item.fields, item.body]):
+            item.problem = LONE_SURROGATE
         if item.problem:
             outcome.notes.append(item.problem)
             outcome.attention = not item.problem.startswith(NOT_A_POST)
@@ -175,18 +178,16 @@ class Importer:
             ("created_at", item.dates.get("created_at")),
         ):
             moment = _moment(value)
-            if moment is not None:
+            if moment is not None and _in_utc(moment):
                 return moment, key
         if item.file is not None:
             added = git_added(item.file)
-            if added is not None:
+            if added is not None and _in_utc(added):
                 return added, "git"
             try:
-                mtime = item.file.stat().st_mtime
-            except OSError:
+                return datetime.fromtimestamp(int(item.file.stat().st_mtime), UTC), "mtime"
+            except (OSError, OverflowError, ValueError):
                 pass
-            else:
-                return datetime.fromtimestamp(int(mtime), UTC), "mtime"
         return self.now().replace(microsecond=0), "import time"
 
     # --- files the post refers to -----------------------------------------------------------
@@ -349,13 +350,39 @@ def _moment(value: Any) -> date | None:
     return None
 
 
+def _in_utc(moment: date) -> bool:
+    """False for a time the calendar cannot hold in UTC (year 1 ahead of UTC, 9999 behind)."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            return False
+    return True
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_surrogate(item) for item in value)
+    return False
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate written as an escape, so it can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _show(moment: date) -> str:
     if isinstance(moment, datetime):
-        return (
-            moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-            if moment.tzinfo
-            else (moment.strftime("%Y-%m-%d %H:%M"))
-        )
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        return utc.replace(tzinfo=None).isoformat(" ", "minutes")  # year 1 as 0001
     return moment.isoformat()
 
 

@@ -167,6 +167,8 @@ def from_export(file: Path) -> Iterator[Incoming]:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise SourceError(f"{file}: cannot be read as JSON: {err}") from None
+    except RecursionError:
+        raise SourceError(f"{file}: cannot be read as JSON: nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if not isinstance(data, list):
