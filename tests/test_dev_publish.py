@@ -278,6 +278,58 @@ def test_posts_with_findings_named_drafts_and_shared_canonical_urls_are_not_sent
     assert contract.writes() == []
 
 
+def test_a_canonical_url_naming_another_article_is_pp112_and_never_sent(
+    tmp_path: Path, dev: tuple[DevContract, str], clock: FakeClock
+) -> None:
+    contract, api = dev
+    other = contract.seed(
+        "larissa_dev",
+        title="Another article",
+        slug="another-article-k3j2",
+        published=True,
+        body_markdown="Mine, not yours.",
+    )
+    posts = {
+        "thief.md": post(
+            "Thief", "published: true", f"canonical_url: {other['url']}", body="Take over."
+        ),
+        "sibling.md": post(
+            "Sibling", "published: true", f"canonical_url: {SITE}larissacaldwell/gamma/"
+        ),
+        "api.md": post("Api", "published: true", "canonical_url: https://dev.to/api/articles/7"),
+        # DEV's own address for this post (DEV added a random suffix): its own article
+        "own.md": post(
+            "Own", "published: true", "canonical_url: https://dev.to/larissa_dev/own-x7q1"
+        ),
+        "gamma.md": POSTS["gamma.md"],
+    }
+    write_site(tmp_path, posts)
+    checked = run_module(tmp_path, "proofpress", "check")
+    assert checked.returncode == 1
+    findings = [line for line in checked.stdout.splitlines() if "PP112" in line]
+    assert findings == [
+        "docs/posts/api.md:6:16: PP112 canonical_url names the DEV address 'api/articles/7', not "
+        "this post's own ('<username>/api'): publish-dev would overwrite that article with this "
+        "post",
+        f"docs/posts/sibling.md:6:16: PP112 canonical_url names {SITE}larissacaldwell/gamma/ on "
+        f"this site, not this post's own address {SITE}larissacaldwell/sibling/: publish-dev "
+        "would overwrite the DEV copy of that page with this post",
+        "docs/posts/thief.md:6:16: PP112 canonical_url names the DEV address "
+        "'larissa_dev/another-article-k3j2', not this post's own ('<username>/thief'): "
+        "publish-dev would overwrite that article with this post",
+    ]
+    assert checked.stdout.count("hint: remove canonical_url (publish-dev then uses") == 3
+    done = publish(tmp_path, api, clock=clock)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[:3] == [
+        f"docs/posts/{name}.md: not sent: 1 problem(s); run proofpress check"
+        for name in ("api", "sibling", "thief")
+    ]
+    assert done.stdout.splitlines()[-1] == "2 created, 0 updated, 0 unchanged, 3 failed"
+    assert contract.articles[other["id"]]["body_markdown"] == "Mine, not yours."
+    assert [w.method for w in contract.writes()] == ["POST", "POST"]
+
+
 LISTED = "error: cannot list your DEV articles: {} (nothing was sent)"
 DEEP = b"[" * 100_000 + b"]" * 100_000
 

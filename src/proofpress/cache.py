@@ -385,6 +385,7 @@ class CheckCache:
         self.context = key_of(
             _fields_repr(ctx),
             _fields_repr(config.settings),
+            config.site_url,  # PP112 compares canonical_url with the post's address here
             str(config.root.resolve()),
             str(config.docs_dir),
         )
