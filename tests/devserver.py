@@ -16,6 +16,12 @@ It runs on pytest-httpserver (werkzeug) and enforces what DEV enforces, as docum
   previous accepted write gets 429 with ``Retry-After``; any request that arrives inside that
   window is recorded in :attr:`DevContract.violations` (and refused again).
 
+Time on the server is ``clock`` (the real monotonic clock unless a test passes a
+:class:`FakeClock`, which the client then sleeps on, so pacing is checked without waiting).
+
+The hostile answers a real server may give (:func:`trickle`, :func:`endless_body`,
+:func:`redirect`) are plain responses a test installs where it needs one.
+
 As on DEV, a missing description is generated from the body, the cover is served through an
 image proxy that embeds the original URL, and an article without ``canonical_url`` has its
 own URL as canonical.
@@ -28,6 +34,7 @@ import math
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -40,11 +47,25 @@ MAX_PER_PAGE = 1000
 IMAGE_PROXY = "https://media2.dev.to/dynamic/image/width=1000,height=420,fit=cover/"
 
 
+class FakeClock:
+    """Time that passes only when someone sleeps on it: in whole nanoseconds, rounded up, so a
+    client that waits until a moment is never a hair early."""
+
+    def __init__(self) -> None:
+        self.ns = 0
+
+    def now(self) -> float:
+        return self.ns / 1e9
+
+    def sleep(self, seconds: float) -> None:
+        self.ns += max(0, math.ceil(seconds * 1e9)) + 1
+
+
 @dataclass
 class Logged:
     method: str
     path: str
-    at: float  # time.monotonic() on arrival
+    at: float  # the contract's clock on arrival
     status: int = 0
     retry_after: int | None = None
     article: dict[str, Any] | None = None
@@ -55,6 +76,7 @@ class DevContract:
     keys: dict[str, str]  # api key -> username
     write_interval: float = 1.0
     max_per_page: int = MAX_PER_PAGE
+    clock: Callable[[], float] = time.monotonic
     articles: dict[int, dict[str, Any]] = field(default_factory=dict)
     log: list[Logged] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
@@ -99,7 +121,7 @@ class DevContract:
     def _guarded(self, handler: Any, *, write: bool) -> Any:
         def respond(request: Request) -> Response:
             with self._lock:
-                now = time.monotonic()
+                now = self.clock()
                 entry = Logged(request.method, request.path, now)
                 self.log.append(entry)
                 response = self._admit(request, entry, write) or handler(request, entry)
@@ -270,3 +292,36 @@ def _json(status: int, data: Any) -> Response:
 
 def _error(status: int, message: str) -> Response:
     return _json(status, {"error": message, "status": status})
+
+
+# --- hostile answers ----------------------------------------------------------------------------
+
+
+def trickle(head: bytes, every: float, content_type: str = "application/json") -> Response:
+    """200 with ``head``, then one more space every ``every`` seconds, for ever."""
+
+    def body() -> Iterator[bytes]:
+        yield head
+        while True:
+            time.sleep(every)
+            yield b" "
+
+    return Response(body(), status=200, content_type=content_type)
+
+
+def endless_body(chunk: int = 64 * 1024) -> Response:
+    """200 with a chunked JSON body that never ends."""
+
+    def body() -> Iterator[bytes]:
+        yield b"["
+        while True:
+            yield b"0," * (chunk // 2)
+
+    return Response(body(), status=200, content_type="application/json")
+
+
+def redirect(status: int, location: str, data: Any) -> Response:
+    """A redirect that carries a JSON body that looks like success."""
+    response = _json(status, data)
+    response.headers["Location"] = location
+    return response

@@ -6,6 +6,7 @@ from a local HTTP server; DEV's API is the contract server in tests/devserver.py
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import struct
@@ -17,10 +18,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 from conftest import build_site, run_module, write_site
-from devserver import DevContract
+from devserver import DevContract, FakeClock, trickle
 from lxml import html
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
+from proofpress.dev import commands
+from proofpress.dev.api import Bounds, DevClient
 from proofpress.frontmatter_handler import ProofpressHandler
 
 
@@ -547,4 +551,214 @@ def test_files_outside_the_source_folder_are_never_copied(tmp_path: Path) -> Non
     }
     assert read(written / "post.md").content == (
         "![secret](../secret.png) ![gone](missing.png) ![ok](pics/ok.png)"
+    )
+
+
+SIGNER = """#!/bin/sh
+cat >/dev/null
+echo "[GNUPG:] SIG_CREATED D 1 8 00 0 0" >&2
+printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n'
+"""
+
+
+@pytest.mark.parametrize("layout", ["own .git/config", "nested bare repository"])
+def test_a_source_s_git_configuration_never_runs_a_program(tmp_path: Path, layout: str) -> None:
+    marker = tmp_path / "MARKER"
+    sign, evil = tmp_path / "sign.sh", tmp_path / "evil.sh"
+    sign.write_text(SIGNER)
+    evil.write_text(f"#!/bin/sh\ntouch {marker}\ncat >/dev/null\n")
+    sign.chmod(0o755)
+    evil.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    git(work, "init", "-q")
+    write(work, {"signed.md": "---\ntitle: Signed\npublished: true\n---\n\nWords.\n"})
+    git(work, "add", ".")
+    git(
+        work,
+        *("-c", f"gpg.program={sign}", "-c", "user.signingkey=x"),
+        *("commit", "-q", "-S", "-m", "Signed"),
+        when="2022-05-10T08:00:00+02:00",
+    )
+    if layout == "own .git/config":
+        source = work
+    else:  # the post sits in a folder that is itself a bare repository of its history
+        source = tmp_path / "posts"
+        subprocess.run(["git", "clone", "-q", "--bare", str(work), str(source)], check=True)
+        (source / "signed.md").write_bytes((work / "signed.md").read_bytes())
+    for key, value in (("log.showSignature", "true"), ("gpg.program", str(evil))):
+        subprocess.run(["git", "config", "--file", str(_config(source)), key, value], check=True)
+    # The hostile configuration is real: git itself runs the program.
+    shown = subprocess.run(["git", "log", "--format=%aI", "--", "signed.md"], cwd=source)
+    assert shown.returncode == 0
+    assert marker.exists()
+    marker.unlink()
+
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not marker.exists()
+    assert _columns(done.stdout.splitlines(), "signed") == [
+        "2022-05-10 06:00",
+        "git",
+        "-",
+        "imported",
+    ]
+    assert read(site / "docs/posts/signed/signed.md").metadata["date"] == datetime(
+        2022, 5, 10, 8, 0, tzinfo=timezone(timedelta(hours=2))
+    )
+
+
+def _config(source: Path) -> Path:
+    return source / ".git/config" if (source / ".git").is_dir() else source / "config"
+
+
+def test_symbolic_links_out_of_the_source_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(
+        outside,
+        {
+            "private.md": "---\ntitle: Private\npublished: true\n---\n\nSecret.\n",
+            "key.png": DIAGRAM,
+        },
+    )
+    source = tmp_path / "source"
+    write(
+        source,
+        {
+            "post.md": "---\ntitle: Post\npublished: true\n---\n\n![key](key.png) ![ok](ok.png)\n",
+            "ok.png": BANNER,
+            "inner/real.md": "---\ntitle: Real\npublished: true\n---\n\nMine.\n",
+        },
+    )
+    (source / "leak.md").symlink_to(outside / "private.md")
+    (source / "key.png").symlink_to(outside / "key.png")
+    (source / "alias.md").symlink_to(source / "inner/real.md")  # inside: fine
+    (source / "linked").symlink_to(outside, target_is_directory=True)
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    leak = lines.index(next(line for line in lines if "source/leak.md" in line))
+    assert lines[leak].split() == ["-", "source/leak.md", "-", "-", "-", "skipped"]
+    assert lines[leak + 1] == "    a symbolic link to a file outside the source; not imported"
+    assert table_notes(done.stdout) == [
+        "a symbolic link to a file outside the source; not imported",
+        f"'key.png' points outside {source.resolve()}; left as it was",
+    ]
+    posts = site / "docs/posts"
+    assert sorted(p.relative_to(posts).as_posix() for p in posts.rglob("*") if p.is_file()) == [
+        "alias/alias.md",
+        "post/ok.png",
+        "post/post.md",
+        "real/real.md",
+    ]
+    assert "Secret" not in "".join(p.read_text() for p in posts.rglob("*.md"))
+    named = proofpress(site, "import", str(source / "leak.md"), "--author", "larissa")
+    assert named.returncode == 1
+    assert "    a symbolic link to a file outside the source; not imported" in named.stdout
+    assert "Traceback" not in done.stderr + named.stderr
+
+
+def test_odd_text_and_dates_at_the_ends_of_the_calendar_never_raise(tmp_path: Path) -> None:
+    base = {"published": True, "body_markdown": "Words.\n", "created_at": "2021-05-01T10:00:00Z"}
+    articles = [
+        {**base, "title": "Lone \ud800 surrogate", "slug": "lone"},
+        {**base, "title": "Body", "slug": "body", "body_markdown": "A \udfff in the body.\n"},
+        {**base, "title": "Slug", "slug": "slug-\ud801"},
+        {
+            **base,
+            "title": "Year one",
+            "slug": "year-one",
+            "published_at": "0001-01-01T00:30:00+01:00",
+        },
+        {
+            **base,
+            "title": "Year end",
+            "slug": "year-end",
+            "published_at": "9999-12-31T23:30:00-01:00",
+        },
+        {**base, "title": "First day", "slug": "first-day", "published_at": "0001-01-01T00:00:00Z"},
+    ]
+    export = tmp_path / "export/articles.json"
+    export.parent.mkdir()
+    export.write_text(json.dumps(articles), encoding="utf-8")  # \ud800 travels as an escape
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(export), "--author", "larissa")
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    surrogate = "    text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
+    for origin in ("articles.json: lone", "articles.json: body"):
+        row = next(n for n, line in enumerate(lines) if origin in line)
+        assert lines[row].split()[-1] == "skipped"
+        assert lines[row + 1] == surrogate
+    # only the summary shows the odd slug (escaped); the post's own slug is DEV's alphabet
+    assert "articles.json: slug-\\ud801" in next(line for line in lines if "/slug/" in line)
+    # A time the calendar cannot hold in UTC is not a date: the next source is used.
+    assert _columns(lines, "year-one")[:2] == ["2021-05-01 10:00", "created_at"]
+    assert _columns(lines, "year-end")[:2] == ["2021-05-01 10:00", "created_at"]
+    assert _columns(lines, "first-day")[:2] == ["0001-01-01 00:00", "published_at"]
+
+    deep = tmp_path / "deep/articles.json"
+    deep.parent.mkdir()
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    nested = proofpress(site, "import", str(deep), "--author", "larissa")
+    assert nested.returncode == 2
+    assert "cannot be read as JSON: nested too deeply" in nested.stderr
+    assert "Traceback" not in nested.stderr
+
+
+def test_hostile_servers_are_bounded_for_images_and_the_api(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """In this process, with small bounds: a trickled image and an endless list of articles."""
+    httpserver.expect_request("/slow.png").respond_with_handler(
+        lambda _request: trickle(REMOTE[:8], every=0.05, content_type="image/png")
+    )
+    httpserver.expect_request("/api/articles/me/all").respond_with_handler(
+        lambda request: Response(
+            json.dumps([{"id": 1, "title": f"Page {request.args['page']}", "body_markdown": ""}]),
+            content_type="application/json",
+        )
+    )
+    url = httpserver.url_for("/slow.png")
+    source = tmp_path / "flat"
+    write(source, {"post.md": f"---\ntitle: Slow\npublished: false\n---\n\n![slow]({url})\n"})
+    site = tmp_path / "site"
+    write_site(site, {})
+    lines: list[str] = []
+    code = commands.run_import(
+        site / "mkdocs.yml",
+        commands.ImportRequest([source], "larissa", localize_images=True),
+        {},
+        lines.append,
+        download_seconds=0.3,
+    )
+    assert code == 1
+    assert table_notes("\n".join(lines)) == [
+        f"image {url} not downloaded (not downloaded within 0.3 s); left as it was"
+    ]
+    clock = FakeClock()
+    api = httpserver.url_for("/api")
+    connect = functools.partial(
+        DevClient, bounds=Bounds(max_pages=4), clock=clock.now, sleep=clock.sleep
+    )
+    lines.clear()
+    code = commands.run_import(
+        site / "mkdocs.yml",
+        commands.ImportRequest([], "larissa", from_api=True, api_url=api),
+        {"DEV_API_KEY": "good-key"},
+        lines.append,
+        connect=connect,
+    )
+    assert (code, lines) == (
+        1,
+        [
+            "error: cannot list your DEV articles: the list of your articles did not end "
+            "within 4 pages (nothing was imported)"
+        ],
     )

@@ -240,6 +240,7 @@ class CheckCache:
         self.context = key_of(
             json.dumps(_data.unstructure(ctx), sort_keys=True),
             json.dumps(_data.unstructure(config.settings), sort_keys=True),
+            config.site_url,  # PP112 compares canonical_url with the post's address here
             str(config.root.resolve()),
             str(config.docs_dir),
         )

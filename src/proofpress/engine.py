@@ -29,7 +29,7 @@ from proofpress.diagnostics import Diagnostic
 from proofpress.files import DocsFiles, is_markdown, scan_docs
 from proofpress.model import Author, Post
 from proofpress.pages import Page, check_page
-from proofpress.reader import read_post
+from proofpress.reader import Document, read_post
 from proofpress.rules import (
     EXAMPLE_POST,
     Example,
@@ -62,8 +62,9 @@ from proofpress.rules import (
     pp809_blocks,
     pp810_horizontal_rules,
 )
-from proofpress.schema import BAD_SLUG, Place, validate
+from proofpress.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical, validate
 from proofpress.settings import SiteConfig
+from proofpress.site import urls
 
 INTERNAL = Rule(
     code="PP000",
@@ -308,6 +309,7 @@ def check_post(
                     author.value, dict(ctx.authors), path, line, column, ctx.authors_path
                 )
             )
+    problems.extend(_foreign_canonical(doc, validated.post, ctx, config.site_url))
     if doc.body:
         problems.extend(check_body(validated.post, ctx))
     # A post whose front matter is sound goes to the site even with body findings: the preview
@@ -319,6 +321,24 @@ def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
     """Every body finding for ``post``, sorted: one analysis, handed to every body rule."""
     analysis = Analysis(post)
     return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
+
+
+def _foreign_canonical(
+    doc: Document, post: Post, ctx: CheckContext, site_url: str
+) -> list[Diagnostic]:
+    """PP112: a canonical_url on DEV or this site must name this post's own article."""
+    entry = next((e for e in doc.entries if e.key == "canonical_url"), None)
+    if entry is None or not post.canonical_url:
+        return []
+    author = ctx.authors.get(post.author)
+    own_url = None
+    if site_url.startswith(("http://", "https://")) and author is not None:
+        own_url = site_url.rstrip("/") + "/" + urls.post_url(author.username, post.slug)
+    reason = foreign_canonical(post.canonical_url, post.slug, own_url)
+    if reason is None:
+        return []
+    line, column = entry.value_where()
+    return [FOREIGN_CANONICAL.at(post.path, line, column, reason)]
 
 
 def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:

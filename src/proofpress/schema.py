@@ -9,7 +9,7 @@ reported at their own line. The front matter (:data:`POST_SCHEMA`, here) and the
 registry (``proofpress.authors.AUTHOR_SCHEMA``) both use it, and the README's tables are
 generated from both (``scripts/gen_docs.py``).
 
-This module owns the front-matter rules PP101-PP111; the authors registry reuses the generic
+This module owns the front-matter rules PP101-PP112; the authors registry reuses the generic
 ones (PP101 unknown key, PP104 wrong type, PP109 date).
 """
 
@@ -170,6 +170,32 @@ BAD_SLUG = Rule(
         good=_fm(_TITLE, _DATE, _AUTHOR, "slug: failure-modes"),
     ),
 )
+FOREIGN_CANONICAL = Rule(
+    code="PP112",
+    name="foreign-canonical",
+    summary="A canonical_url on DEV or on this site names this post's own article, nothing else.",
+    hint="remove canonical_url (publish-dev then uses the post's address here), or give the "
+    "address where this post first appeared",
+    why="publish-dev updates the DEV article whose canonical URL matches: a canonical_url naming "
+    "another article would overwrite that article with this post.",
+    example=Example(
+        bad=_fm(
+            _TITLE,
+            _DATE,
+            _AUTHOR,
+            "slug: retry-budgets",
+            "canonical_url: https://dev.to/larissa/another-article-4k2j",
+        ),
+        good=_fm(
+            _TITLE,
+            _DATE,
+            _AUTHOR,
+            "slug: retry-budgets",
+            "canonical_url: https://dev.to/larissa/retry-budgets-4k2j",
+        ),
+    ),
+)
+DEV_HOSTS = ("dev.to", "www.dev.to")
 RULES = (
     UNKNOWN_KEY,
     DRAFT_KEY,
@@ -182,6 +208,7 @@ RULES = (
     BAD_DATE,
     COVER_IMAGE,
     BAD_SLUG,
+    FOREIGN_CANONICAL,
 )
 
 
@@ -451,6 +478,41 @@ def parse_url(value: Any, place: Place) -> str:
             "write the full address, e.g. https://example.com/my-post",
         )
     return url
+
+
+def foreign_canonical(canonical: str, slug: str, own_url: str | None) -> str | None:
+    """Why ``canonical`` names an article other than the post's own (slug ``slug``, address
+    ``own_url`` on this site), or None. Only DEV's and this site's addresses are judged:
+    elsewhere is where the post first appeared."""
+    parts = urlsplit(canonical)
+    host = (parts.hostname or "").lower()
+    if host in DEV_HOSTS:
+        segments = [part for part in parts.path.split("/") if part]
+        # DEV may add a random suffix of up to four letters and digits to a slug
+        own = re.compile(rf"{re.escape(slug)}(?:-[0-9a-z]{{1,4}})?")
+        if len(segments) == 2 and own.fullmatch(segments[1].lower()):
+            return None
+        named = "/".join(segments) or "/"
+        return (
+            f"canonical_url names the DEV address '{named}', not this post's own "
+            f"('<username>/{slug}'): publish-dev would overwrite that article with this post"
+        )
+    if own_url is None:
+        return None
+    site = urlsplit(own_url)
+    if host != (site.hostname or "").lower() or not parts.path.startswith(_site_root(site.path)):
+        return None
+    if parts.path.rstrip("/") == site.path.rstrip("/"):
+        return None
+    return (
+        f"canonical_url names {canonical} on this site, not this post's own address "
+        f"{own_url}: publish-dev would overwrite the DEV copy of that page with this post"
+    )
+
+
+def _site_root(path: str) -> str:
+    """The site's own path prefix, from a post's address ``/<site>/<user>/<slug>/``."""
+    return "/".join(path.rstrip("/").split("/")[:-2]) + "/"
 
 
 def parse_image(value: Any, place: Place) -> str:

@@ -6,10 +6,12 @@ refuses. Usage problems raise :class:`UsageProblem` (the CLI prints them as clic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from proofpress.dev import images
 from proofpress.dev.api import DEV_API_URL, AuthError, DevClient, DevError
 from proofpress.dev.importer import Importer, summary
 from proofpress.dev.publish import PublishError, Report, now_utc, publish, select
@@ -21,7 +23,9 @@ from proofpress.settings import SiteConfig, load_site_config
 __all__ = ["DEV_API_URL", "ImportRequest", "UsageProblem", "run_import", "run_publish"]
 
 KEY_VARIABLE = "DEV_API_KEY"
+_KEY = re.compile(r"[\x21-\x7e]+")  # what an HTTP header carries: printable ASCII, one word
 Echo = Callable[[str], None]
+Connect = Callable[[str, str], DevClient]  # (API URL, key) -> client; tests bound it tighter
 
 
 class UsageProblem(Exception):
@@ -39,7 +43,13 @@ class ImportRequest:
 
 
 def run_import(
-    config_file: Path, request: ImportRequest, environ: Mapping[str, str], echo: Echo
+    config_file: Path,
+    request: ImportRequest,
+    environ: Mapping[str, str],
+    echo: Echo,
+    *,
+    connect: Connect = DevClient,
+    download_seconds: float = images.TIMEOUT,
 ) -> int:
     site = load_site_config(config_file)
     _check_author(site, request.author)
@@ -59,7 +69,7 @@ def run_import(
     if request.from_api:
         key = _key(environ)
         try:
-            with DevClient(request.api_url, key) as client:
+            with connect(request.api_url, key) as client:
                 for article in client.my_articles():
                     origin = (
                         f"DEV: {article.get('path') or article.get('slug') or article.get('id')}"
@@ -72,7 +82,11 @@ def run_import(
             echo(f"error: cannot list your DEV articles: {err.message} (nothing was imported)")
             return 1
     importer = Importer(
-        site, request.author, localize_images=request.localize_images, dry_run=request.dry_run
+        site,
+        request.author,
+        localize_images=request.localize_images,
+        dry_run=request.dry_run,
+        download_seconds=download_seconds,
     )
     outcomes = importer.run(incoming)
     echo(summary(outcomes))
@@ -101,6 +115,8 @@ def run_publish(
     dry_run: bool,
     environ: Mapping[str, str],
     echo: Echo,
+    *,
+    connect: Connect = DevClient,
 ) -> int:
     site = load_site_config(config_file)
     key = _key(environ)
@@ -111,7 +127,7 @@ def run_publish(
         raise UsageProblem(str(err)) from None
     for line in report.lines:
         echo(line)
-    with DevClient(api_url, key) as client:
+    with connect(api_url, key) as client:
         publish(outgoing, client, report, dry_run=dry_run, echo=echo)
     if not report.auth_failed:
         echo(report.tally(dry_run))
@@ -123,6 +139,11 @@ def _key(environ: Mapping[str, str]) -> str:
     if not key:
         raise UsageProblem(
             f"set {KEY_VARIABLE} to your DEV API key (DEV: Settings → Extensions → API keys)"
+        )
+    if not _KEY.fullmatch(key):  # never shown: it is a secret, whatever it holds
+        raise UsageProblem(
+            f"{KEY_VARIABLE} is not a DEV API key: it must be one line of printable ASCII "
+            "without spaces (DEV: Settings → Extensions → API keys)"
         )
     return key
 

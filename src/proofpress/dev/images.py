@@ -1,7 +1,8 @@
 """Downloading a remote image into a post's folder, carefully.
 
 Each download is capped in size (:data:`MAX_IMAGE_BYTES`, checked against ``Content-Length``
-and again while streaming) and time (:data:`TIMEOUT`), must be served as one of the raster
+and again while streaming) and time (:data:`TIMEOUT` for the whole download, checked as bytes
+arrive, so a body trickled a byte at a time ends too), must be served as one of the raster
 types in :data:`IMAGE_TYPES` and start with that type's magic bytes (an HTML error page served
 as ``image/png`` is refused), and gets a file name made only of ``[a-z0-9._-]`` with the
 extension its type implies. SVG is refused: an SVG served from the site can run script.
@@ -11,14 +12,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Container
+import time
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import httpx
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-TIMEOUT = 20.0
+TIMEOUT = 20.0  # seconds for one whole download
 MAX_NAME = 64
 
 IMAGE_TYPES = {
@@ -45,10 +47,17 @@ class Image:
         return IMAGE_TYPES[self.content_type]
 
 
-def fetch(client: httpx.Client, url: str) -> Image:
-    """Download ``url`` or raise :class:`DownloadError`."""
+def fetch(
+    client: httpx.Client,
+    url: str,
+    seconds: float = TIMEOUT,
+    clock: Callable[[], float] = time.monotonic,
+) -> Image:
+    """Download ``url`` within ``seconds`` or raise :class:`DownloadError`."""
+    deadline = clock() + seconds
+    late = DownloadError(f"not downloaded within {seconds:g} s")
     try:
-        with client.stream("GET", url, timeout=TIMEOUT, follow_redirects=True) as response:
+        with client.stream("GET", url, timeout=seconds, follow_redirects=True) as response:
             if response.status_code != 200:
                 raise DownloadError(f"HTTP {response.status_code}")
             content_type = _content_type(response)
@@ -60,8 +69,10 @@ def fetch(client: httpx.Client, url: str) -> Image:
                 data.extend(chunk)
                 if len(data) > MAX_IMAGE_BYTES:
                     raise DownloadError(f"more than {MAX_IMAGE_BYTES:,} bytes")
+                if clock() > deadline:
+                    raise late
     except httpx.TimeoutException:
-        raise DownloadError(f"no answer within {TIMEOUT:g} s") from None
+        raise late from None
     except httpx.HTTPError as err:
         raise DownloadError(f"cannot download: {err}") from None
     if not _looks_like(content_type, bytes(data[:16])):

@@ -19,16 +19,16 @@ and read back before it is written: what lands on disk reads back exactly as pla
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import frontmatter
 import httpx
+from dulwich.repo import Repo
 
 from proofpress.dev import images, markdown
 from proofpress.dev.sources import Incoming
@@ -39,6 +39,7 @@ from proofpress.settings import SiteConfig
 
 ASSETS = "assets"
 NOT_A_POST = "not a DEV post"
+LONE_SURROGATE = "text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
 # Bookkeeping keys of DEV tools (devto-cli writes the article id into the file): meaningless
 # here, and the closed schema would refuse them.
 DROPPED_KEYS = ("id", "organization_id")
@@ -85,12 +86,14 @@ class Importer:
         localize_images: bool = False,
         dry_run: bool = False,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        download_seconds: float = images.TIMEOUT,
     ) -> None:
         self.site = site
         self.author = author
         self.localize_images = localize_images
         self.dry_run = dry_run
         self.now = now
+        self.download_seconds = download_seconds
         self.posts_root = site.docs_dir / site.posts_dir
         self._taken_slugs = self._existing_slugs()
         self._http: httpx.Client | None = None
@@ -105,7 +108,9 @@ class Importer:
     # --- one post ---------------------------------------------------------------------------
 
     def _import(self, item: Incoming) -> Outcome:
-        outcome = Outcome(item.origin)
+        outcome = Outcome(_printable(item.origin))
+        if not item.problem and _has_surrogate([item.fields, item.body]):
+            item.problem = LONE_SURROGATE
         if item.problem:
             outcome.notes.append(item.problem)
             outcome.attention = not item.problem.startswith(NOT_A_POST)
@@ -173,18 +178,16 @@ class Importer:
             ("created_at", item.dates.get("created_at")),
         ):
             moment = _moment(value)
-            if moment is not None:
+            if moment is not None and _in_utc(moment):
                 return moment, key
         if item.file is not None:
             added = git_added(item.file)
-            if added is not None:
+            if added is not None and _in_utc(added):
                 return added, "git"
             try:
-                mtime = item.file.stat().st_mtime
-            except OSError:
+                return datetime.fromtimestamp(int(item.file.stat().st_mtime), UTC), "mtime"
+            except (OSError, OverflowError, ValueError):
                 pass
-            else:
-                return datetime.fromtimestamp(int(mtime), UTC), "mtime"
         return self.now().replace(microsecond=0), "import time"
 
     # --- files the post refers to -----------------------------------------------------------
@@ -278,7 +281,7 @@ class Importer:
         taken = {PurePosixPath(dest).name for dest in plan.copies if dest.startswith(ASSETS)}
         for url in plan.remote:
             try:
-                image = images.fetch(self._client(), url)
+                image = images.fetch(self._client(), url, self.download_seconds)
             except images.DownloadError as err:
                 outcome.notes.append(f"image {url} not downloaded ({err}); left as it was")
                 outcome.failed += 1
@@ -314,22 +317,22 @@ class Importer:
 
 
 def git_added(file: Path) -> datetime | None:
-    """The author date of the commit that first added ``file`` (renames followed), if any."""
+    """The author date of the commit that first added ``file`` (renames followed), if any.
+
+    History is read with dulwich, which never runs anything a repository's configuration
+    names (``gpg.program``, ``core.fsmonitor``, hooks): a source is data, never code.
+    """
     try:
-        done = subprocess.run(
-            ["git", "log", "--follow", "--diff-filter=A", "--format=%aI", "--", file.name],
-            cwd=file.parent,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    dates = done.stdout.split() if done.returncode == 0 else []
-    try:
-        return datetime.fromisoformat(dates[-1]) if dates else None
-    except ValueError:
+        with Repo.discover(file.parent) as repo:
+            path = file.resolve().relative_to(Path(repo.path).resolve()).as_posix()
+            oldest = None
+            for entry in repo.get_walker(paths=[path.encode()], follow=True):
+                oldest = entry.commit
+            if oldest is None:
+                return None
+            offset = timezone(timedelta(seconds=oldest.author_timezone))
+            return datetime.fromtimestamp(oldest.author_time, offset)
+    except Exception:  # a repository is hostile input: unreadable history means no git date
         return None
 
 
@@ -347,13 +350,39 @@ def _moment(value: Any) -> date | None:
     return None
 
 
+def _in_utc(moment: date) -> bool:
+    """False for a time the calendar cannot hold in UTC (year 1 ahead of UTC, 9999 behind)."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            return False
+    return True
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_surrogate(item) for item in value)
+    return False
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate written as an escape, so it can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _show(moment: date) -> str:
     if isinstance(moment, datetime):
-        return (
-            moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-            if moment.tzinfo
-            else (moment.strftime("%Y-%m-%d %H:%M"))
-        )
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        return utc.replace(tzinfo=None).isoformat(" ", "minutes")  # year 1 as 0001
     return moment.isoformat()
 
 

@@ -24,6 +24,7 @@ from proofpress.reader import FENCED, MAX_FILE_BYTES, decode
 from proofpress.schema import slugify
 from proofpress.yamlsafe import YamlProblem, compose
 
+OUTSIDE = "a symbolic link to a file outside the source; not imported"
 SKIPPED_FOLDERS = {"node_modules"}  # besides hidden folders (.git, .github, …)
 _QUOTED_KEYS = re.compile(r"^(title|description):[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
 _PUBLISHED = re.compile(r"^published:.*$", re.MULTILINE)
@@ -98,7 +99,7 @@ def from_path(source: Path) -> Iterator[Incoming]:
     elif source.suffix.lower() == ".json":
         yield from from_export(source)
     elif source.is_file():
-        yield from_file(source.resolve(), source.parent.resolve())
+        yield from_file(source.parent.resolve() / source.name, source.parent.resolve())
     else:
         raise SourceError(f"{source}: not a folder, a Markdown file or an articles.json")
 
@@ -114,18 +115,25 @@ def _from_folder(root: Path) -> Iterator[Incoming]:
 
 
 def from_file(file: Path, root: Path) -> Incoming:
-    """One Markdown file; relative files must lie inside ``root`` (the SOURCE folder)."""
+    """One Markdown file; it and the files it refers to must lie inside ``root`` (the SOURCE
+    folder): a symbolic link to anything outside is refused, never followed."""
     origin = f"{root.name}/{file.relative_to(root).as_posix()}"
     incoming = Incoming(
         origin=origin, slug=_file_slug(file), folder=file.parent, root=root, file=file
     )
     try:
+        if not file.resolve().is_relative_to(root):
+            incoming.problem = OUTSIDE
+            return incoming
         if file.stat().st_size > MAX_FILE_BYTES:
             incoming.problem = f"larger than {MAX_FILE_BYTES:,} bytes"
             return incoming
         text, problem = decode(file.read_bytes(), incoming.origin)
     except OSError as err:
         incoming.problem = f"cannot be read: {err.strerror}"
+        return incoming
+    except RuntimeError:  # a symbolic link loop
+        incoming.problem = "cannot be read: a symbolic link loop"
         return incoming
     if text is None:
         incoming.problem = problem.message if problem else "cannot be read"
@@ -159,6 +167,8 @@ def from_export(file: Path) -> Iterator[Incoming]:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise SourceError(f"{file}: cannot be read as JSON: {err}") from None
+    except RecursionError:
+        raise SourceError(f"{file}: cannot be read as JSON: nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if not isinstance(data, list):
