@@ -439,6 +439,62 @@ def test_media_of_an_unpublished_page_never_ship(tmp_path: Path) -> None:
     assert leaks(built(tmp_path, config)) == []
 
 
+DEEP_KATEX = "{% katex %}\n" + "\\frac{" * 200 + "1" + "}{2}" * 200 + "\n{% endkatex %}\n\n"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<p>Intro</p></body></html>\n\n",  # lxml's fragment parser dropped what follows
+        DEEP_KATEX,  # MathML deeper than lxml keeps (about 256 levels): it cut the tree
+        "<p>Intro</p></BODY></html>\n\n<!-- after -->\n\n",
+    ],
+)
+def test_a_draft_image_never_ships_whatever_html_comes_before_it(
+    tmp_path: Path, before: str
+) -> None:
+    draft = post(f"{before}![plan](../assets/plan.png)\n\n<img src=../assets/raw.png>\n")
+    config = write_site(
+        tmp_path,
+        {"draft.md": draft.replace("published: true", "published: false"), "good.md": post()},
+        files={"assets/plan.png": TOKEN, "assets/raw.png": TOKEN},
+    )
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir) == []
+    assert not (site_dir / "assets/plan.png").exists()
+    assert not (site_dir / "assets/raw.png").exists()
+
+
+def test_a_live_post_keeps_its_image_after_deep_nesting(tmp_path: Path) -> None:
+    live = post(f"{DEEP_KATEX}![plan](../assets/plan.png)\n")
+    draft = post("![plan](../../assets/plan.png)\n", published="false")
+    config = write_site(
+        tmp_path, {"good.md": live, "draft.md": draft}, files={"assets/plan.png": "picture"}
+    )
+    assert (built(tmp_path, config) / "assets/plan.png").read_text() == "picture"
+
+
+def test_a_draft_claims_every_value_that_could_name_a_file(tmp_path: Path) -> None:
+    draft = post(
+        "<!--><img src=../../assets/comment.png>-->\n\n"  # a browser ends the comment at <!-->
+        '<meta http-equiv="refresh" content="0;url=../../assets/refresh.png">\n\n'
+        "<svg><feImage href=../../assets/fe.png /></svg>\n\n"
+        "<style>p { background: url(../../assets/styled.png) }</style>\n\n"
+        '<a ping="../../assets/a.png ../../assets/ping.png">x</a>\n',
+        published="false",
+    )
+    names = ["comment.png", "refresh.png", "fe.png", "styled.png", "ping.png"]
+    config = write_site(
+        tmp_path,
+        {"draft.md": draft, "good.md": post()},
+        files={f"assets/{name}": TOKEN for name in names},
+    )
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir) == []
+    assert [name for name in names if (site_dir / "assets" / name).exists()] == []
+
+
 # --- addresses ---------------------------------------------------------------------------------
 
 T_AUTHOR = AUTHORS + "tee:\n  name: Tee\n  username: t\n"
