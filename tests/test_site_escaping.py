@@ -8,6 +8,7 @@ feeds, the search index or JSON-LD.
 from __future__ import annotations
 
 import json
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ DESCRIPTION = "\"><img src=x onerror=alert('description')> & more"
 NAME = 'Eve <img src=x onerror="alert(\'name\')"> & "Co"'
 SERIES = "</script><script>alert('series')</script>"
 SITE = 'Hostile <Site> & "Co"'
+BIO = "<script>alert('bio')</script> writes & tests"
 POST = "eve/hostile/"
 
 
@@ -125,14 +127,29 @@ def test_body_html_is_sanitized(hostile: Built) -> None:
     assert words(body.xpath(".//h2")[0]) == "Vec heading"  # <T> reads as an unknown HTML tag
 
 
-def test_feed_carries_the_raw_text_as_xml(hostile: Built) -> None:
-    for path in ("feed.xml", "eve/feed.xml"):
+def test_feeds_carry_every_text_as_escaped_html(hostile: Built) -> None:
+    """RSS readers read descriptions (and titles) as HTML: each text is HTML-escaped, then XML."""
+    channels = {"feed.xml": (SITE, ""), "eve/feed.xml": (f"{NAME} - {SITE}", BIO)}
+    for path, (channel_title, channel_description) in channels.items():
         feed = etree.fromstring((hostile.site_dir / path).read_bytes())
-        item = feed.find("channel/item")
-        assert item is not None
-        assert item.findtext("title") == TITLE
-        assert item.findtext("description") == DESCRIPTION
-        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == NAME
+        texts = {
+            "channel title": feed.findtext("channel/title"),
+            "channel description": feed.findtext("channel/description"),
+            "title": feed.findtext("channel/item/title"),
+            "description": feed.findtext("channel/item/description"),
+            "creator": feed.findtext("channel/item/{http://purl.org/dc/elements/1.1/}creator"),
+        }
+        assert texts == {
+            "channel title": str(escape(channel_title)),
+            "channel description": str(escape(channel_description)),
+            "title": str(escape(TITLE)),
+            "description": str(escape(DESCRIPTION)),
+            "creator": str(escape(NAME)),
+        }, path
+        for name, text in texts.items():  # as a feed reader renders it: text, no element
+            if text:
+                fragment = html.fragment_fromstring(text, create_parent="div")
+                assert (len(fragment), fragment.text_content()) == (0, html_unescape(text)), name
 
 
 def test_search_index_holds_the_title_escaped(hostile: Built) -> None:

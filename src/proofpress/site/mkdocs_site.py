@@ -214,15 +214,18 @@ def _add_feeds(files: Files, part: SitePart, size: int, config: MkDocsConfig) ->
         log.warning("site_url is not set: feeds need absolute links, so none was written")
         return
     catalog = part.catalog
-    wanted = [(urls.SITE_FEED, config.site_name, "", config.site_description, catalog.live)]
+    site_name = escape(config.site_name)  # texts as HTML: the feed escapes them once more as XML
+    wanted = [
+        (urls.SITE_FEED, site_name, "", escape(config.site_description or ""), catalog.live)
+    ]
     for key, posts in catalog.by_author.items():
         author = catalog.authors[key]
         wanted.append(
             (
                 urls.author_feed(author.username),
-                f"{author.name} - {config.site_name}",
+                Markup("{} - {}").format(author.name, site_name),
                 urls.author_url(author.username),
-                author.bio or f"Posts by {author.name}",
+                escape(author.bio) or Markup("Posts by {}").format(author.name),
                 posts,
             )
         )
