@@ -25,7 +25,7 @@ from proofpress import files as docs_files
 from proofpress import mkdocs_check
 from proofpress.engine import check_site
 from proofpress.settings import load_site_config
-from proofpress.site import sanitize
+from proofpress.site import sanitize, urls
 
 TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked
 SCRIPT = f"<script>alert('{TOKEN}')</script>"
@@ -382,6 +382,84 @@ def test_no_smuggled_image_reaches_a_built_page(tmp_path: Path) -> None:
             "//div[contains(@class, 'pp-body')]//img"
         )
     ) == len(SMUGGLED)
+
+
+# --- embeds: hosts as a browser reads them --------------------------------------------------
+
+# Python's urlsplit reads codepen.io (a known player) in each; a browser reads evil.example.
+SMUGGLED_PLAYERS = [
+    "https://evil.example\\@codepen.io/x",
+    "https://evil.example&#92;@codepen.io/x",
+    "https:/\\evil.example\\@codepen.io/x",
+    "https://evil.example&#9;\\@codepen.io/x",
+    "HTTPS://evil.example\\\\@codepen.io/x",
+]
+
+
+@pytest.mark.parametrize(
+    ("address", "host"),
+    [
+        ("https://evil.example\\@codepen.io/x", "evil.example"),
+        ("https://a:b@codepen.io@evil.example/", "evil.example"),
+        ("https://evil.example#@codepen.io/", "evil.example"),
+        ("https://evil.example?@codepen.io/", "evil.example"),
+        ("https:\\\\codepen.io\\x", "codepen.io"),
+        ("https:codepen.io/x", "codepen.io"),
+        ("ht\ttps://code\npen.io/x", "codepen.io"),
+        ("HTTPS://CodePen.IO:443/x", "codepen.io"),
+        ("https://codepen%2Eio/", "codepen.io"),
+        ("https://\uff43odepen.io/", "codepen.io"),  # a full-width c
+        ("https://b\u00fccher.de/", "xn--bcher-kva.de"),
+        ("https://codepen.io:x/", None),
+        ("https://codepen%2Fio/", None),
+        ("//codepen.io/x", None),
+        ("javascript://codepen.io/%0aalert(1)", None),
+        ("data:text/html,https://codepen.io/", None),
+    ],
+)
+def test_the_one_host_reader_reads_hosts_as_browsers_do(address: str, host: str | None) -> None:
+    assert urls.browser_host(address) == host
+
+
+@pytest.mark.parametrize("address", SMUGGLED_PLAYERS)
+def test_a_player_address_is_read_as_a_browser_reads_it(address: str) -> None:
+    card = f'<a href="https://codepen.io/x" data-pp-embed="{address}">x</a>'
+    given = f'<iframe src="{address}"></iframe>{card}'
+    cleaned = html.fromstring(f"<div>{sanitize.clean(given, embeds=True)}</div>")
+    assert cleaned.xpath("//iframe/@src | //@data-pp-embed") == []
+    assert len(cleaned.xpath("//iframe")) == 1  # kept without an address, sandboxed
+
+
+def test_a_raw_iframe_smuggling_a_host_never_reaches_a_built_page(tmp_path: Path) -> None:
+    import yaml
+
+    body = "".join(f'<iframe src="{a}"></iframe>\n\n' for a in SMUGGLED_PLAYERS)
+    body += '<iframe src="https://codepen.io/pen/x"></iframe>\n'
+    config = write_site(tmp_path, {"good.md": post(body)})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["extra"]["proofpress"]["embeds"] = True
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir, "evil.example") == []
+    page = html.fromstring((site_dir / "larissacaldwell/good/index.html").read_bytes())
+    assert page.xpath("//iframe/@src") == ["https://codepen.io/pen/x"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        ("canonical_url", "'https://evil.example\\@dev.to/x'", 8),
+        ("cover_image", "'https://evil.example\\@i.example/a.png'", 8),
+    ],
+)
+def test_front_matter_addresses_a_browser_reads_otherwise_are_refused(
+    tmp_path: Path, field: str, value: str, line: int
+) -> None:
+    config = write_site(tmp_path, {"x.md": post(**{field: value})})
+    assert [(p, li, code) for p, li, _c, code in findings(config)] == [
+        ("docs/posts/x.md", line, "PP108" if field == "canonical_url" else "PP110")
+    ]
 
 
 # --- media bookkeeping from rendered HTML -----------------------------------------------------
