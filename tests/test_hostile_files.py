@@ -277,6 +277,50 @@ def test_html_and_xml_documents_are_refused(tmp_path: Path, name: str) -> None:
     assert findings(config) == [(f"docs/extra/{name}", 1, 1, "PP502")]
 
 
+XHTML = f'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert("{TOKEN}")</script></html>'
+
+
+@pytest.mark.parametrize(
+    "name", ["x.xhtm", "x.xpdl", "x.xsd", "x.rng", "x.XHTM", "x.mht", "x.swf", "x.php", "run"]
+)
+def test_files_of_types_off_the_list_are_refused(tmp_path: Path, name: str) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, files={f"extra/{name}": XHTML})
+    result = check_site(load_site_config(config))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        (f"docs/extra/{name}", 1, 1, "PP502")
+    ]
+    [finding] = result.diagnostics
+    kind = f"'.{name.rsplit('.', 1)[-1]}' files" if "." in name else "files without a type"
+    assert (
+        finding.message == f"'{name}': the site publishes only file types on its list, not {kind}"
+    )
+    assert finding.hint == (
+        "convert it to an allowed type, or keep it outside docs/; allowed: pictures .png .jpg "
+        ".jpeg .gif .webp .avif .ico .bmp .svg; fonts .woff .woff2 .ttf .otf; stylesheets and "
+        "scripts .css .js .mjs; documents .pdf; audio and video .mp3 .m4a .ogg .oga .opus .wav "
+        ".flac .mp4 .m4v .webm .ogv .vtt; plain text and data .txt .csv .json; archives .zip .gz "
+        ".tgz"
+    )
+
+
+def test_no_file_off_the_list_reaches_a_build_or_the_preview(tmp_path: Path) -> None:
+    names = ["x.xhtm", "x.xpdl", "x.xsd", "x.rng"]
+    config = write_site(tmp_path, {"good.md": post()}, files={f"extra/{n}": XHTML for n in names})
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert not (tmp_path / "site").exists() or leaks(tmp_path / "site") == []
+    assert leaks(preview(tmp_path, config)) == []
+
+
+def test_files_of_allowed_types_are_published(tmp_path: Path) -> None:
+    allowed = ["a.PNG", "b.webp", "c.woff2", "d.css", "e.js", "f.pdf", "g.mp4", "h.vtt", "i.txt"]
+    files = {f"extra/{name}": f"content {name}" for name in allowed} | {"CNAME": "blog.example"}
+    config = write_site(tmp_path, {"good.md": post()}, files=files)
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert [(site_dir / path).read_text() for path in files] == list(files.values())
+
+
 def test_a_refused_file_is_not_served_by_the_preview(tmp_path: Path) -> None:
     config = write_site(
         tmp_path,
