@@ -159,3 +159,106 @@ def test_search_index_holds_the_title_escaped(hostile: Built) -> None:
     assert titles == [str(escape(TITLE))]  # Material shows index titles as HTML
     assert "<script" not in raw.lower()
     assert "<img" not in raw.lower()
+
+
+# --- every value of mkdocs.yml, .authors.yml and proofpress init, in every built file ----------
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def live_markup(site_dir: Path, payload: str = PAYLOAD) -> list[str]:
+    """Built files (HTML, feeds, sitemap, search index; .gz decompressed) holding ``payload``
+    as live markup, that is unescaped."""
+    import gzip
+
+    hits = []
+    for file in sorted(site_dir.rglob("*")):
+        if file.is_file():
+            data = file.read_bytes()
+            data = gzip.decompress(data) if file.suffix == ".gz" else data
+            if payload.encode() in data:
+                hits.append(file.relative_to(site_dir).as_posix())
+    return hits
+
+
+def test_every_setting_a_template_prints_is_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+    from conftest import GOOD_FRONT_MATTER, write_site
+
+    authors = (
+        f"larissa:\n  name: 'Lar {PAYLOAD}'\n  username: larissacaldwell\n"
+        f"  bio: '{PAYLOAD}'\n  location: '{PAYLOAD}'\n  work: '{PAYLOAD}'\n"
+    )
+    about = "---\ntitle: About\n---\n\nAbout us.\n"
+    config = write_site(
+        tmp_path, {"good.md": GOOD_FRONT_MATTER + "Text.\n"}, authors, {"about.md": about}
+    )
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.update(
+        site_name=f"Site {PAYLOAD}",
+        site_description=f"Described {PAYLOAD}",
+        site_author=f"Author {PAYLOAD}",
+        copyright=f"Copyright {PAYLOAD}",
+        repo_name=f"Repo {PAYLOAD}",
+        repo_url="https://git.example/blog",
+        nav=[{f"Section {PAYLOAD}": ["index.md", "about.md"]}, {PAYLOAD: "https://e.example/"}],
+    )
+    settings["extra"]["social"] = [
+        {"icon": "fontawesome/brands/github", "link": "https://e.example/", "name": PAYLOAD}
+    ]
+    settings["extra"]["consent"] = {"title": f"Consent {PAYLOAD}", "description": PAYLOAD}
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    # The page cache cannot yet fingerprint a page inside a nav section (its parent has no URL:
+    # AttributeError in cache.py, reported to its owner); escaping does not depend on it.
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    site_dir = tmp_path / "site"
+    build_site(config, site_dir)
+    assert live_markup(site_dir) == []
+    # The values did reach the templates, as text: nothing passes by being left out.
+    shown = {
+        page: " ".join(html.fromstring((site_dir / page).read_bytes()).text_content().split())
+        for page in (
+            "404.html",
+            "about/index.html",
+            "index.html",
+            "larissacaldwell/good/index.html",
+        )
+    }
+    for page, text in shown.items():
+        for value in ("Site", "Copyright", "Repo", "Consent"):
+            assert f"{value} {PAYLOAD}" in text, (page, value)
+    for page in ("404.html", "about/index.html"):  # pages that show the nav
+        assert f"Section {PAYLOAD}" in shown[page], page
+    assert f"Lar {PAYLOAD}" in shown["larissacaldwell/good/index.html"]
+    head = html.fromstring((site_dir / "about/index.html").read_bytes())
+    assert head.xpath('//meta[@name="description"]/@content') == [f"Described {PAYLOAD}"]
+    assert head.xpath('//meta[@name="author"]/@content') == [f"Author {PAYLOAD}"]
+    assert head.findtext(".//title") == f"About - Site {PAYLOAD}"
+    feed = etree.fromstring((site_dir / "feed.xml").read_bytes())
+    assert feed.findtext("channel/title") == str(escape(f"Site {PAYLOAD}"))
+
+
+def test_proofpress_init_values_are_escaped_in_every_built_file(tmp_path: Path) -> None:
+    from conftest import run_module
+
+    done = run_module(
+        tmp_path,
+        "proofpress",
+        "init",
+        "blog",
+        *("--name", f"Ada {PAYLOAD}", "--username", "ada", "--site-name", f"Notes {PAYLOAD}"),
+        *("--site-url", "https://ada.example.org/", "--bio", PAYLOAD),
+    )
+    assert done.returncode == 0, done.stderr
+    site_dir = tmp_path / "site"
+    build_site(tmp_path / "blog/mkdocs.yml", site_dir)
+    assert live_markup(site_dir) == []
+    for page in ("404.html", "index.html", "ada/index.html"):
+        text = html.fromstring((site_dir / page).read_bytes()).text_content()
+        assert f"Notes {PAYLOAD}" in text, page
+    assert (
+        f"Ada {PAYLOAD}"
+        in html.fromstring((site_dir / "ada/index.html").read_bytes()).text_content()
+    )
