@@ -25,7 +25,7 @@ from proofpress import files as docs_files
 from proofpress import mkdocs_check
 from proofpress.engine import check_site
 from proofpress.settings import load_site_config
-from proofpress.site import sanitize
+from proofpress.site import sanitize, urls
 
 TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked
 SCRIPT = f"<script>alert('{TOKEN}')</script>"
@@ -277,6 +277,50 @@ def test_html_and_xml_documents_are_refused(tmp_path: Path, name: str) -> None:
     assert findings(config) == [(f"docs/extra/{name}", 1, 1, "PP502")]
 
 
+XHTML = f'<html xmlns="http://www.w3.org/1999/xhtml"><script>alert("{TOKEN}")</script></html>'
+
+
+@pytest.mark.parametrize(
+    "name", ["x.xhtm", "x.xpdl", "x.xsd", "x.rng", "x.XHTM", "x.mht", "x.swf", "x.php", "run"]
+)
+def test_files_of_types_off_the_list_are_refused(tmp_path: Path, name: str) -> None:
+    config = write_site(tmp_path, {"good.md": post()}, files={f"extra/{name}": XHTML})
+    result = check_site(load_site_config(config))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        (f"docs/extra/{name}", 1, 1, "PP502")
+    ]
+    [finding] = result.diagnostics
+    kind = f"'.{name.rsplit('.', 1)[-1]}' files" if "." in name else "files without a type"
+    assert (
+        finding.message == f"'{name}': the site publishes only file types on its list, not {kind}"
+    )
+    assert finding.hint == (
+        "convert it to an allowed type, or keep it outside docs/; allowed: pictures .png .jpg "
+        ".jpeg .gif .webp .avif .ico .bmp .svg; fonts .woff .woff2 .ttf .otf; stylesheets and "
+        "scripts .css .js .mjs; documents .pdf; audio and video .mp3 .m4a .ogg .oga .opus .wav "
+        ".flac .mp4 .m4v .webm .ogv .vtt; plain text and data .txt .csv .json; archives .zip .gz "
+        ".tgz"
+    )
+
+
+def test_no_file_off_the_list_reaches_a_build_or_the_preview(tmp_path: Path) -> None:
+    names = ["x.xhtm", "x.xpdl", "x.xsd", "x.rng"]
+    config = write_site(tmp_path, {"good.md": post()}, files={f"extra/{n}": XHTML for n in names})
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert not (tmp_path / "site").exists() or leaks(tmp_path / "site") == []
+    assert leaks(preview(tmp_path, config)) == []
+
+
+def test_files_of_allowed_types_are_published(tmp_path: Path) -> None:
+    allowed = ["a.PNG", "b.webp", "c.woff2", "d.css", "e.js", "f.pdf", "g.mp4", "h.vtt", "i.txt"]
+    files = {f"extra/{name}": f"content {name}" for name in allowed} | {"CNAME": "blog.example"}
+    config = write_site(tmp_path, {"good.md": post()}, files=files)
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert [(site_dir / path).read_text() for path in files] == list(files.values())
+
+
 def test_a_refused_file_is_not_served_by_the_preview(tmp_path: Path) -> None:
     config = write_site(
         tmp_path,
@@ -384,6 +428,84 @@ def test_no_smuggled_image_reaches_a_built_page(tmp_path: Path) -> None:
     ) == len(SMUGGLED)
 
 
+# --- embeds: hosts as a browser reads them --------------------------------------------------
+
+# Python's urlsplit reads codepen.io (a known player) in each; a browser reads evil.example.
+SMUGGLED_PLAYERS = [
+    "https://evil.example\\@codepen.io/x",
+    "https://evil.example&#92;@codepen.io/x",
+    "https:/\\evil.example\\@codepen.io/x",
+    "https://evil.example&#9;\\@codepen.io/x",
+    "HTTPS://evil.example\\\\@codepen.io/x",
+]
+
+
+@pytest.mark.parametrize(
+    ("address", "host"),
+    [
+        ("https://evil.example\\@codepen.io/x", "evil.example"),
+        ("https://a:b@codepen.io@evil.example/", "evil.example"),
+        ("https://evil.example#@codepen.io/", "evil.example"),
+        ("https://evil.example?@codepen.io/", "evil.example"),
+        ("https:\\\\codepen.io\\x", "codepen.io"),
+        ("https:codepen.io/x", "codepen.io"),
+        ("ht\ttps://code\npen.io/x", "codepen.io"),
+        ("HTTPS://CodePen.IO:443/x", "codepen.io"),
+        ("https://codepen%2Eio/", "codepen.io"),
+        ("https://\uff43odepen.io/", "codepen.io"),  # a full-width c
+        ("https://b\u00fccher.de/", "xn--bcher-kva.de"),
+        ("https://codepen.io:x/", None),
+        ("https://codepen%2Fio/", None),
+        ("//codepen.io/x", None),
+        ("javascript://codepen.io/%0aalert(1)", None),
+        ("data:text/html,https://codepen.io/", None),
+    ],
+)
+def test_the_one_host_reader_reads_hosts_as_browsers_do(address: str, host: str | None) -> None:
+    assert urls.browser_host(address) == host
+
+
+@pytest.mark.parametrize("address", SMUGGLED_PLAYERS)
+def test_a_player_address_is_read_as_a_browser_reads_it(address: str) -> None:
+    card = f'<a href="https://codepen.io/x" data-pp-embed="{address}">x</a>'
+    given = f'<iframe src="{address}"></iframe>{card}'
+    cleaned = html.fromstring(f"<div>{sanitize.clean(given, embeds=True)}</div>")
+    assert cleaned.xpath("//iframe/@src | //@data-pp-embed") == []
+    assert len(cleaned.xpath("//iframe")) == 1  # kept without an address, sandboxed
+
+
+def test_a_raw_iframe_smuggling_a_host_never_reaches_a_built_page(tmp_path: Path) -> None:
+    import yaml
+
+    body = "".join(f'<iframe src="{a}"></iframe>\n\n' for a in SMUGGLED_PLAYERS)
+    body += '<iframe src="https://codepen.io/pen/x"></iframe>\n'
+    config = write_site(tmp_path, {"good.md": post(body)})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["extra"]["proofpress"]["embeds"] = True
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir, "evil.example") == []
+    page = html.fromstring((site_dir / "larissacaldwell/good/index.html").read_bytes())
+    assert page.xpath("//iframe/@src") == ["https://codepen.io/pen/x"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        ("canonical_url", "'https://evil.example\\@dev.to/x'", 8),
+        ("cover_image", "'https://evil.example\\@i.example/a.png'", 8),
+    ],
+)
+def test_front_matter_addresses_a_browser_reads_otherwise_are_refused(
+    tmp_path: Path, field: str, value: str, line: int
+) -> None:
+    config = write_site(tmp_path, {"x.md": post(**{field: value})})
+    assert [(p, li, code) for p, li, _c, code in findings(config)] == [
+        ("docs/posts/x.md", line, "PP108" if field == "canonical_url" else "PP110")
+    ]
+
+
 # --- media bookkeeping from rendered HTML -----------------------------------------------------
 
 
@@ -437,6 +559,62 @@ def test_media_of_an_unpublished_page_never_ship(tmp_path: Path) -> None:
         tmp_path, {"good.md": post()}, files={"soon/index.md": page, "soon/plan.png": TOKEN}
     )
     assert leaks(built(tmp_path, config)) == []
+
+
+DEEP_KATEX = "{% katex %}\n" + "\\frac{" * 200 + "1" + "}{2}" * 200 + "\n{% endkatex %}\n\n"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<p>Intro</p></body></html>\n\n",  # lxml's fragment parser dropped what follows
+        DEEP_KATEX,  # MathML deeper than lxml keeps (about 256 levels): it cut the tree
+        "<p>Intro</p></BODY></html>\n\n<!-- after -->\n\n",
+    ],
+)
+def test_a_draft_image_never_ships_whatever_html_comes_before_it(
+    tmp_path: Path, before: str
+) -> None:
+    draft = post(f"{before}![plan](../assets/plan.png)\n\n<img src=../assets/raw.png>\n")
+    config = write_site(
+        tmp_path,
+        {"draft.md": draft.replace("published: true", "published: false"), "good.md": post()},
+        files={"assets/plan.png": TOKEN, "assets/raw.png": TOKEN},
+    )
+    assert findings(config) == []
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir) == []
+    assert not (site_dir / "assets/plan.png").exists()
+    assert not (site_dir / "assets/raw.png").exists()
+
+
+def test_a_live_post_keeps_its_image_after_deep_nesting(tmp_path: Path) -> None:
+    live = post(f"{DEEP_KATEX}![plan](../assets/plan.png)\n")
+    draft = post("![plan](../../assets/plan.png)\n", published="false")
+    config = write_site(
+        tmp_path, {"good.md": live, "draft.md": draft}, files={"assets/plan.png": "picture"}
+    )
+    assert (built(tmp_path, config) / "assets/plan.png").read_text() == "picture"
+
+
+def test_a_draft_claims_every_value_that_could_name_a_file(tmp_path: Path) -> None:
+    draft = post(
+        "<!--><img src=../../assets/comment.png>-->\n\n"  # a browser ends the comment at <!-->
+        '<meta http-equiv="refresh" content="0;url=../../assets/refresh.png">\n\n'
+        "<svg><feImage href=../../assets/fe.png /></svg>\n\n"
+        "<style>p { background: url(../../assets/styled.png) }</style>\n\n"
+        '<a ping="../../assets/a.png ../../assets/ping.png">x</a>\n',
+        published="false",
+    )
+    names = ["comment.png", "refresh.png", "fe.png", "styled.png", "ping.png"]
+    config = write_site(
+        tmp_path,
+        {"draft.md": draft, "good.md": post()},
+        files={f"assets/{name}": TOKEN for name in names},
+    )
+    site_dir = built(tmp_path, config)
+    assert leaks(site_dir) == []
+    assert [name for name in names if (site_dir / "assets" / name).exists()] == []
 
 
 # --- addresses ---------------------------------------------------------------------------------

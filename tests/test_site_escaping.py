@@ -8,6 +8,7 @@ feeds, the search index or JSON-LD.
 from __future__ import annotations
 
 import json
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ DESCRIPTION = "\"><img src=x onerror=alert('description')> & more"
 NAME = 'Eve <img src=x onerror="alert(\'name\')"> & "Co"'
 SERIES = "</script><script>alert('series')</script>"
 SITE = 'Hostile <Site> & "Co"'
+BIO = "<script>alert('bio')</script> writes & tests"
 POST = "eve/hostile/"
 
 
@@ -125,14 +127,29 @@ def test_body_html_is_sanitized(hostile: Built) -> None:
     assert words(body.xpath(".//h2")[0]) == "Vec heading"  # <T> reads as an unknown HTML tag
 
 
-def test_feed_carries_the_raw_text_as_xml(hostile: Built) -> None:
-    for path in ("feed.xml", "eve/feed.xml"):
+def test_feeds_carry_every_text_as_escaped_html(hostile: Built) -> None:
+    """RSS readers read descriptions (and titles) as HTML: each text is HTML-escaped, then XML."""
+    channels = {"feed.xml": (SITE, ""), "eve/feed.xml": (f"{NAME} - {SITE}", BIO)}
+    for path, (channel_title, channel_description) in channels.items():
         feed = etree.fromstring((hostile.site_dir / path).read_bytes())
-        item = feed.find("channel/item")
-        assert item is not None
-        assert item.findtext("title") == TITLE
-        assert item.findtext("description") == DESCRIPTION
-        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == NAME
+        texts = {
+            "channel title": feed.findtext("channel/title"),
+            "channel description": feed.findtext("channel/description"),
+            "title": feed.findtext("channel/item/title"),
+            "description": feed.findtext("channel/item/description"),
+            "creator": feed.findtext("channel/item/{http://purl.org/dc/elements/1.1/}creator"),
+        }
+        assert texts == {
+            "channel title": str(escape(channel_title)),
+            "channel description": str(escape(channel_description)),
+            "title": str(escape(TITLE)),
+            "description": str(escape(DESCRIPTION)),
+            "creator": str(escape(NAME)),
+        }, path
+        for name, text in texts.items():  # as a feed reader renders it: text, no element
+            if text:
+                fragment = html.fragment_fromstring(text, create_parent="div")
+                assert (len(fragment), fragment.text_content()) == (0, html_unescape(text)), name
 
 
 def test_search_index_holds_the_title_escaped(hostile: Built) -> None:
@@ -142,3 +159,106 @@ def test_search_index_holds_the_title_escaped(hostile: Built) -> None:
     assert titles == [str(escape(TITLE))]  # Material shows index titles as HTML
     assert "<script" not in raw.lower()
     assert "<img" not in raw.lower()
+
+
+# --- every value of mkdocs.yml, .authors.yml and proofpress init, in every built file ----------
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def live_markup(site_dir: Path, payload: str = PAYLOAD) -> list[str]:
+    """Built files (HTML, feeds, sitemap, search index; .gz decompressed) holding ``payload``
+    as live markup, that is unescaped."""
+    import gzip
+
+    hits = []
+    for file in sorted(site_dir.rglob("*")):
+        if file.is_file():
+            data = file.read_bytes()
+            data = gzip.decompress(data) if file.suffix == ".gz" else data
+            if payload.encode() in data:
+                hits.append(file.relative_to(site_dir).as_posix())
+    return hits
+
+
+def test_every_setting_a_template_prints_is_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+    from conftest import GOOD_FRONT_MATTER, write_site
+
+    authors = (
+        f"larissa:\n  name: 'Lar {PAYLOAD}'\n  username: larissacaldwell\n"
+        f"  bio: '{PAYLOAD}'\n  location: '{PAYLOAD}'\n  work: '{PAYLOAD}'\n"
+    )
+    about = "---\ntitle: About\n---\n\nAbout us.\n"
+    config = write_site(
+        tmp_path, {"good.md": GOOD_FRONT_MATTER + "Text.\n"}, authors, {"about.md": about}
+    )
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.update(
+        site_name=f"Site {PAYLOAD}",
+        site_description=f"Described {PAYLOAD}",
+        site_author=f"Author {PAYLOAD}",
+        copyright=f"Copyright {PAYLOAD}",
+        repo_name=f"Repo {PAYLOAD}",
+        repo_url="https://git.example/blog",
+        nav=[{f"Section {PAYLOAD}": ["index.md", "about.md"]}, {PAYLOAD: "https://e.example/"}],
+    )
+    settings["extra"]["social"] = [
+        {"icon": "fontawesome/brands/github", "link": "https://e.example/", "name": PAYLOAD}
+    ]
+    settings["extra"]["consent"] = {"title": f"Consent {PAYLOAD}", "description": PAYLOAD}
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    # The page cache cannot yet fingerprint a page inside a nav section (its parent has no URL:
+    # AttributeError in cache.py, reported to its owner); escaping does not depend on it.
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")
+    site_dir = tmp_path / "site"
+    build_site(config, site_dir)
+    assert live_markup(site_dir) == []
+    # The values did reach the templates, as text: nothing passes by being left out.
+    shown = {
+        page: " ".join(html.fromstring((site_dir / page).read_bytes()).text_content().split())
+        for page in (
+            "404.html",
+            "about/index.html",
+            "index.html",
+            "larissacaldwell/good/index.html",
+        )
+    }
+    for page, text in shown.items():
+        for value in ("Site", "Copyright", "Repo", "Consent"):
+            assert f"{value} {PAYLOAD}" in text, (page, value)
+    for page in ("404.html", "about/index.html"):  # pages that show the nav
+        assert f"Section {PAYLOAD}" in shown[page], page
+    assert f"Lar {PAYLOAD}" in shown["larissacaldwell/good/index.html"]
+    head = html.fromstring((site_dir / "about/index.html").read_bytes())
+    assert head.xpath('//meta[@name="description"]/@content') == [f"Described {PAYLOAD}"]
+    assert head.xpath('//meta[@name="author"]/@content') == [f"Author {PAYLOAD}"]
+    assert head.findtext(".//title") == f"About - Site {PAYLOAD}"
+    feed = etree.fromstring((site_dir / "feed.xml").read_bytes())
+    assert feed.findtext("channel/title") == str(escape(f"Site {PAYLOAD}"))
+
+
+def test_proofpress_init_values_are_escaped_in_every_built_file(tmp_path: Path) -> None:
+    from conftest import run_module
+
+    done = run_module(
+        tmp_path,
+        "proofpress",
+        "init",
+        "blog",
+        *("--name", f"Ada {PAYLOAD}", "--username", "ada", "--site-name", f"Notes {PAYLOAD}"),
+        *("--site-url", "https://ada.example.org/", "--bio", PAYLOAD),
+    )
+    assert done.returncode == 0, done.stderr
+    site_dir = tmp_path / "site"
+    build_site(tmp_path / "blog/mkdocs.yml", site_dir)
+    assert live_markup(site_dir) == []
+    for page in ("404.html", "index.html", "ada/index.html"):
+        text = html.fromstring((site_dir / page).read_bytes()).text_content()
+        assert f"Notes {PAYLOAD}" in text, page
+    assert (
+        f"Ada {PAYLOAD}"
+        in html.fromstring((site_dir / "ada/index.html").read_bytes()).text_content()
+    )

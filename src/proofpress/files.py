@@ -11,8 +11,12 @@ regular files. Each file it finds is one of:
 - a **backup** (``post.md~``, ``.bak``, ``.orig``, ``.rej``, ``.swp``, ``#post.md#``): never
   published, without a finding (editors create them while you write);
 - **refused**: an unsafe symlink or special file (PP501), an SVG that can run script or an
-  HTML/XML document (PP502);
-- any other file: copied as is (pictures, PDFs, CSS...).
+  HTML/XML document (PP502), or a file of any type not on the allow-list (PP502);
+- a file of an allowed type (``PUBLISHED_TYPES``: pictures, fonts, stylesheets and scripts,
+  PDFs, audio, video, captions, plain text and data, archives, ``CNAME``): copied as is.
+
+Only an allow-list is safe: browsers and GitHub Pages serve many extensions (``.xhtm``,
+``.xpdl``, ``.xsd``, ``.rng``...) as XHTML or XML, which run script with the site's origin.
 
 One pass over the folder tree; the cost is linear in the number of files (and the size of SVGs).
 """
@@ -29,7 +33,7 @@ from lxml import etree
 from proofpress.diagnostics import Diagnostic
 from proofpress.rules import LINK_PREFIX, Example, Rule
 from proofpress.settings import SiteConfig
-from proofpress.site.urls import url_scheme
+from proofpress.weburl import url_scheme
 
 # mkdocs.utils.markdown_extensions, matched the way MkDocs matches it (a case-sensitive suffix).
 # Copied, since the engine runs without MkDocs; a test keeps the two equal.
@@ -37,6 +41,21 @@ MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 BACKUP_SUFFIXES = (".bak", ".orig", ".rej", ".swp", ".swo", ".swn")
 # Documents a browser runs script in when opened from the site (MkDocs copies them verbatim).
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".svgz")
+# What the site publishes from docs/ besides Markdown (matched case-insensitively). A browser
+# runs none of these when opened on its own: script files run only when a page loads them, and
+# post bodies cannot (they are sanitised); SVGs are checked (PP502).
+PUBLISHED_TYPES = {
+    "pictures": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".svg"),
+    "fonts": (".woff", ".woff2", ".ttf", ".otf"),
+    "stylesheets and scripts": (".css", ".js", ".mjs"),
+    "documents": (".pdf",),
+    "audio and video": (".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4",
+                        ".m4v", ".webm", ".ogv", ".vtt"),
+    "plain text and data": (".txt", ".csv", ".json"),
+    "archives": (".zip", ".gz", ".tgz"),
+}  # fmt: skip
+PUBLISHED_SUFFIXES = tuple(suffix for group in PUBLISHED_TYPES.values() for suffix in group)
+PUBLISHED_NAMES = ("CNAME",)  # GitHub Pages' custom domain (mkdocs gh-deploy copies it)
 _SVG_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
 _SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript"}
 
@@ -55,10 +74,13 @@ ACTIVE_CONTENT = Rule(
     code="PP502",
     name="active-content",
     summary="No file under docs/ runs script when opened: SVGs hold no script, event handler, "
-    "javascript: address, foreignObject, entity or stylesheet; no HTML or XML documents.",
+    "javascript: address, foreignObject, entity or stylesheet; no HTML or XML documents; every "
+    "other file is of a type the site publishes (pictures, fonts, stylesheets and scripts, PDFs, "
+    "audio, video, plain text, archives).",
     hint="remove the script from the SVG (or export it again as a plain picture)",
-    why="A picture opened on its own runs its scripts with the site's origin; post bodies are "
-    "sanitised, and served files must be safe too.",
+    why="A picture opened on its own runs its scripts with the site's origin, and browsers and "
+    "GitHub Pages serve many file types (.xhtm, .xpdl, .xsd, .rng...) as XHTML or XML, which run "
+    "script too; post bodies are sanitised, and served files must be safe too.",
     example=Example(
         bad='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n',
         good='<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>\n',
@@ -66,6 +88,9 @@ ACTIVE_CONTENT = Rule(
     ),
 )
 RULES = (UNSAFE_FILE, ACTIVE_CONTENT)
+_TYPES_HINT = "; ".join(
+    f"{group} {' '.join(suffixes)}" for group, suffixes in PUBLISHED_TYPES.items()
+)
 
 
 def is_markdown(name: str) -> bool:
@@ -176,6 +201,19 @@ def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefi
             line, message = problem
             found.refused.append(rel)
             found.problems.append(ACTIVE_CONTENT.at(display, line, 1, message))
+    elif not (name.lower().endswith(PUBLISHED_SUFFIXES) or name in PUBLISHED_NAMES):
+        found.refused.append(rel)
+        typed = "." in name.strip(".")
+        kind = f"'.{name.rsplit('.', 1)[-1]}' files" if typed else "files without a type"
+        found.problems.append(
+            ACTIVE_CONTENT.at(
+                display,
+                1,
+                1,
+                f"'{name}': the site publishes only file types on its list, not {kind}",
+                f"convert it to an allowed type, or keep it outside docs/; allowed: {_TYPES_HINT}",
+            )
+        )
 
 
 def _link_problem(path: str, root_real: str, chain: tuple[str, ...]) -> str | None:

@@ -29,6 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from proofpress import __version__
 from proofpress.authors import USERNAME_RE
 from proofpress.settings import PROOFPRESS_SCHEMA
+from proofpress.weburl import is_web_address
 
 MARKER = "# Managed by Proofpress:"
 MANAGED: dict[str, str] = {  # target path in the blog -> template in proofpress/starter/
@@ -110,7 +111,7 @@ def _site_url(value: str) -> tuple[str, str | None]:
     bad_chars = any(c.isspace() or unicodedata.category(c)[0] == "C" for c in value.strip())
     if (
         parts.scheme != "https"
-        or not parts.hostname
+        or not is_web_address(value.strip(), ("https",))
         or parts.username is not None
         or parts.query
         or parts.fragment

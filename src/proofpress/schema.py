@@ -31,6 +31,7 @@ from proofpress.diagnostics import Diagnostic, short_list
 from proofpress.model import Post
 from proofpress.reader import Document
 from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
+from proofpress.weburl import is_remote_url, is_web_address
 
 MAX_TITLE = 128
 MAX_TAGS = 4
@@ -470,8 +471,7 @@ def parse_tags(value: Any, _: Place) -> tuple[str, ...]:
 
 def parse_url(value: Any, place: Place) -> str:
     url = parse_text(value, place)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if not is_web_address(url):  # as a browser reads it, and Python alike
         raise FieldError(
             BAD_URL,
             f"expected an http(s) address without spaces, found '{url}'",
@@ -517,9 +517,8 @@ def _site_root(path: str) -> str:
 
 def parse_image(value: Any, place: Place) -> str:
     ref = parse_text(value, place)
-    parts = urlsplit(ref)
-    if parts.scheme:
-        if parts.scheme != "https" or not parts.netloc:
+    if urlsplit(ref).scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote
+        if not is_web_address(ref, ("https",)):
             raise FieldError(
                 COVER_IMAGE,
                 f"expected an https address or a file under docs/, found '{ref}'",

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from latex2mathml.converter import convert as tex_to_mathml
 
 from proofpress.dialect.liquid import ArgumentError, split_arguments
+from proofpress.weburl import browser_host, is_web_address
 
 DEV = "https://dev.to/"
 
@@ -62,8 +63,7 @@ def _no_options(options: dict[str, str], allowed: tuple[str, ...] = ()) -> None:
 
 
 def _https(value: str, what: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not is_web_address(value):  # read as a browser reads it: never https://a\\@b/
         raise ArgumentError(f"expected {what}, found '{value}'")
     return value
 
@@ -77,8 +77,7 @@ def _match(value: str, patterns: tuple[str, ...], what: str) -> re.Match[str]:
 
 
 def _host_path(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.netloc + parts.path
+    return (browser_host(url) or "") + urlsplit(url).path
 
 
 # --- link cards -------------------------------------------------------------------------------
@@ -386,7 +385,7 @@ def _embed(args: list[str], options: dict[str, str]) -> Target:
         if re.fullmatch(pattern, url):
             return parse([url], options)
     _no_options(options)
-    return Target(urlsplit(url).netloc, "↗", url, _host_path(url))
+    return Target(browser_host(url) or "", "↗", url, _host_path(url))
 
 
 def _details_usage(name: str) -> str:

@@ -1,4 +1,10 @@
-"""RSS 2.0 feeds, written with ElementTree: every value escaped by the XML serializer."""
+"""RSS 2.0 feeds, written with ElementTree.
+
+Feed readers read an item's ``<description>`` (and, in practice, every title) as HTML carried in
+XML, so every text is escaped twice: as HTML first (``markupsafe.escape``; a value already
+escaped for the site's pages, a ``Markup``, is escaped once only), then as XML by the serializer.
+A description ``<img src=x onerror=…>`` reaches a reader as text, never as markup.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
 from email.utils import format_datetime
+
+from markupsafe import escape
 
 from proofpress.site.views import PostView
 
@@ -36,9 +44,9 @@ def rss(
     """
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    _text(channel, "title", title)
+    _text(channel, "title", escape(title))
     _text(channel, "link", link)
-    _text(channel, "description", description)
+    _text(channel, "description", escape(description))
     ET.SubElement(
         channel, f"{{{ATOM}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"}
     )
@@ -47,19 +55,20 @@ def rss(
     _text(channel, "generator", "Proofpress")
     for view in posts:
         item = ET.SubElement(channel, "item")
-        _text(item, "title", view.title.unescape())
+        _text(item, "title", view.title)
         _text(item, "link", view.absolute_url or view.url)
         _text(item, "guid", view.absolute_url or view.url).set("isPermaLink", "true")
         _text(item, "pubDate", format_datetime(datetime.fromisoformat(view.published_iso)))
-        _text(item, f"{{{DC}}}creator", view.author.name.unescape())
-        _text(item, "description", view.summary.unescape())
+        _text(item, f"{{{DC}}}creator", view.author.name)
+        _text(item, "description", view.summary)
         for tag in view.tags:
-            _text(item, "category", tag.name.unescape())
+            _text(item, "category", tag.name)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    """``text`` as the element's content; callers pass HTML (``Markup``) for texts."""
     element = ET.SubElement(parent, tag)
     element.text = _NOT_XML.sub("", text)
     return element

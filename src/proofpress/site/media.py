@@ -1,12 +1,19 @@
-"""Which files under docs/ only hidden texts use, read from rendered HTML, so a build leaves them out.
+"""Which files under docs/ only hidden texts use (read from rendered HTML): a build leaves them out.
 
 Hidden texts are drafts, scheduled posts and pages with ``published: false``. A file is a
-*candidate* when a hidden text refers to it (cover image, or any address in its rendered HTML:
-Markdown images and links, raw HTML, ``<…>`` links, entities, CSS ``url()``) or when it sits in a
-folder of its own that holds no live post. A candidate is left out of the site unless something
-published uses it: an address in the HTML of a page that ships (parsed with lxml after
-sanitising, resolved against the page's own URL as a browser would), a live post's cover, an
-author's avatar, or a theme setting. Everything is one pass over each text: linear.
+*candidate* when a hidden text refers to it (cover image, or any attribute value in its rendered
+HTML: Markdown images and links, raw HTML, ``<…>`` links, entities, CSS ``url()``) or when it sits
+in a folder of its own that holds no live post. A candidate is left out of the site unless
+something published uses it: an address in the HTML of a page that ships (after sanitising,
+resolved against the page's own URL as a browser would), a live post's cover, an author's avatar,
+or a theme setting. Everything is one pass over each text: linear.
+
+Deciding what ships fails closed. HTML is read with html5ever (through nh3), the parser of the
+HTML standard that browsers implement: it keeps every node however deep the nesting, and content
+after ``</body></html>`` (lxml's fragment parser drops the latter and cuts trees below about 256
+levels, so a draft's image would have shipped). A hidden text claims every attribute value of
+every element, not only the ones a browser loads, and every CSS ``url()`` anywhere in it; a page
+that ships uses only the addresses a browser would load.
 """
 
 from __future__ import annotations
@@ -17,36 +24,82 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
-from lxml import html as lxml_html
+import nh3
 
 from proofpress.site.urls import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
+_SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
+_START_TAG = re.compile(r"<([A-Za-z][^\t\n\f\r />\x00]*)")
+_TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
+# SVG elements whose names html5ever gives in camel case (the HTML standard's adjustment table).
+_SVG_NAMES = [
+    "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion", "animateTransform",
+    "clipPath", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite",
+    "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow",
+    "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge",
+    "feMergeNode", "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight",
+    "feTile", "feTurbulence", "foreignObject", "glyphRef", "linearGradient", "radialGradient",
+    "textPath",
+]  # fmt: skip
+_SVG_CASE = {name.lower(): name for name in _SVG_NAMES}
+
+
+def _attributes(body_html: str) -> tuple[list[tuple[str, str]], str]:
+    """Every (attribute name, value) of every element as a browser parses ``body_html``, names
+    without their namespace prefix, entities decoded; and the serialised tree."""
+    names = {match[1].lower() for match in _START_TAG.finditer(body_html)}
+    tags = names | {_SVG_CASE[name] for name in names if name in _SVG_CASE}
+    found: list[tuple[str, str]] = []
+
+    def record(_tag: str, attribute: str, value: str) -> str:
+        found.append((attribute.rsplit(":", 1)[-1].lower(), value))
+        return value
+
+    tree = nh3.clean(
+        body_html,
+        tags=tags,
+        clean_content_tags=set(),
+        attributes={},
+        generic_attribute_prefixes={""},
+        attribute_filter=record,
+        url_schemes=set(),
+        link_rel=None,
+    )
+    return found, tree
 
 
 def addresses(body_html: str) -> list[str]:
-    """Every address an HTML fragment may load or link, entities decoded."""
+    """Every address a browser may load or link from an HTML fragment, entities decoded."""
     if not body_html.strip():
         return []
-    try:
-        root = lxml_html.fragment_fromstring(body_html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return []
     found: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
-            if local in _URL_ATTRIBUTES:
-                found.append(value)
-            elif local in ("srcset", "imagesrcset"):
-                found.extend(part.split()[0] for part in value.split(",") if part.split())
-            elif local == "style":
-                found.extend(match[2] for match in _CSS_URL.finditer(value))
+    for name, value in _attributes(body_html)[0]:
+        if name in _URL_ATTRIBUTES:
+            found.append(value)
+        elif name in _SRCSET_ATTRIBUTES:
+            found.extend(part.split()[0] for part in value.split(",") if part.split())
+        elif name == "style":
+            found.extend(match[2] for match in _CSS_URL.finditer(value))
     return found
+
+
+def mentions(body_html: str) -> list[str]:
+    """Every value in an HTML fragment that could name a file: each attribute value whole and
+    split at spaces, commas and semicolons (srcset, ping, ``0;url=`` refreshes), and every CSS
+    ``url()`` (style attributes and style elements). A superset of :func:`addresses`."""
+    if not body_html.strip():
+        return []
+    values, tree = _attributes(body_html)
+    found: list[str] = []
+    for _name, value in values:
+        found.append(value)
+        found.extend(match[2] for match in _CSS_URL.finditer(value))
+        for token in _TOKEN_SEPARATORS.split(value):
+            found.extend((token, token.split("=", 1)[-1]))
+    found.extend(match[2] for match in _CSS_URL.finditer(tree))
+    return [value for value in found if value]
 
 
 def site_path(address: str, base: str) -> str | None:
@@ -72,7 +125,7 @@ class Ledger:
     def claim(self, body_html: str, bases: Iterable[str]) -> None:
         """A hidden text's addresses; each read from every base it could be meant from."""
         bases = list(bases)
-        for address in addresses(body_html):
+        for address in mentions(body_html):
             for base in bases:
                 if (path := site_path(address, base)) is not None:
                     self.candidates.add(path)

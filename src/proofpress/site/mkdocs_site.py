@@ -31,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
@@ -58,7 +59,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     use_packaged_theme(config)
     build = builds.start(config, preview=mkdocs_check.session.preview)
     build.links = dialect.add_extension(config, build.site.settings)
+    _escape_settings(config)
     return config
+
+
+# Settings of mkdocs.yml that templates (Material's among them) print without escaping.
+PRINTED_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+# extra: keys Proofpress reads as data (settings are read before this; comments escaped apart).
+_DATA_KEYS = ("proofpress", "comments")
+
+
+def _escape_settings(config: MkDocsConfig) -> None:
+    """Every text of mkdocs.yml a template prints becomes escaped ``Markup``, once, before any
+    template runs: Material prints ``site_name``, ``copyright``, ``extra`` values and more raw
+    (``partials/nav.html``, 404 and every page that is not a post). ``|e`` on Markup changes
+    nothing, so templates that escape stay right; code that needs the text reads it as HTML."""
+    for key in PRINTED_SETTINGS:
+        if isinstance(value := config.get(key), str):
+            config[key] = escape(value)
+    if isinstance(config.get("repo_url"), str):
+        config["repo_url"] = escape(config["repo_url"])
+    extra = config.extra
+    for key in list(extra):
+        if key not in _DATA_KEYS:
+            extra[key] = _escaped(extra[key])
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, Mapping):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def _check_hook_listed(config: MkDocsConfig) -> bool:
@@ -214,15 +248,18 @@ def _add_feeds(files: Files, part: SitePart, size: int, config: MkDocsConfig) ->
         log.warning("site_url is not set: feeds need absolute links, so none was written")
         return
     catalog = part.catalog
-    wanted = [(urls.SITE_FEED, config.site_name, "", config.site_description, catalog.live)]
+    site_name = escape(config.site_name)  # texts as HTML: the feed escapes them once more as XML
+    wanted = [
+        (urls.SITE_FEED, site_name, "", escape(config.site_description or ""), catalog.live)
+    ]
     for key, posts in catalog.by_author.items():
         author = catalog.authors[key]
         wanted.append(
             (
                 urls.author_feed(author.username),
-                f"{author.name} - {config.site_name}",
+                Markup("{} - {}").format(author.name, site_name),
                 urls.author_url(author.username),
-                author.bio or f"Posts by {author.name}",
+                escape(author.bio) or Markup("Posts by {}").format(author.name),
                 posts,
             )
         )
@@ -252,6 +289,19 @@ def _check_destinations(files: Files, preview: bool) -> None:
 # --- pages --------------------------------------------------------------------------------
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Section and link titles come from mkdocs.yml's nav, and Material prints them raw (page
+    titles are escaped with each page, in ``on_page_content``)."""
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if not isinstance(item, Page) and isinstance(item.title, str):
+            item.title = escape(item.title)
+        items.extend(item.children or [])
+    return nav
+
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build, part = _part(config)
     src_uri = page.file.src_uri
@@ -260,13 +310,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if (post := part.posts.get(src_uri)) is not None:
         page.meta = _post_meta(post)
     elif (listing := part.listings.get(src_uri)) is not None:
-        page.meta = {**_escaped(page.meta), **_listing_meta(listing, part.catalog, config)}
+        page.meta = {**_escaped_meta(page.meta), **_listing_meta(listing, part.catalog, config)}
     else:
-        page.meta = _escaped(page.meta)
+        page.meta = _escaped_meta(page.meta)
     return markdown
 
 
-def _escaped(meta: Mapping[str, Any]) -> dict[str, Any]:
+def _escaped_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Material prints these raw: escape them at the source, once."""
     clean = dict(meta)
     for key in ("title", "description", "author"):
@@ -297,9 +347,9 @@ def _listing_meta(listing: Listing, catalog: Catalog, config: MkDocsConfig) -> d
     else:
         title, description = config.site_name, config.site_description or ""
     if listing.number > 1:
-        title = f"{title} (page {listing.number})"
+        title = Markup("{} (page {})").format(title, listing.number)
     return {
-        "title": escape(title),
+        "title": escape(title),  # site_name and site_description are Markup already
         "description": escape(description),
         "template": "pp-listing.html",
         "search": {"exclude": True},  # search holds posts only
@@ -405,5 +455,6 @@ __all__ = [
     "on_files",
     "on_page_content",
     "on_page_context",
+    "on_nav",
     "on_page_markdown",
 ]

@@ -4,7 +4,7 @@ Raw ``<script>``/``<style>`` (and their content), ``on*=`` handlers, ``style`` a
 ``javascript:``/``data:`` URLs are removed; ids that could clobber Material's own elements
 (``__config``, ``__search``…) are dropped. By default an ``<img>`` from another host loses its
 ``src``, so no third-party image loads unless the site allows remote images; "another host" is
-decided after the browser's own URL clean-up (:func:`proofpress.site.urls.browser_url`).
+decided after the browser's own URL clean-up (:mod:`proofpress.weburl`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import html
 import re
 from functools import partial
-from urllib.parse import urlsplit
-
 import nh3
 
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX
 from proofpress.dialect.tags import FRAME_HOSTS
-from proofpress.site.urls import is_remote_url
+from proofpress.weburl import browser_host, is_remote_url, is_web_address
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {
@@ -78,8 +76,9 @@ def _filter(tag: str, attribute: str, value: str, *, remote_images: bool) -> str
 
 
 def _player(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme == "https" and parts.hostname in FRAME_HOSTS
+    """An https address whose host, as a browser reads it (and Python alike), is a known player:
+    ``https://evil.example\\@codepen.io/`` is evil.example to a browser, never a player."""
+    return is_web_address(url, ("https",)) and browser_host(url) in FRAME_HOSTS
 
 
 def clean(body_html: str, *, remote_images: bool = False, embeds: bool = False) -> str:

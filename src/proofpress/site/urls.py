@@ -5,53 +5,23 @@
 - a tag: ``t/<tag>/``; a series: ``series/<series-slug>/``
 - the home feed: ``/``, then ``page/2/``, ``page/3/``…; other listings page the same way
 - the site feed: ``feed.xml``
+
+How browsers read an address (:mod:`proofpress.weburl`) is re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from proofpress.schema import slugify
+from proofpress.weburl import browser_host as browser_host
+from proofpress.weburl import browser_url as browser_url
+from proofpress.weburl import is_remote_url as is_remote_url
+from proofpress.weburl import is_web_address as is_web_address
+from proofpress.weburl import url_scheme as url_scheme
 
 SITE_FEED = "feed.xml"
-
-_EDGE_CONTROLS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
-_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def browser_url(value: str) -> str:
-    """A URL as a browser's parser sees it before parsing (the WHATWG URL standard): leading and
-    trailing control characters and spaces stripped, tabs and newlines removed anywhere, and
-    backslashes read as slashes (as browsers do for http(s) and for relative addresses)."""
-    return _TAB_OR_NEWLINE.sub("", _EDGE_CONTROLS.sub("", value)).replace("\\", "/")
-
-
-def url_scheme(value: str) -> str:
-    """The lowercased scheme a browser would read from ``value``, or "" for a relative one."""
-    match = _SCHEME.match(browser_url(value))
-    return match[1].lower() if match else ""
-
-
-def is_web_address(value: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:
-    """An absolute address with a host, no spaces, whose scheme is one of ``schemes`` both as
-    written and as a browser reads it (so ``java\tscript:`` or `` //host`` never pass)."""
-    parts = urlsplit(value)
-    return (
-        parts.scheme in schemes
-        and url_scheme(value) == parts.scheme
-        and bool(parts.netloc)
-        and not any(c.isspace() for c in value)
-    )
-
-
-def is_remote_url(value: str) -> bool:
-    """Whether a browser would fetch ``value`` from anywhere but this site: any scheme, or a
-    scheme-relative ``//host`` (``/\\host`` and ``\\\\host`` included)."""
-    return bool(url_scheme(value)) or browser_url(value).startswith("//")
-
 
 def post_url(username: str, slug: str) -> str:
     return f"{quote(username)}/{quote(slug)}/"

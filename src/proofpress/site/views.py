@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urljoin
 
 from markupsafe import Markup, escape
 
 from proofpress.model import Author, Post
 from proofpress.site import urls
 from proofpress.site.catalog import Catalog
-from proofpress.site.urls import is_remote_url, url_scheme
+from proofpress.weburl import browser_host, is_remote_url, url_scheme
 from proofpress.words import reading_minutes
 
 WEB = ("http", "https")  # the only links the authors registry may give (checked there too)
@@ -186,9 +186,7 @@ class Views:
             url=url,
             absolute_url=own,
             canonical=escape(post.canonical_url or own or ""),
-            origin_host=escape(urlsplit(post.canonical_url).hostname or "")
-            if post.canonical_url
-            else Markup(),
+            origin_host=escape(browser_host(post.canonical_url or "") or ""),
             published_iso=post.date.isoformat(),
             published=show_date(post.date),
             updated_iso=updated.isoformat() if updated else "",

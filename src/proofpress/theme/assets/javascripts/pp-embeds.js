@@ -13,6 +13,7 @@
   function player(link) {
     var address;
     try {
+      // The browser's own URL parser: the WHATWG rules proofpress.weburl.browser_host follows.
       address = new URL(link.getAttribute("data-pp-embed"));
     } catch (error) {
       return null;
