@@ -37,7 +37,7 @@ from proofpress.schema import (
     describe,
     wrong,
 )
-from proofpress.site.urls import is_remote_url, is_web_address
+from proofpress.urls import is_remote_url, is_web_address
 from proofpress.yamlsafe import Entry, YamlProblem, load_mapping
 
 AUTHORS_FILE = ".authors.yml"

@@ -29,7 +29,7 @@ from lxml import etree
 from proofpress.diagnostics import Diagnostic
 from proofpress.rules import LINK_PREFIX, Example, Rule
 from proofpress.settings import SiteConfig
-from proofpress.site.urls import url_scheme
+from proofpress.urls import url_scheme
 
 # mkdocs.utils.markdown_extensions, matched the way MkDocs matches it (a case-sensitive suffix).
 # Copied, since the engine runs without MkDocs; a test keeps the two equal.

@@ -17,7 +17,7 @@ from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.dialect.liquid import masked
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
-from proofpress.site.urls import is_remote_url
+from proofpress.urls import is_remote_url
 
 RULE = Rule(
     code="PP703",

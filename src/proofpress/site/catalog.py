@@ -15,7 +15,7 @@ from datetime import datetime
 from itertools import combinations
 
 from proofpress.model import Author, Post
-from proofpress.site import urls
+from proofpress import urls
 
 READ_NEXT = 4
 MORE_FROM = 3

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from proofpress.model import Post
-from proofpress.site import urls
+from proofpress import urls
 from proofpress.site.catalog import Catalog
 
 

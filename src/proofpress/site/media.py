@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from proofpress.site.urls import browser_url, is_remote_url
+from proofpress.urls import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)

@@ -4,7 +4,7 @@ Raw ``<script>``/``<style>`` (and their content), ``on*=`` handlers, ``style`` a
 ``javascript:``/``data:`` URLs are removed; ids that could clobber Material's own elements
 (``__config``, ``__search``…) are dropped. By default an ``<img>`` from another host loses its
 ``src``, so no third-party image loads unless the site allows remote images; "another host" is
-decided after the browser's own URL clean-up (:func:`proofpress.site.urls.browser_url`).
+decided after the browser's own URL clean-up (:func:`proofpress.urls.browser_url`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import nh3
 
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX
 from proofpress.dialect.tags import FRAME_HOSTS
-from proofpress.site.urls import is_remote_url
+from proofpress.urls import is_remote_url
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {

@@ -17,9 +17,9 @@ from urllib.parse import quote, urljoin, urlsplit
 from markupsafe import Markup, escape
 
 from proofpress.model import Author, Post
-from proofpress.site import urls
+from proofpress import urls
 from proofpress.site.catalog import Catalog
-from proofpress.site.urls import is_remote_url, url_scheme
+from proofpress.urls import is_remote_url, url_scheme
 from proofpress.words import reading_minutes
 
 WEB = ("http", "https")  # the only links the authors registry may give (checked there too)
