@@ -40,7 +40,8 @@ from proofpress.build import Build, Feed, SitePart
 from proofpress.dialect import site as dialect
 from proofpress.engine import CheckResult
 from proofpress.model import Post
-from proofpress.site import feeds, media, sanitize, urls
+from proofpress import urls
+from proofpress.site import feeds, media, sanitize
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
 from proofpress.site.theme import use_packaged_theme
