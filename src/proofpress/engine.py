@@ -27,7 +27,7 @@ from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.files import DocsFiles, is_markdown, scan_docs
-from proofpress.model import Author, Post
+from proofpress.model import Author, Post, validate
 from proofpress.pages import Page, check_page
 from proofpress.reader import read_post
 from proofpress.rules import (
@@ -62,7 +62,7 @@ from proofpress.rules import (
     pp809_blocks,
     pp810_horizontal_rules,
 )
-from proofpress.schema import BAD_SLUG, Place, validate
+from proofpress.schema import BAD_SLUG, Place
 from proofpress.settings import SiteConfig
 
 INTERNAL = Rule(

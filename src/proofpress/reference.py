@@ -18,6 +18,7 @@ from proofpress.authors import AUTHOR_SCHEMA
 from proofpress.dialect.tags import TAGS, renders_as
 from proofpress.engine import BODY_RULES, RULES
 from proofpress.kinds import KINDS
+from proofpress.model import POST_SCHEMA
 from proofpress.rules import (
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
@@ -28,7 +29,6 @@ from proofpress.rules import (
     ExampleFile,
     Rule,
 )
-from proofpress.schema import POST_SCHEMA
 from proofpress.settings import SECTIONS as SETTINGS
 
 
