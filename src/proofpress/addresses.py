@@ -16,8 +16,9 @@ import posixpath
 from collections.abc import Iterable
 
 from proofpress import urls
+from proofpress.authors import Author
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Author, Post
+from proofpress.model import Post
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 
 ADDRESS = Rule(

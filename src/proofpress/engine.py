@@ -22,12 +22,12 @@ from proofpress import addresses, authors, controls, pages, reader, schema, sett
 from proofpress import files as docs_files
 from proofpress.addresses import collisions
 from proofpress.analysis import Analysis
-from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
+from proofpress.authors import AUTHORS_FILE, Author, load_authors, unknown_author
 from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.files import DocsFiles, is_markdown, scan_docs
-from proofpress.model import Author, Post, validate
+from proofpress.model import Post, validate
 from proofpress.pages import Page, check_page
 from proofpress.reader import read_post
 from proofpress.rules import (

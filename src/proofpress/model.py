@@ -8,7 +8,7 @@ fields; :data:`POST_SCHEMA` and the README's front-matter table are read from th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from proofpress.diagnostics import Diagnostic
 from proofpress.reader import Document
@@ -17,7 +17,7 @@ from proofpress.schema import (
     Checked,
     Place,
     Schema,
-    key,
+    key_field,
     keys_of,
     missing_key,
     parse_bool,
@@ -37,35 +37,17 @@ from proofpress.schema import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Author:
-    key: str  # what a post's ``author:`` names
-    name: str  # display name
-    username: str  # DEV-style username; the author's pages live at /<username>/
-    bio: str = ""
-    avatar: str = ""  # docs-relative path or https URL
-    joined: date | None = None
-    location: str = ""
-    work: str = ""
-    website: str = ""
-    pen_names: tuple[str, ...] = ()
-
-    @property
-    def signatures(self) -> tuple[str, ...]:
-        """Names this author may sign a letter with."""
-        return (self.name, *self.pen_names)
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Post:
     """A post whose front matter passed :data:`POST_SCHEMA`. Each front-matter key is declared
-    once, here, with :func:`~proofpress.schema.key`: its type, default, parser and docs."""
+    once, here, with :func:`~proofpress.schema.key_field`: its type, default, parser and
+    docs."""
 
     src_uri: str  # relative to docs_dir, "posts/x.md"
     path: str  # relative to the site root, for messages: "docs/posts/x.md"
     body: str  # Markdown without front matter, newlines normalised to "\n"
     body_line: int  # file line number of the body's first line
-    title: str = key(
+    title: str = key_field(
         "text",
         "The post's title, shown as its one `<h1>`; at most 128 characters.",
         parse_title,
@@ -73,14 +55,14 @@ class Post:
         dev=True,
         default="",
     )
-    description: str = key(
+    description: str = key_field(
         "text",
         "One or two sentences for cards, search and social previews.",
         parse_text,
         dev=True,
         default="",
     )
-    date: datetime = key(  # timezone-aware (UTC when the file gives none)
+    date: datetime = key_field(  # timezone-aware (UTC when the file gives none)
         "a date or date-time",
         "When the post is published. A future date "
         "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
@@ -89,15 +71,15 @@ class Post:
         dev=True,
         default=datetime(1970, 1, 1, tzinfo=UTC),
     )
-    updated: datetime | None = key(
+    updated: datetime | None = key_field(
         "a date or date-time",
         'When the post was last edited; shown as "Updated on" when a day or more after `date`.',
         parse_datetime,
     )
-    author: str = key(  # a key of the authors registry
+    author: str = key_field(  # a key of the authors registry
         "text", "A key of `docs/.authors.yml`.", parse_text, required=True, default=""
     )
-    tags: tuple[str, ...] = key(
+    tags: tuple[str, ...] = key_field(
         "list or comma-separated text",
         "At most 4 tags, each lowercase letters and digits, at most 30 characters.",
         parse_tags,
@@ -105,7 +87,7 @@ class Post:
         default=(),
         shown_default="none",
     )
-    published: bool = key(
+    published: bool = key_field(
         "true or false",
         "`false` keeps the post a draft: previewed by "
         "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
@@ -114,53 +96,53 @@ class Post:
         default=False,
         shown_default="false",
     )
-    cover_image: str | None = key(
+    cover_image: str | None = key_field(
         "image path or https URL",
         "A file under `docs/` (relative to the post, or to `docs/` with a leading `/`) or "
         "an https address; best at 1000 by 420 pixels.",
         parse_image,
         dev=True,
     )
-    canonical_url: str | None = key(
+    canonical_url: str | None = key_field(
         "http(s) URL",
         'Where the post first appeared; the page then says "Originally published at <host>".',
         parse_url,
         dev=True,
     )
-    series: str | None = key(
+    series: str | None = key_field(
         "text",
         "Posts with the same series name are linked as one series.",
         parse_optional_text,
         dev=True,
     )
-    kind: str = key(
+    kind: str = key_field(
         "text",
         "The structure the post follows (see Kinds).",
         parse_kind,
         default="article",
         shown_default="article",
     )
-    comments: bool = key(
+    comments: bool = key_field(
         "true or false",
         "`false` hides the comment section.",
         parse_bool,
         default=True,
         shown_default="true",
     )
-    slug: str = key(
+    slug: str = key_field(
         "lowercase-words-with-hyphens",
         "The last part of the post's URL.",
         parse_slug,
         default=slug_from_file,
         shown_default="the file name",
     )
-    word_limits: dict[str, int] = key(  # section title -> max words
+    word_limits: dict[str, int] = key_field(  # section title -> max words
         "mapping of section title to a number",
         "Overrides the kind's per-section word limits.",
         parse_word_limits,
         default={},
     )
-    max_words: int | None = key(  # whole-post limit; overrides the kind's
+    max_words: int | None = key_field(  # whole-post limit; overrides the kind's
         "a whole number",
         "Overrides the kind's whole-post word limit.",
         parse_positive_int,

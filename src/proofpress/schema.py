@@ -5,10 +5,10 @@ README and messages call its type, a doc line, a parser that turns the YAML valu
 typed value (or raises :class:`FieldError` with the rule that was broken), and the value that
 stands in when the key is absent or broken. :meth:`Schema.check` validates a mapping's entries
 against it: unknown keys (with a did-you-mean), missing required keys and bad values are each
-reported at their own line. The front matter (``proofpress.model.POST_SCHEMA``, read from the
-keys :class:`~proofpress.model.Post` declares with :func:`key`) and the authors registry
-(``proofpress.authors.AUTHOR_SCHEMA``) both use it, and the README's tables are generated from
-both (``scripts/gen_docs.py``).
+reported at their own line. The front matter (``proofpress.model.POST_SCHEMA``) and the
+authors registry (``proofpress.authors.AUTHOR_SCHEMA``) both use it, each read from the
+record that declares its keys with :func:`key_field` (``Post``, ``Author``), and the README's
+tables are generated from both (``scripts/gen_docs.py``).
 
 This module owns the front-matter rules PP101-PP111; the authors registry reuses the generic
 ones (PP101 unknown key, PP104 wrong type, PP109 date).
@@ -221,7 +221,7 @@ class Field:
         return copy.copy(self.default)
 
 
-def key(
+def key_field(
     expected: str,
     doc: str,
     parse: Callable[[Any, Place], Any],
@@ -243,7 +243,7 @@ def key(
 
 
 def keys_of(record: type) -> tuple[Field, ...]:
-    """The schema fields of a record declared with :func:`key`, in declaration order."""
+    """The schema fields of a record declared with :func:`key_field`, in declaration order."""
     return tuple(
         dataclasses.replace(f.metadata["key"], name=f.name)
         for f in dataclasses.fields(record)

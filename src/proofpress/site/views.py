@@ -16,7 +16,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from markupsafe import Markup, escape
 
-from proofpress.model import Author, Post
+from proofpress.authors import Author
+from proofpress.model import Post
 from proofpress import urls
 from proofpress.site.catalog import Catalog
 from proofpress.urls import is_remote_url, url_scheme
