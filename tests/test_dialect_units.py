@@ -3,10 +3,12 @@ the sanitiser's rules for cards and players, and word counts around tags."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import markdown
 import pytest
 
-from proofpress.dialect import liquid
+from proofpress.dialect import liquid, tags
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX, DevDialect, Links
 from proofpress.dialect.slug import dev_slug
 from proofpress.dialect.tags import PLAYERS, TAGS, resolve
@@ -59,12 +61,12 @@ def test_raw_hides_its_tags_and_katex_holds_tex() -> None:
     ],
 )
 def test_argument_grammar(markup: str, expected: tuple[list[str], dict[str, str]]) -> None:
-    assert liquid.split_arguments(markup) == expected
+    assert tags.split_arguments(markup) == expected
 
 
 def test_an_unclosed_quote_is_malformed() -> None:
-    with pytest.raises(liquid.ArgumentError, match="an unclosed quote in 'a \"b'"):
-        liquid.split_arguments('a "b')
+    with pytest.raises(tags.ArgumentError, match="an unclosed quote in 'a \"b'"):
+        tags.split_arguments('a "b')
 
 
 def test_every_player_tag_has_a_player_and_the_rest_do_not() -> None:
@@ -99,6 +101,31 @@ def test_every_player_tag_has_a_player_and_the_rest_do_not() -> None:
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=30"
     )
     assert resolve("tag", "Python").url == "https://dev.to/t/python"
+
+
+def test_each_player_record_names_the_host_its_iframe_loads_from() -> None:
+    samples = {
+        "twitter": "1",
+        "tweet": "https://x.com/u/status/2",
+        "youtube": "https://youtu.be/dQw4w9WgXcQ?t=30",
+        "vimeo": "https://vimeo.com/3",
+        "codepen": "https://codepen.io/u/pen/x",
+        "codesandbox": "x",
+        "stackblitz": "x",
+        "jsfiddle": "https://jsfiddle.net/x",
+        "replit": "@u/x",
+        "glitch": "x code",
+        "speakerdeck": "0123456789",
+        "slideshare": "x",
+        "spotify": "https://open.spotify.com/track/x",
+        "instagram": "https://www.instagram.com/p/x/",
+    }
+    assert set(samples) == tags.PLAYERS
+    for name, markup in samples.items():
+        frame = resolve(name, markup).frame
+        assert frame is not None
+        assert urlsplit(frame).hostname == TAGS[name].player
+    assert {TAGS[name].player for name in samples} == tags.FRAME_HOSTS
 
 
 # --- DEV's slug --------------------------------------------------------------------------------

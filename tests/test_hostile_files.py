@@ -22,10 +22,10 @@ from lxml import html
 from mkdocs.exceptions import Abort
 
 from proofpress import files as docs_files
-from proofpress import mkdocs_check
+from proofpress import mkdocs_check, urls
 from proofpress.engine import check_site
 from proofpress.settings import load_site_config
-from proofpress.site import sanitize, urls
+from proofpress.site import sanitize
 
 TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked
 SCRIPT = f"<script>alert('{TOKEN}')</script>"

@@ -10,9 +10,10 @@ import pytest
 from conftest import SEED
 
 from proofpress.analysis import Analysis
+from proofpress.authors import Author
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Author, Post
+from proofpress.model import Post
 from proofpress.rules import pp203_signoff
 
 PATH = "docs/posts/p.md"

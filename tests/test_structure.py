@@ -13,11 +13,12 @@ from conftest import SEED, make_post
 
 from proofpress import kinds
 from proofpress.analysis import Analysis
+from proofpress.authors import Author
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.engine import check_body
 from proofpress.kinds import Kind, SectionSpec
-from proofpress.model import Author, Post
+from proofpress.model import Post
 from proofpress.rules import (
     pp301_body_h1,
     pp302_heading_jump,

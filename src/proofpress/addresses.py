@@ -2,7 +2,7 @@
 
 A post lives at ``<username>/<slug>/``; the site also generates tag pages (``t/<tag>/``), series
 pages (``series/<slug>/``), more home pages (``page/<n>/``), author pages and feeds
-(:mod:`proofpress.site.urls`), and each page under docs/ has its MkDocs address. Two of them at
+(:mod:`proofpress.urls`), and each page under docs/ has its MkDocs address. Two of them at
 one address would overwrite each other, so each clash is a finding at the post (or page) that
 takes a generated address, and at every series whose name makes the same slug as another's.
 Tags and series of drafts count too: publishing the draft must not break another post.
@@ -15,10 +15,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from proofpress import urls
+from proofpress.authors import Author
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Author, Post
+from proofpress.model import Post
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
-from proofpress.site import urls
 
 ADDRESS = Rule(
     code="PP504",

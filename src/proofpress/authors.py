@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from proofpress.controls import CONTROL_CHARACTER, control_character
 from proofpress.diagnostics import Diagnostic, short_list
-from proofpress.model import Author
 from proofpress.reader import read_text
 from proofpress.rules import EXAMPLE_AUTHORS, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 from proofpress.schema import (
@@ -35,6 +34,8 @@ from proofpress.schema import (
     check_date_range,
     close_match,
     describe,
+    key_field,
+    keys_of,
     wrong,
 )
 from proofpress.weburl import is_remote_url, is_web_address
@@ -167,53 +168,57 @@ def _missing_field(spec: Field, owner: str) -> Problem:
     return AUTHORS_FILE_RULE, f"{owner} has no {spec.name}", f"add '{spec.name}:': {spec.doc}"
 
 
-AUTHOR_SCHEMA = Schema(
-    fields=(
-        Field(
-            "name",
-            "text",
-            "Display name, shown on posts and the author card.",
-            _text,
-            required=True,
-            default="",
-        ),
-        Field(
-            "username",
-            "letters, digits, _",
-            "DEV-style username: the author's pages live at `/<username>/`.",
-            _username,
-            required=True,
-            default="",
-        ),
-        Field("bio", "text", "A sentence or two for the author card.", _text, default=""),
-        Field(
-            "avatar",
-            "image path or https URL",
-            "A file under `docs/` or an https address.",
-            _avatar,
-            default="",
-        ),
-        Field("joined", "a date", 'Shown as "Joined <date>".', _joined),
-        Field("location", "text", "Shown on the author card.", _text, default=""),
-        Field("work", "text", "Shown on the author card.", _text, default=""),
-        Field(
-            "website",
-            "http(s) URL",
-            "A link on the author card and profile.",
-            _website,
-            default="",
-        ),
-        Field(
-            "pen_names",
-            "list of text",
-            "Other names the author signs letters with.",
-            _names,
-            default=(),
-        ),
-    ),
-    unknown=_unknown_field,
-    missing=_missing_field,
-)
+@dataclass(frozen=True, slots=True)
+class Author:
+    """An entry of the registry that passed :data:`AUTHOR_SCHEMA`. Each field of the file is
+    declared once, here, with :func:`~proofpress.schema.key_field`: its type, default, parser
+    and docs."""
+
+    key: str  # what a post's ``author:`` names
+    name: str = key_field(
+        "text",
+        "Display name, shown on posts and the author card.",
+        _text,
+        required=True,
+        default="",
+    )
+    username: str = key_field(  # the author's pages live at /<username>/
+        "letters, digits, _",
+        "DEV-style username: the author's pages live at `/<username>/`.",
+        _username,
+        required=True,
+        default="",
+    )
+    bio: str = key_field("text", "A sentence or two for the author card.", _text, default="")
+    avatar: str = key_field(  # docs-relative path or https URL
+        "image path or https URL",
+        "A file under `docs/` or an https address.",
+        _avatar,
+        default="",
+    )
+    joined: date | None = key_field("a date", 'Shown as "Joined <date>".', _joined)
+    location: str = key_field("text", "Shown on the author card.", _text, default="")
+    work: str = key_field("text", "Shown on the author card.", _text, default="")
+    website: str = key_field(
+        "http(s) URL",
+        "A link on the author card and profile.",
+        _website,
+        default="",
+    )
+    pen_names: tuple[str, ...] = key_field(
+        "list of text",
+        "Other names the author signs letters with.",
+        _names,
+        default=(),
+    )
+
+    @property
+    def signatures(self) -> tuple[str, ...]:
+        """Names this author may sign a letter with."""
+        return (self.name, *self.pen_names)
+
+
+AUTHOR_SCHEMA = Schema(fields=keys_of(Author), unknown=_unknown_field, missing=_missing_field)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from proofpress.model import Author
+from proofpress.authors import Author
 
 
 @dataclass(frozen=True, slots=True)

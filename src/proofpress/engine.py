@@ -18,16 +18,16 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from proofpress import addresses, authors, controls, pages, reader, schema, settings, yamlsafe
+from proofpress import addresses, authors, controls, pages, reader, schema, settings, urls, yamlsafe
 from proofpress import files as docs_files
 from proofpress.addresses import collisions
 from proofpress.analysis import Analysis
-from proofpress.authors import AUTHORS_FILE, load_authors, unknown_author
+from proofpress.authors import AUTHORS_FILE, Author, load_authors, unknown_author
 from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
 from proofpress.files import DocsFiles, is_markdown, scan_docs
-from proofpress.model import Author, Post
+from proofpress.model import Post, validate
 from proofpress.pages import Page, check_page
 from proofpress.reader import Document, read_post
 from proofpress.rules import (
@@ -62,9 +62,8 @@ from proofpress.rules import (
     pp809_blocks,
     pp810_horizontal_rules,
 )
-from proofpress.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical, validate
+from proofpress.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical
 from proofpress.settings import SiteConfig
-from proofpress.site import urls
 
 INTERNAL = Rule(
     code="PP000",

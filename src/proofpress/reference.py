@@ -15,9 +15,10 @@ from types import ModuleType
 
 from proofpress import claims, limits, words
 from proofpress.authors import AUTHOR_SCHEMA
-from proofpress.dialect.tags import TAGS, renders_as
+from proofpress.dialect.tags import TAGS
 from proofpress.engine import BODY_RULES, RULES
 from proofpress.kinds import KINDS
+from proofpress.model import POST_SCHEMA
 from proofpress.rules import (
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
@@ -28,7 +29,6 @@ from proofpress.rules import (
     ExampleFile,
     Rule,
 )
-from proofpress.schema import POST_SCHEMA
 from proofpress.settings import SECTIONS as SETTINGS
 
 
@@ -200,7 +200,7 @@ def liquid_tags_table() -> str:
     lines = ["| tag | written as | on the site |", "|---|---|---|"]
     for name, spec in TAGS.items():
         usage = spec.usage.replace("|", "\\|")
-        lines.append(f"| `{name}` | `{usage}` | {renders_as(name)} |")
+        lines.append(f"| `{name}` | `{usage}` | {spec.renders} |")
     return "\n".join(lines)
 
 

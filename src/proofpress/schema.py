@@ -5,9 +5,10 @@ README and messages call its type, a doc line, a parser that turns the YAML valu
 typed value (or raises :class:`FieldError` with the rule that was broken), and the value that
 stands in when the key is absent or broken. :meth:`Schema.check` validates a mapping's entries
 against it: unknown keys (with a did-you-mean), missing required keys and bad values are each
-reported at their own line. The front matter (:data:`POST_SCHEMA`, here) and the authors
-registry (``proofpress.authors.AUTHOR_SCHEMA``) both use it, and the README's tables are
-generated from both (``scripts/gen_docs.py``).
+reported at their own line. The front matter (``proofpress.model.POST_SCHEMA``) and the
+authors registry (``proofpress.authors.AUTHOR_SCHEMA``) both use it, each read from the
+record that declares its keys with :func:`key_field` (``Post``, ``Author``), and the README's
+tables are generated from both (``scripts/gen_docs.py``).
 
 This module owns the front-matter rules PP101-PP112; the authors registry reuses the generic
 ones (PP101 unknown key, PP104 wrong type, PP109 date).
@@ -16,11 +17,12 @@ ones (PP101 unknown key, PP104 wrong type, PP109 date).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import PurePosixPath
 from typing import Any, Protocol
@@ -28,8 +30,6 @@ from urllib.parse import urlsplit
 
 from proofpress.controls import CONTROL_CHARACTER, control_character
 from proofpress.diagnostics import Diagnostic, short_list
-from proofpress.model import Post
-from proofpress.reader import Document
 from proofpress.rules import EXAMPLE_BODY, Example, Rule, post_example
 from proofpress.weburl import is_remote_url, is_web_address
 
@@ -247,6 +247,36 @@ class Field:
         if callable(self.default):
             return self.default(place)
         return copy.copy(self.default)
+
+
+def key_field(
+    expected: str,
+    doc: str,
+    parse: Callable[[Any, Place], Any],
+    *,
+    required: bool = False,
+    dev: bool = False,
+    default: Any = None,
+    shown_default: str = "",
+) -> Any:
+    """A record's attribute that is a key of its file, declared once: the record's type and
+    default, the schema's parser and the docs. :func:`keys_of` reads the schema's fields back.
+    A required key, or one whose default depends on the file, has no default in the record."""
+    spec = {"key": Field("", expected, doc, parse, required, dev, default, shown_default)}
+    if required or callable(default):
+        return dataclasses.field(metadata=spec)
+    if isinstance(default, dict | list):  # a fresh copy per record
+        return dataclasses.field(default_factory=lambda: copy.copy(default), metadata=spec)
+    return dataclasses.field(default=default, metadata=spec)
+
+
+def keys_of(record: type) -> tuple[Field, ...]:
+    """The schema fields of a record declared with :func:`key_field`, in declaration order."""
+    return tuple(
+        dataclasses.replace(f.metadata["key"], name=f.name)
+        for f in dataclasses.fields(record)
+        if "key" in f.metadata
+    )
 
 
 Problem = tuple[Rule, str, str | None]  # rule, message, hint (None: the rule's own)
@@ -591,10 +621,10 @@ def parse_word_limits(value: Any, place: Place) -> dict[str, int]:
     return limits
 
 
-# ----------------------------------------------------------------------- the post's schema
+# ------------------------------------------------------------------- the post's keys (model.Post)
 
 
-def _unknown_key(key: str, names: list[str]) -> Problem:
+def unknown_key(key: str, names: list[str]) -> Problem:
     lowered = key.lower()
     field_score = max(difflib.SequenceMatcher(None, lowered, c).ratio() for c in names)
     draft_score = max(difflib.SequenceMatcher(None, lowered, w).ratio() for w in _DRAFT_WORDS)
@@ -619,183 +649,9 @@ def _unknown_key(key: str, names: list[str]) -> Problem:
     )
 
 
-def _missing_key(spec: Field, _: str) -> Problem:
+def missing_key(spec: Field, _: str) -> Problem:
     return (
         MISSING_KEY,
         f"the required key '{spec.name}' is missing (expected {spec.expected})",
         f"add '{spec.name}:' to the front matter: {spec.doc}",
     )
-
-
-POST_SCHEMA = Schema(
-    fields=(
-        Field(
-            "title",
-            "text",
-            "The post's title, shown as its one `<h1>`; at most 128 characters.",
-            parse_title,
-            required=True,
-            dev=True,
-            default="",
-        ),
-        Field(
-            "description",
-            "text",
-            "One or two sentences for cards, search and social previews.",
-            parse_text,
-            dev=True,
-            default="",
-        ),
-        Field(
-            "date",
-            "a date or date-time",
-            "When the post is published. A future date "
-            "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
-            parse_datetime,
-            required=True,
-            dev=True,
-            default=datetime(1970, 1, 1, tzinfo=UTC),
-        ),
-        Field(
-            "updated",
-            "a date or date-time",
-            'When the post was last edited; shown as "Updated on" when a day or more after `date`.',
-            parse_datetime,
-        ),
-        Field(
-            "author", "text", "A key of `docs/.authors.yml`.", parse_text, required=True, default=""
-        ),
-        Field(
-            "tags",
-            "list or comma-separated text",
-            "At most 4 tags, each lowercase letters and digits, at most 30 characters.",
-            parse_tags,
-            dev=True,
-            default=(),
-            shown_default="none",
-        ),
-        Field(
-            "published",
-            "true or false",
-            "`false` keeps the post a draft: previewed by "
-            "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
-            parse_bool,
-            dev=True,
-            default=False,
-            shown_default="false",
-        ),
-        Field(
-            "cover_image",
-            "image path or https URL",
-            "A file under `docs/` (relative to the post, or to `docs/` with a leading `/`) or "
-            "an https address; best at 1000 by 420 pixels.",
-            parse_image,
-            dev=True,
-        ),
-        Field(
-            "canonical_url",
-            "http(s) URL",
-            'Where the post first appeared; the page then says "Originally published at <host>".',
-            parse_url,
-            dev=True,
-        ),
-        Field(
-            "series",
-            "text",
-            "Posts with the same series name are linked as one series.",
-            parse_optional_text,
-            dev=True,
-        ),
-        Field(
-            "kind",
-            "text",
-            "The structure the post follows (see Kinds).",
-            parse_kind,
-            default="article",
-            shown_default="article",
-        ),
-        Field(
-            "comments",
-            "true or false",
-            "`false` hides the comment section.",
-            parse_bool,
-            default=True,
-            shown_default="true",
-        ),
-        Field(
-            "slug",
-            "lowercase-words-with-hyphens",
-            "The last part of the post's URL.",
-            parse_slug,
-            default=slug_from_file,
-            shown_default="the file name",
-        ),
-        Field(
-            "word_limits",
-            "mapping of section title to a number",
-            "Overrides the kind's per-section word limits.",
-            parse_word_limits,
-            default={},
-        ),
-        Field(
-            "max_words",
-            "a whole number",
-            "Overrides the kind's whole-post word limit.",
-            parse_positive_int,
-        ),
-    ),
-    unknown=_unknown_key,
-    missing=_missing_key,
-    empty_is_unset=True,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Validated:
-    """The post as far as its front matter allows, and what is wrong with the front matter.
-
-    With problems, ``post`` is provisional (defaults stand in for the broken values): good
-    enough for the body checks, so that every problem is reported at once, never published.
-    """
-
-    post: Post
-    problems: list[Diagnostic] = field(default_factory=list)
-
-
-def validate(doc: Document, place: Place) -> Validated:
-    """Check every front-matter entry and build the post from what is valid."""
-    checked = POST_SCHEMA.check(doc.entries, place, doc.path)
-    problems = checked.problems + _updated_problems(doc.path, checked)
-    post = Post(
-        src_uri=place.src_uri,
-        path=doc.path,
-        body=doc.body,
-        body_line=doc.body_line,
-        positions=checked.positions,
-        **checked.values,
-    )
-    return Validated(post, problems)
-
-
-def _updated_problems(path: str, checked: Checked) -> list[Diagnostic]:
-    parsed = checked.parsed
-    if "updated" not in parsed or "date" not in parsed:
-        return []
-    updated, published = parsed["updated"], parsed["date"]
-    if updated >= published:
-        return []
-    # Instants compared; both shown in full when the day alone would not show the difference.
-    if updated.date() == published.date() or updated.utcoffset() != published.utcoffset():
-        shown = f"{updated.isoformat(' ')} is before the post's date {published.isoformat(' ')}"
-    else:
-        shown = f"{updated.date()} is before the post's date {published.date()}"
-    line, column = checked.positions["updated"]
-    return [
-        BAD_DATE.at(
-            path,
-            line,
-            column,
-            f"updated: {shown}",
-            "set updated to the time of the last edit, on or after date",
-        )
-    ]

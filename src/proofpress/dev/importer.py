@@ -33,8 +33,9 @@ from dulwich.repo import Repo
 from proofpress.dev import images, markdown
 from proofpress.dev.sources import Incoming
 from proofpress.frontmatter_handler import ProofpressHandler, dumps
+from proofpress.model import POST_SCHEMA
 from proofpress.reader import read_post
-from proofpress.schema import POST_SCHEMA, dev_tag, slugify
+from proofpress.schema import dev_tag, slugify
 from proofpress.settings import SiteConfig
 
 ASSETS = "assets"

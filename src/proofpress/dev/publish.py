@@ -2,7 +2,7 @@
 
 No state file: the account's articles are listed first (``GET /api/articles/me/all``, page by
 page) and each post is matched by its canonical URL, which is the post's ``canonical_url`` or
-else its address on this site (from the site's own URL scheme, :mod:`proofpress.site.urls`
+else its address on this site (from the site's own URL scheme, :mod:`proofpress.urls`
 through :class:`~proofpress.site.catalog.Catalog`). No match: ``POST``; a match whose title,
 body, tags, description, cover or published state differ: ``PUT``; otherwise nothing. A second
 run therefore writes nothing.
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from proofpress.dev import markdown
@@ -27,7 +27,9 @@ from proofpress.engine import CheckResult, check_site
 from proofpress.model import Post
 from proofpress.schema import resolve_local
 from proofpress.settings import SiteConfig
-from proofpress.site.catalog import Catalog
+
+if TYPE_CHECKING:
+    from proofpress.site.catalog import Catalog
 
 
 class PublishError(Exception):
@@ -84,6 +86,8 @@ def select(
     site: SiteConfig, paths: Sequence[Path], now: datetime, report: Report
 ) -> list[Outgoing]:
     """The posts to send, each with its canonical URL and article; reports what is left out."""
+    from proofpress.site.catalog import Catalog  # the site's addresses: only publishing needs them
+
     base = site_url_of(site)
     result = check_site(site)
     catalog = Catalog.build(result.posts, result.authors, now)

@@ -33,7 +33,7 @@ from pymdownx.emoji import EmojiExtension, gemoji, to_alt
 
 from proofpress.dialect import liquid
 from proofpress.dialect.slug import dev_slug
-from proofpress.dialect.tags import TAGS, Target, katex_mathml, resolve
+from proofpress.dialect.tags import TAGS, ArgumentError, Target, katex_mathml
 
 # What an embedded player may do once a reader asked for it (the script uses the same lists).
 FRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-presentation"
@@ -175,7 +175,7 @@ class LiquidPreprocessor(Preprocessor):
             inline = opened.markup.strip() == "inline"
             try:
                 html = render_katex(text[opened.end : closed.start], inline=inline)
-            except liquid.ArgumentError:  # the checker reports it; the text stays as written
+            except ArgumentError:  # the checker reports it; the text stays as written
                 return []
             block = not inline
             return [(opened.start, closed.end, self._stash(html, block=block))]
@@ -186,12 +186,12 @@ class LiquidPreprocessor(Preprocessor):
 
     def _card(self, use: liquid.TagUse) -> str | None:
         spec = TAGS.get(use.name)
-        if spec is None or spec.parse is None:
-            return None  # unknown: the checker reports it; the text stays as written
         try:
-            target = resolve(use.name, use.markup)
-        except liquid.ArgumentError:
+            target = spec.read(use.markup) if spec is not None else None
+        except ArgumentError:  # the checker reports it; the text stays as written
             return None
+        if target is None:
+            return None  # unknown (the checker reports it), or a block tag (its region renders)
         return render_target(target, self.links, block=use.own_line, embeds=self.embeds)
 
     def _stash(self, html: str, *, block: bool) -> str:

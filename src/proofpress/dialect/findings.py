@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proofpress.dialect import liquid
-from proofpress.dialect.tags import END_TAGS, TAGS, check_block_markup, katex_mathml, resolve
+from proofpress.dialect.tags import END_TAGS, TAGS, ArgumentError, katex_mathml
 from proofpress.sections import Outline
 
 SUPPORTED = ", ".join(sorted(TAGS))
@@ -51,11 +51,8 @@ def liquid_findings(body: str, outline: Outline | None = None) -> tuple[Finding,
             )
             continue
         try:
-            if spec.parse is None:
-                check_block_markup(use.name, use.markup)
-            else:
-                resolve(use.name, use.markup)
-        except liquid.ArgumentError as err:
+            spec.read(use.markup)
+        except ArgumentError as err:
             found.append(
                 Finding(
                     "argument", use.line, use.column, f"{use.name}: {err}", f"write {spec.usage}"
@@ -73,7 +70,7 @@ def _katex_findings(body: str, scan: liquid.Scan) -> list[Finding]:
             continue
         try:
             katex_mathml(body[opened.end : region.close.start], inline=opened.markup == "inline")
-        except liquid.ArgumentError as err:
+        except ArgumentError as err:
             usage = TAGS["katex"].usage
             found.append(
                 Finding("argument", opened.line, opened.column, f"katex: {err}", f"write {usage}")

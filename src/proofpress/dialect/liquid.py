@@ -13,13 +13,8 @@ end of the text; on a post of many unclosed ``{%`` that is quadratic. So the sca
 the openers itself, each ``{%`` to the next ``%}`` (one ``str.find`` each, never past it), and
 matches python-liquid's own tag pattern only within that bounded stretch: linear in the body.
 
-What a tag's markup may hold is each tag's own small grammar
-(:mod:`proofpress.dialect.tags`); here markup is split into arguments by
-:func:`split_arguments`:
-
-- arguments are separated by whitespace;
-- an argument in double or single quotes may hold spaces (``"a b"``);
-- ``key=value`` is an option (``file=index.js``); everything else is positional.
+What a tag's markup may hold, and which tags open a block, is each tag's record in
+:data:`proofpress.dialect.tags.TAGS`.
 """
 
 from __future__ import annotations
@@ -31,6 +26,7 @@ from dataclasses import dataclass, field
 from liquid.lex import compile_liquid_rules
 
 from proofpress import sections
+from proofpress.dialect.tags import TAGS
 
 # python-liquid's own tag and raw patterns, taken from its lexer's rules.
 _LEXER = compile_liquid_rules()
@@ -40,12 +36,8 @@ _RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 # A backtick span, as the word counter reads it: it may wrap lines but not cross a blank line.
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
 _OPENER = re.compile(r"\{%")
-BLOCKS = {"details": "enddetails", "spoiler": "endspoiler", "collapsible": "endcollapsible"}
-KATEX_END = "endkatex"
-
-
-class ArgumentError(ValueError):
-    """A tag's markup does not fit its grammar; the message says what was expected."""
+# Block tags and the tag that closes each; raw is one token of its own (the patterns above).
+BLOCKS = {name: spec.end for name, spec in TAGS.items() if spec.end and name != "raw"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,36 +90,6 @@ class Scan:
     regions: list[Region] = field(default_factory=list)
     raws: list[Raw] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)
-
-
-def split_arguments(markup: str) -> tuple[list[str], dict[str, str]]:
-    """Positional arguments and ``key=value`` options of a tag's markup (grammar above)."""
-    positional: list[str] = []
-    options: dict[str, str] = {}
-    for token in _tokens(markup):
-        key, eq, value = token.partition("=")
-        if eq and re.fullmatch(r"[A-Za-z][\w-]*", key) and "://" not in key:
-            options[key] = _unquote(value)
-        else:
-            positional.append(_unquote(token))
-    return positional, options
-
-
-_TOKEN = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
-
-
-def _tokens(markup: str) -> list[str]:
-    found = _TOKEN.findall(markup)
-    rest = _TOKEN.sub("", markup)
-    if rest.strip():
-        raise ArgumentError(f"an unclosed quote in '{markup}'")
-    return found
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
 
 
 def masked(body: str, outline: sections.Outline | None = None) -> str:
@@ -213,7 +175,7 @@ def _stray_openers(text: str, start: int, end: int, starts: list[int], result: S
 def _pair_blocks(result: Scan) -> None:
     """Match block tags with their end tags; report the unbalanced ones."""
     open_blocks: list[TagUse] = []
-    ends = {end: start for start, end in BLOCKS.items()} | {KATEX_END: "katex"}
+    ends = {end: start for start, end in BLOCKS.items()}
     for use in result.tags:
         if use.name in ("raw", "endraw") and not (open_blocks and open_blocks[-1].name == "katex"):
             message = (
@@ -222,7 +184,7 @@ def _pair_blocks(result: Scan) -> None:
                 else "'{% endraw %}' closes no '{% raw %}' block"
             )
             result.problems.append(SyntaxProblem(use.line, use.column, message))
-        elif use.name in BLOCKS or use.name == "katex":
+        elif use.name in BLOCKS:
             if open_blocks and open_blocks[-1].name == "katex":
                 continue  # TeX between katex tags is not Liquid
             open_blocks.append(use)
@@ -238,7 +200,7 @@ def _pair_blocks(result: Scan) -> None:
                     )
                 )
     for use in open_blocks:
-        closer = BLOCKS.get(use.name, KATEX_END)
+        closer = BLOCKS[use.name]
         result.problems.append(
             SyntaxProblem(
                 use.line,

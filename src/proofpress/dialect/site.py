@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from proofpress import urls
 from proofpress.dialect.extension import DevDialect, Links
 from proofpress.settings import Settings
-from proofpress.site import urls
 from proofpress.site.catalog import Catalog
 
 EXTENSION = "proofpress.dialect"

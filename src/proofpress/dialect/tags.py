@@ -1,11 +1,19 @@
-"""Every Liquid tag Proofpress renders, each with its small argument grammar.
+"""Every Liquid tag Proofpress renders: one :class:`TagSpec` record each, in :data:`TAGS`.
 
-A tag's markup (split by :func:`proofpress.dialect.liquid.split_arguments`) becomes a
-:class:`Target`: the page a reader can open, the iframe address when the tag embeds a player,
-and what a card shows. Nothing here makes a request: DEV fetches titles and READMEs from its
+A record holds the tag's grammar (``usage``, as the hint of a malformed tag prints it), how its
+markup is read (a card tag's markup becomes a :class:`Target`: the page a reader can open, the
+iframe address when the tag embeds a player, and what a card shows; a block tag's own markup is
+checked), the tag that closes a block, the host of a player, and what the tag becomes on the
+site. The scanner (:mod:`~proofpress.dialect.liquid`), the checker's findings, the renderer
+(:mod:`~proofpress.dialect.extension`), the sanitiser's allowed player hosts and the README
+all read these records. Nothing here makes a request: DEV fetches titles and READMEs from its
 database and GitHub; the site shows a link card (host, path, an icon) instead.
 
-Grammars, as the hint of a malformed tag prints them, are in :data:`TAGS` (``usage``).
+A tag's markup is split into arguments by :func:`split_arguments`:
+
+- arguments are separated by whitespace;
+- an argument in double or single quotes may hold spaces (``"a b"``);
+- ``key=value`` is an option (``file=index.js``); everything else is positional.
 """
 
 from __future__ import annotations
@@ -17,7 +25,6 @@ from urllib.parse import urlencode, urlsplit
 
 from latex2mathml.converter import convert as tex_to_mathml
 
-from proofpress.dialect.liquid import ArgumentError, split_arguments
 from proofpress.weburl import browser_host, is_web_address
 
 DEV = "https://dev.to/"
@@ -36,12 +43,61 @@ class Target:
 Parser = Callable[[list[str], dict[str, str]], Target]
 
 
+class ArgumentError(ValueError):
+    """A tag's markup does not fit its grammar; the message says what was expected."""
+
+
+def split_arguments(markup: str) -> tuple[list[str], dict[str, str]]:
+    """Positional arguments and ``key=value`` options of a tag's markup (the grammar in this
+    module's docstring)."""
+    positional: list[str] = []
+    options: dict[str, str] = {}
+    for token in _tokens(markup):
+        key, eq, value = token.partition("=")
+        if eq and re.fullmatch(r"[A-Za-z][\w-]*", key) and "://" not in key:
+            options[key] = _unquote(value)
+        else:
+            positional.append(_unquote(token))
+    return positional, options
+
+
+_TOKEN = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def _tokens(markup: str) -> list[str]:
+    found = _TOKEN.findall(markup)
+    rest = _TOKEN.sub("", markup)
+    if rest.strip():
+        raise ArgumentError(f"an unclosed quote in '{markup}'")
+    return found
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class TagSpec:
+    """One Liquid tag: its grammar, what its markup means, how it renders."""
+
     name: str
     usage: str  # the grammar, as hints print it
-    parse: Parser | None  # None for block and raw tags, which the renderer handles itself
-    kind: str = "card"  # "card", "block" (details and friends), "katex", "raw"
+    renders: str  # what the tag becomes on the site (the README's table)
+    parse: Parser | None = None  # a card tag: its Target from the markup's arguments
+    player: str | None = None  # a card that embeds a player: the host of its iframe
+    end: str | None = None  # a block tag: the tag that closes it
+    check: Callable[[str, str], None] | None = None  # a block tag: checks (name, markup)
+
+    def read(self, markup: str) -> Target | None:
+        """A card tag's target; None for a block tag. Raises :class:`ArgumentError` when the
+        markup does not fit the tag's grammar."""
+        if self.parse is not None:
+            return resolve(self.name, markup)
+        if self.check is not None:
+            self.check(self.name, markup)
+        return None
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -388,100 +444,115 @@ def _embed(args: list[str], options: dict[str, str]) -> Target:
     return Target(browser_host(url) or "", "↗", url, _host_path(url))
 
 
-def _details_usage(name: str) -> str:
-    return f"{{% {name} <summary text> %}} … {{% end{name} %}}"
+LINK_CARD = "a link card"
+LOCAL_CARD = "a link card to this site's page when it exists here, else to DEV"
+PLAYER_CARD = "a click-to-load player card (a sandboxed iframe with `embeds: true`)"
+DETAILS = "`<details>` with `<summary>`; the text inside is Markdown"
+
+
+def _summary(name: str, markup: str) -> None:
+    if not markup.strip():
+        raise ArgumentError(f"expected the summary text after '{name}', found nothing")
+
+
+def _inline(name: str, markup: str) -> None:
+    if markup.strip() not in ("", "inline"):
+        raise ArgumentError(f"expected nothing or 'inline' after '{name}', found '{markup}'")
+
+
+def _nothing(name: str, markup: str) -> None:
+    if markup.strip():
+        raise ArgumentError(f"expected nothing after '{name}', found '{markup}'")
+
+
+def _player(name: str, usage: str, parse: Parser, host: str) -> TagSpec:
+    return TagSpec(name, usage, PLAYER_CARD, parse, player=host)
+
+
+def _details(name: str) -> TagSpec:
+    usage = f"{{% {name} <summary text> %}} … {{% end{name} %}}"
+    return TagSpec(name, usage, DETAILS, end=f"end{name}", check=_summary)
 
 
 TAGS: dict[str, TagSpec] = {
     spec.name: spec
     for spec in (
-        TagSpec("embed", "{% embed <URL> [minimal] %}", _embed),
-        TagSpec("link", "{% link <DEV post URL or user/slug> %}", _post),
-        TagSpec("post", "{% post <DEV post URL or user/slug> %}", _post),
-        TagSpec("user", "{% user <username> %}", _user),
-        TagSpec("tag", "{% tag <tag> %}", _tag),
-        TagSpec("github", "{% github <owner/repo> [no-readme] %} or an issue/PR URL", _github),
-        TagSpec("gist", "{% gist <gist URL> [file=<name>] %}", _gist),
-        TagSpec("twitter", "{% twitter <tweet id or URL> %}", _tweet),
-        TagSpec("tweet", "{% tweet <tweet id or URL> %}", _tweet),
-        TagSpec("youtube", "{% youtube <video id or URL> [start seconds] %}", _youtube),
-        TagSpec("vimeo", "{% vimeo <video number or URL> %}", _vimeo),
-        TagSpec("codepen", "{% codepen <pen URL> [default-tab=<tabs>] %}", _codepen),
-        TagSpec("codesandbox", "{% codesandbox <id> [initialpath=…] [module=…] %}", _codesandbox),
         TagSpec(
-            "stackblitz", "{% stackblitz <id> [view=both|preview|editor] [file=…] %}", _stackblitz
+            "embed",
+            "{% embed <URL> [minimal] %}",
+            "the card of the tag its URL belongs to, else a link card",
+            _embed,
         ),
-        TagSpec("jsfiddle", "{% jsfiddle <fiddle URL> [js,html,css,result] %}", _jsfiddle),
-        TagSpec("replit", "{% replit @<user>/<name> %}", _replit),
-        TagSpec("glitch", "{% glitch <project> [app|code] [file=<path>] %}", _glitch),
-        TagSpec("speakerdeck", "{% speakerdeck <data-id> %}", _speakerdeck),
-        TagSpec("slideshare", "{% slideshare <key> %}", _slideshare),
-        TagSpec("spotify", "{% spotify <spotify:kind:id URI or URL> %}", _spotify),
-        TagSpec("instagram", "{% instagram <post id or URL> %}", _instagram),
-        TagSpec("katex", "{% katex [inline] %} <TeX> {% endkatex %}", None, "katex"),
-        TagSpec("details", _details_usage("details"), None, "block"),
-        TagSpec("spoiler", _details_usage("spoiler"), None, "block"),
-        TagSpec("collapsible", _details_usage("collapsible"), None, "block"),
-        TagSpec("raw", "{% raw %} … {% endraw %}", None, "raw"),
+        TagSpec("link", "{% link <DEV post URL or user/slug> %}", LOCAL_CARD, _post),
+        TagSpec("post", "{% post <DEV post URL or user/slug> %}", LOCAL_CARD, _post),
+        TagSpec("user", "{% user <username> %}", LOCAL_CARD, _user),
+        TagSpec("tag", "{% tag <tag> %}", LOCAL_CARD, _tag),
+        TagSpec(
+            "github", "{% github <owner/repo> [no-readme] %} or an issue/PR URL", LINK_CARD, _github
+        ),
+        TagSpec("gist", "{% gist <gist URL> [file=<name>] %}", LINK_CARD, _gist),
+        _player("twitter", "{% twitter <tweet id or URL> %}", _tweet, "platform.twitter.com"),
+        _player("tweet", "{% tweet <tweet id or URL> %}", _tweet, "platform.twitter.com"),
+        _player(
+            "youtube",
+            "{% youtube <video id or URL> [start seconds] %}",
+            _youtube,
+            "www.youtube-nocookie.com",
+        ),
+        _player("vimeo", "{% vimeo <video number or URL> %}", _vimeo, "player.vimeo.com"),
+        _player("codepen", "{% codepen <pen URL> [default-tab=<tabs>] %}", _codepen, "codepen.io"),
+        _player(
+            "codesandbox",
+            "{% codesandbox <id> [initialpath=…] [module=…] %}",
+            _codesandbox,
+            "codesandbox.io",
+        ),
+        _player(
+            "stackblitz",
+            "{% stackblitz <id> [view=both|preview|editor] [file=…] %}",
+            _stackblitz,
+            "stackblitz.com",
+        ),
+        _player(
+            "jsfiddle",
+            "{% jsfiddle <fiddle URL> [js,html,css,result] %}",
+            _jsfiddle,
+            "jsfiddle.net",
+        ),
+        _player("replit", "{% replit @<user>/<name> %}", _replit, "replit.com"),
+        _player("glitch", "{% glitch <project> [app|code] [file=<path>] %}", _glitch, "glitch.com"),
+        _player("speakerdeck", "{% speakerdeck <data-id> %}", _speakerdeck, "speakerdeck.com"),
+        _player("slideshare", "{% slideshare <key> %}", _slideshare, "www.slideshare.net"),
+        _player(
+            "spotify",
+            "{% spotify <spotify:kind:id URI or URL> %}",
+            _spotify,
+            "open.spotify.com",
+        ),
+        _player("instagram", "{% instagram <post id or URL> %}", _instagram, "www.instagram.com"),
+        TagSpec(
+            "katex",
+            "{% katex [inline] %} <TeX> {% endkatex %}",
+            "MathML, rendered at build time (`inline` for a span)",
+            end="endkatex",
+            check=_inline,
+        ),
+        _details("details"),
+        _details("spoiler"),
+        _details("collapsible"),
+        TagSpec(
+            "raw",
+            "{% raw %} … {% endraw %}",
+            "the text inside, literally",
+            end="endraw",
+            check=_nothing,
+        ),
     )
 }
-# The tags whose target is a player (an iframe), not a page.
-PLAYERS = frozenset(
-    {
-        "twitter",
-        "tweet",
-        "youtube",
-        "vimeo",
-        "codepen",
-        "codesandbox",
-        "stackblitz",
-        "jsfiddle",
-        "replit",
-        "glitch",
-        "speakerdeck",
-        "slideshare",
-        "spotify",
-        "instagram",
-    }
-)
-END_TAGS = frozenset({"enddetails", "endspoiler", "endcollapsible", "endkatex", "endraw"})
-
-# Hosts whose players a click may load: the iframe addresses above, and nothing else.
-FRAME_HOSTS = frozenset(
-    {
-        "www.youtube-nocookie.com",
-        "player.vimeo.com",
-        "platform.twitter.com",
-        "codepen.io",
-        "codesandbox.io",
-        "stackblitz.com",
-        "jsfiddle.net",
-        "replit.com",
-        "glitch.com",
-        "speakerdeck.com",
-        "www.slideshare.net",
-        "open.spotify.com",
-        "www.instagram.com",
-    }
-)
-
-
-def renders_as(name: str) -> str:
-    """What a tag becomes on the site, for the README's table."""
-    spec = TAGS[name]
-    if spec.kind == "block":
-        return "`<details>` with `<summary>`; the text inside is Markdown"
-    if spec.kind == "katex":
-        return "MathML, rendered at build time (`inline` for a span)"
-    if spec.kind == "raw":
-        return "the text inside, literally"
-    if name == "embed":
-        return "the card of the tag its URL belongs to, else a link card"
-    if name in ("link", "post", "user", "tag"):
-        return "a link card to this site's page when it exists here, else to DEV"
-    if name in PLAYERS:
-        return "a click-to-load player card (a sandboxed iframe with `embeds: true`)"
-    return "a link card"
+PLAYERS = frozenset(name for name, spec in TAGS.items() if spec.player)
+# Hosts whose players a click may load: the players' iframe addresses, and nothing else.
+FRAME_HOSTS = frozenset(spec.player for spec in TAGS.values() if spec.player)
+END_TAGS = frozenset(spec.end for spec in TAGS.values() if spec.end)
 
 
 def resolve(name: str, markup: str) -> Target:
@@ -489,8 +560,7 @@ def resolve(name: str, markup: str) -> Target:
     spec = TAGS[name]
     if spec.parse is None:
         raise ArgumentError(f"'{name}' is not a card tag")
-    positional, options = split_arguments(markup)
-    return spec.parse(positional, options)
+    return spec.parse(*split_arguments(markup))
 
 
 def katex_mathml(tex: str, *, inline: bool) -> str:
@@ -501,14 +571,3 @@ def katex_mathml(tex: str, *, inline: bool) -> str:
         reason = re.sub(r"(?<!^)(?=[A-Z])", " ", type(err).__name__).lower()
         reason = reason.removesuffix(" error")
         raise ArgumentError(f"the TeX cannot be rendered: {reason}") from None
-
-
-def check_block_markup(name: str, markup: str) -> None:
-    """Block tags' own arguments: a summary for details, at most ``inline`` for katex."""
-    spec = TAGS[name]
-    if spec.kind == "block" and not markup.strip():
-        raise ArgumentError(f"expected the summary text after '{name}', found nothing")
-    if spec.kind == "katex" and markup.strip() not in ("", "inline"):
-        raise ArgumentError(f"expected nothing or 'inline' after 'katex', found '{markup}'")
-    if spec.kind == "raw" and markup.strip():
-        raise ArgumentError(f"expected nothing after 'raw', found '{markup}'")

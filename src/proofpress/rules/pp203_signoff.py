@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from proofpress import sections
 from proofpress.analysis import Analysis
+from proofpress.authors import Author
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.model import Author
 from proofpress.rules import LETTER, Example, Rule, package_example
 
 RULE = Rule(

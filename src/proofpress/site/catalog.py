@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from proofpress.model import Author, Post
-from proofpress.site import urls
+from proofpress.authors import Author
+from proofpress.model import Post
+from proofpress import urls
 
 READ_NEXT = 4
 MORE_FROM = 3

@@ -1,5 +1,8 @@
 """The generated listing pages: the home feed, tags, authors and series, each paginated.
 
+Each kind of listing is one :class:`Kind`: add a subclass to :data:`KINDS` and its header
+template ``theme/partials/pp-listing-<name>.html``.
+
 Every post appears on a bounded number of listing pages (home, its author, its ≤4 tags, its
 series), so the pages and the cards on them grow linearly with the number of posts.
 """
@@ -8,15 +11,100 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from markupsafe import escape
 
 from proofpress.model import Post
-from proofpress.site import urls
+from proofpress import urls
 from proofpress.site.catalog import Catalog
+from proofpress.site.views import Views
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of listing page. Its pages, title and feed are here; its header is the template
+    ``theme/partials/pp-listing-<name>.html``, which reads ``pp_listing.subject``."""
+
+    name: ClassVar[str]
+    front: ClassVar[bool] = False  # the site's front page: its first card is featured
+    numbered: ClassVar[bool] = False  # its cards show their part number
+
+    def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
+        """(key, URL of page 1, posts newest first) of each listing of this kind."""
+        raise NotImplementedError
+
+    def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str] | None:
+        """The page's title and description; None for the site's own."""
+        return None
+
+    def subject(self, key: str, views: Views) -> Any:
+        """What the header shows of ``key``, escaped."""
+        return escape(key)
+
+    def feed(self, key: str, catalog: Catalog) -> str:
+        return urls.SITE_FEED
+
+
+@dataclass(frozen=True)
+class HomeKind(Kind):
+    name = "home"
+    front = True
+
+    def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
+        yield "", "", catalog.live
+
+
+@dataclass(frozen=True)
+class TagKind(Kind):
+    name = "tag"
+
+    def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
+        for tag, posts in catalog.by_tag.items():
+            yield tag, urls.tag_url(tag), posts
+
+    def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str]:
+        return f"#{key}", f"Posts tagged #{key}"
+
+
+@dataclass(frozen=True)
+class AuthorKind(Kind):
+    name = "author"
+
+    def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
+        for key, posts in catalog.by_author.items():
+            yield key, urls.author_url(catalog.authors[key].username), posts
+
+    def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str]:
+        author = catalog.authors[key]
+        return author.name, author.bio or f"Posts by {author.name}"
+
+    def subject(self, key: str, views: Views) -> Any:
+        return views.author(key)
+
+    def feed(self, key: str, catalog: Catalog) -> str:
+        return urls.author_feed(catalog.authors[key].username)
+
+
+@dataclass(frozen=True)
+class SeriesKind(Kind):
+    name = "series"
+    numbered = True
+
+    def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
+        for name, posts in catalog.by_series.items():
+            yield name, catalog.series_url(name), posts
+
+    def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str]:
+        return f"{key} ({total} Part Series)", f"Every part of the series {key}"
+
+
+KINDS: tuple[Kind, ...] = (HomeKind(), TagKind(), AuthorKind(), SeriesKind())
 
 
 @dataclass(frozen=True)
 class Listing:
-    kind: str  # "home", "tag", "author" or "series"
+    kind: Kind
     key: str  # the tag, author key or series name; "" for home
     url: str  # this page's URL
     base: str  # the URL of page 1
@@ -34,7 +122,9 @@ class Listing:
         return urls.page_url(self.base, self.number + 1) if self.number < self.pages else None
 
 
-def paginate(kind: str, key: str, base: str, posts: list[Post], per_page: int) -> Iterator[Listing]:
+def paginate(
+    kind: Kind, key: str, base: str, posts: list[Post], per_page: int
+) -> Iterator[Listing]:
     pages = max(1, -(-len(posts) // per_page))
     for number in range(1, pages + 1):
         chunk = posts[(number - 1) * per_page : number * per_page]
@@ -44,11 +134,6 @@ def paginate(kind: str, key: str, base: str, posts: list[Post], per_page: int) -
 
 
 def all_listings(catalog: Catalog, per_page: int) -> Iterator[Listing]:
-    yield from paginate("home", "", "", catalog.live, per_page)
-    for tag, posts in catalog.by_tag.items():
-        yield from paginate("tag", tag, urls.tag_url(tag), posts, per_page)
-    for key, posts in catalog.by_author.items():
-        base = urls.author_url(catalog.authors[key].username)
-        yield from paginate("author", key, base, posts, per_page)
-    for name, posts in catalog.by_series.items():
-        yield from paginate("series", name, catalog.series_url(name), posts, per_page)
+    for kind in KINDS:
+        for key, base, posts in kind.listings(catalog):
+            yield from paginate(kind, key, base, posts, per_page)

@@ -41,7 +41,8 @@ from proofpress.build import Build, Feed, SitePart
 from proofpress.dialect import site as dialect
 from proofpress.engine import CheckResult
 from proofpress.model import Post
-from proofpress.site import feeds, media, sanitize, urls
+from proofpress import urls
+from proofpress.site import feeds, media, sanitize
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
 from proofpress.site.theme import use_packaged_theme
@@ -336,16 +337,8 @@ def _post_meta(post: Post) -> dict[str, Any]:
 
 
 def _listing_meta(listing: Listing, catalog: Catalog, config: MkDocsConfig) -> dict[str, Any]:
-    if listing.kind == "tag":
-        title, description = f"#{listing.key}", f"Posts tagged #{listing.key}"
-    elif listing.kind == "author":
-        author = catalog.authors[listing.key]
-        title, description = author.name, author.bio or f"Posts by {author.name}"
-    elif listing.kind == "series":
-        title = f"{listing.key} ({listing.total} Part Series)"
-        description = f"Every part of the series {listing.key}"
-    else:
-        title, description = config.site_name, config.site_description or ""
+    heading = listing.kind.heading(listing.key, listing.total, catalog)
+    title, description = heading or (config.site_name, config.site_description or "")
     if listing.number > 1:
         title = Markup("{} (page {})").format(title, listing.number)
     return {
@@ -405,27 +398,23 @@ def _post_page(post: Post, views: Views, catalog: Catalog) -> dict[str, Any]:
 
 
 def _listing_page(listing: Listing, build: Build, part: SitePart) -> dict[str, Any]:
-    views, catalog = part.views, part.catalog
-    data: dict[str, Any] = {
-        "kind": listing.kind,
+    views, catalog, kind = part.views, part.catalog, listing.kind
+    first_part = (listing.number - 1) * build.site.settings.per_page + 1
+    front = kind.front and listing.number == 1
+    return {
+        "kind": kind.name,
+        "subject": kind.subject(listing.key, views),
         "cards": views.posts(listing.posts),
+        "featured": front,
+        "first_part": first_part if kind.numbered else None,
         "number": listing.number,
         "pages": listing.pages,
         "total": listing.total,
         "previous_url": listing.previous_url,
         "next_url": listing.next_url,
-        "feed": urls.SITE_FEED,
-        "tag": escape(listing.key) if listing.kind == "tag" else None,
-        "author": views.author(listing.key) if listing.kind == "author" else None,
-        "series": escape(listing.key) if listing.kind == "series" else None,
-        "first_part": (listing.number - 1) * build.site.settings.per_page + 1,
-        "previews": [],
+        "feed": kind.feed(listing.key, catalog),
+        "previews": views.posts(catalog.hidden) if front and build.preview else [],
     }
-    if listing.kind == "author":
-        data["feed"] = urls.author_feed(catalog.authors[listing.key].username)
-    if listing.kind == "home" and listing.number == 1 and build.preview:
-        data["previews"] = views.posts(catalog.hidden)
-    return data
 
 
 # --- feeds ----------------------------------------------------------------------------------

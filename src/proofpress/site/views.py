@@ -16,8 +16,9 @@ from urllib.parse import quote, urljoin
 
 from markupsafe import Markup, escape
 
-from proofpress.model import Author, Post
-from proofpress.site import urls
+from proofpress.authors import Author
+from proofpress.model import Post
+from proofpress import urls
 from proofpress.site.catalog import Catalog
 from proofpress.weburl import browser_host, is_remote_url, url_scheme
 from proofpress.words import reading_minutes

@@ -1,4 +1,8 @@
-"""Where every page of the site lives (paths relative to the site root, ending in ``/``).
+"""Addresses: what a browser makes of one, and where every page of the site lives.
+
+The checks read both (an author's website, a remote image, two pages at one address), the site
+uses them to place pages, so they live on the check side. Site paths are relative to the site
+root and end in ``/``:
 
 - a post: ``<username>/<slug>/`` (DEV's shape)
 - an author: ``<username>/``, their feed ``<username>/feed.xml``
@@ -22,6 +26,7 @@ from proofpress.weburl import is_web_address as is_web_address
 from proofpress.weburl import url_scheme as url_scheme
 
 SITE_FEED = "feed.xml"
+
 
 def post_url(username: str, slug: str) -> str:
     return f"{quote(username)}/{quote(slug)}/"
