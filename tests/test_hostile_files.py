@@ -22,8 +22,9 @@ from lxml import html
 from mkdocs.exceptions import Abort
 
 from proofpress import files as docs_files
-from proofpress import mkdocs_check, urls
+from proofpress import urls
 from proofpress.engine import check_site
+from proofpress.hooks import check as mkdocs_check
 from proofpress.settings import load_site_config
 from proofpress.site import sanitize
 

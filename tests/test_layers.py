@@ -1,9 +1,9 @@
 """The layers: the check side runs without the site and without MkDocs, and each key of a
 post or an author is declared once.
 
-Everything outside the site side (``site/``, ``hooks/``, ``dialect/site.py`` and the modules
-that drive MkDocs' build) is the check side: importing it must load neither ``proofpress.site``
-nor ``mkdocs``.
+Everything outside the site side (``site/``, the MkDocs adapters in ``hooks/`` and
+``dialect/site.py``) is the check side: importing it must load neither ``proofpress.site`` nor
+``mkdocs``.
 """
 
 from __future__ import annotations
@@ -19,16 +19,7 @@ from proofpress.authors import AUTHOR_SCHEMA, Author
 from proofpress.model import POST_SCHEMA, Post
 from proofpress.schema import Place
 
-SITE_SIDE = (
-    "proofpress.site",
-    "proofpress.hooks",
-    "proofpress.dialect.site",
-    "proofpress.build",
-    "proofpress.mkdocs_check",
-    "proofpress.cache",
-    "proofpress.incremental",
-    "proofpress.parallel",
-)
+SITE_SIDE = ("proofpress.site", "proofpress.hooks", "proofpress.dialect.site")
 
 # Imports each module in turn and records what the site side or MkDocs it pulled in.
 PROBE = """

@@ -26,7 +26,7 @@ from conftest import GOOD_FRONT_MATTER, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from proofpress import mkdocs_check
+from proofpress.hooks import check as mkdocs_check
 
 EPOCH = "1800000000"  # the build clock: every fixture post is in the past
 

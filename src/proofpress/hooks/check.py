@@ -1,7 +1,148 @@
-"""The check hook's events: prove every post before anything renders.
+"""MkDocs events of the check hook: prove every post before anything renders.
 
-The events live in :mod:`proofpress.mkdocs_check`; its ``__all__`` names them.
+``hooks/check.py`` re-exports these functions (through :mod:`proofpress.hooks.check`). The
+build's state lives on a :class:`~proofpress.hooks.build.Build` attached to MkDocs' config.
+
+- ``mkdocs build``: every finding is logged as a warning (so it is listed, and counts under
+  ``strict``), then the build stops before anything renders.
+- ``mkdocs serve``: findings are logged at info level (a strict preview would stop on the first
+  one) and shown at the top of the previewed page they belong to.
 """
 
-from proofpress.mkdocs_check import *  # noqa: F403
-from proofpress.mkdocs_check import __all__ as __all__
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from proofpress.cache import CheckCache, RenderCache, open_store
+from proofpress.engine import CheckResult, check_site, docs_uri
+from proofpress.files import scan_docs
+from proofpress.hooks import build as builds
+
+# A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
+# starts with the finding's path:line:col.
+log = logging.getLogger("mkdocs.plugins.proofpress")
+
+_templates = Environment(
+    loader=PackageLoader("proofpress", "templates"), autoescape=select_autoescape(default=True)
+)
+
+# The command MkDocs runs; not build state (each build's state is on its config).
+session = builds.Session()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    session.command = command
+
+
+def on_shutdown() -> None:
+    session.command = "build"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    builds.start(config, preview=session.preview)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Stop before MkDocs walks docs/: its walk follows every symlink, out of the repository
+    and round a loop alike (builds and previews)."""
+    problems = scan_docs(builds.of(config).site, links_only=True).unsafe_links
+    if problems:
+        for diagnostic in problems:
+            log.warning(diagnostic.to_text())
+        raise PluginError(f"{len(problems)} unsafe file(s) under docs/; nothing was built.")
+
+
+def leave_out(files: Files, result: CheckResult) -> None:
+    """Backups and refused files never reach the site, in builds and previews alike."""
+    for src_uri in (*result.files.backups, *result.files.refused):
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+
+
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    build = builds.of(config)
+    site = build.site
+    result = check_site(site, cache=partial(_open_check_cache, build))
+    if (store := open_store(site.root, "render")) is not None:
+        build.render_cache = RenderCache(store, config, build.links)
+    build.result = result
+    leave_out(files, result)
+    hand_over(files, result)
+    for path, findings in result.by_path().items():
+        if (src_uri := docs_uri(site.root / path, site)) is not None:
+            build.findings_by_src[src_uri] = findings
+    if result.ok:
+        return files
+    for diagnostic in result.diagnostics:
+        (log.info if build.preview else log.warning)(diagnostic.to_text())
+    summary = (
+        f"{len(result.diagnostics)} problem(s) in {len(result.by_path())} file(s); "
+        "run 'proofpress check' for the same list"
+    )
+    if build.preview:
+        log.info(f"{summary}. The preview shows them at the top of each page.")
+        return files
+    raise PluginError(f"{summary}. Nothing was built.")
+
+
+def _open_check_cache(build: builds.Build, site: Any, ctx: Any) -> CheckCache | None:
+    build.check_cache = CheckCache.for_site(site, ctx)
+    return build.check_cache
+
+
+def hand_over(files: Files, result: CheckResult) -> None:
+    """MkDocs converts the body the check read: it never reads or parses a post again.
+
+    The empty front matter keeps MkDocs from reading a first line like ``Note: x`` as
+    MultiMarkdown metadata; MkDocs drops it, as it drops the post's own.
+    """
+    for post in result.posts:
+        if (file := files.get_file_from_path(post.src_uri)) is not None:
+            file.content_string = "---\n{}\n---\n" + post.body
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    """Let the build's render cache answer this page's Markdown conversion when it can."""
+    if (cache := builds.of(config).render_cache) is not None:
+        cache.install(page)
+    return page
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write the caches; a complete build deletes the entries it did not use."""
+    build = builds.of(config)
+    for cache in (build.check_cache, build.render_cache):
+        if cache is not None:
+            cache.store.close(prune=not build.preview)
+            log.debug(f"proofpress {cache.store.kind} cache: {cache.store.stats}")
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    findings = builds.of(config).findings_by_src.get(page.file.src_uri)
+    if not findings:
+        return html
+    banner = _templates.get_template("findings.html").render(findings=findings)
+    return banner + html
+
+
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_content",
+    "on_post_build",
+    "on_pre_build",
+    "on_pre_page",
+    "on_shutdown",
+    "on_startup",
+]
