@@ -60,21 +60,19 @@ def salt() -> str:
 
 
 def secret() -> bytes | None:
-    """The signing key: ``PROOFPRESS_CACHE_KEY``, or this user's key file (made on first use).
-
-    None when neither can be had: then nothing is cached, since nothing could be trusted.
-    """
+    """The signing key: ``PROOFPRESS_CACHE_KEY``, or this user's key file (made on first use);
+    None when neither can be had: then nothing is cached, since nothing could be trusted."""
     if given := os.environ.get("PROOFPRESS_CACHE_KEY", "").strip():
         return given.encode("utf-8", "surrogateescape")
-    home = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    file = Path(home) / "proofpress" / "cache-key"
+    home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    file, flags = home / "proofpress" / "cache-key", os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        if not file.exists():
-            file.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(FileExistsError):  # or another process made it meanwhile
-                fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as out:
-                    out.write(secrets.token_hex(32).encode())
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with (
+            contextlib.suppress(FileExistsError),
+            os.fdopen(os.open(file, flags, 0o600), "w") as new,
+        ):
+            new.write(secrets.token_hex(32))  # made on first use, readable by this user only
         key = file.read_bytes()
     except OSError:
         return None
@@ -91,18 +89,16 @@ def key_of(*parts: str | bytes) -> str:
 
 
 @dataclass
-class Stats:
+class Stats:  # rejected: entries found but unsigned, tampered or unreadable (recomputed)
     hits: int = 0
     misses: int = 0
-    rejected: int = 0  # entries found but unsigned, tampered or unreadable: recomputed
+    rejected: int = 0
 
 
 class Store:
     """One kind of entry: ``<root>/<kind>-<salt>.sqlite``, a table of key -> signed JSON.
-
-    Writes are held back and written in one transaction by :meth:`close`. A database SQLite
-    cannot read is deleted; a busy one (another process writing) is only a miss.
-    """
+    Writes wait for :meth:`close` (one transaction). A database SQLite cannot read is deleted;
+    a busy one (another process writing) is only a miss."""
 
     def __init__(self, root: Path, kind: str, key: bytes, salt_value: str | None = None) -> None:
         self.salt = salt_value or salt()
@@ -118,15 +114,20 @@ class Store:
     def get(self, key: str, valid: Callable[[Any], bool] = lambda value: True) -> Any | None:
         """The value under ``key``, or None: absent, rejected, or ``valid`` says it is stale."""
         self.used.add(key)
-        data = self._pending.get(key) or self._read(key)
+        data = self._pending.get(key)
+        if data is None and (db := self._open(create=False)) is not None:
+            try:
+                row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+                data = bytes(row[0]) if row is not None else None
+            except sqlite3.Error as err:
+                self._failed(err)
         if data is None:
             self.stats.misses += 1
             return None
-        mac, payload = data[:32], data[32:]
         value = None
-        if hmac.compare_digest(mac, self._sign(key, payload)):
+        if hmac.compare_digest(data[:32], self._sign(key, data[32:])):
             with contextlib.suppress(ValueError, RecursionError):
-                value = json.loads(payload)
+                value = json.loads(data[32:])
         if value is None:
             self.stats.rejected += 1
             return None
@@ -140,16 +141,6 @@ class Store:
         payload = json.dumps(value, separators=(",", ":")).encode()
         self.used.add(key)
         self._pending[key] = self._sign(key, payload) + payload
-
-    def _read(self, key: str) -> bytes | None:
-        if (db := self._open(create=False)) is None:
-            return None
-        try:
-            row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as err:
-            self._failed(err)
-            return None
-        return bytes(row[0]) if row is not None else None
 
     def close(self, *, prune: bool = False) -> None:
         """Write what is held back; with ``prune``, delete what this build did not use."""
@@ -174,8 +165,14 @@ class Store:
         if not create and not self.path.is_file():
             return None
         try:
-            if create:
-                self._start_folder()
+            if create:  # the folder, ignored by git; this kind's files of other salts go
+                self.root.mkdir(parents=True, exist_ok=True)
+                ignore = self.root / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# Proofpress' cache: safe to delete\n*\n")
+                for other in self.root.glob(f"{self.kind}-*.sqlite*"):
+                    if not other.name.startswith(self.path.name):
+                        other.unlink()
             db = sqlite3.connect(self.path, timeout=5)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB)")
@@ -197,17 +194,6 @@ class Store:
             with contextlib.suppress(OSError):
                 os.remove(f"{self.path}{suffix}")
 
-    def _start_folder(self) -> None:
-        """Create the folder (ignored by git) and delete this kind's files of other salts."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        ignore = self.root / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Proofpress' cache: safe to delete\n*\n", encoding="utf-8")
-        for other in self.root.glob(f"{self.kind}-*.sqlite*"):
-            if not other.name.startswith(self.path.name):
-                with contextlib.suppress(OSError):
-                    other.unlink()
-
 
 def open_store(site_root: Path, kind: str) -> Store | None:
     """The store of ``kind`` for a site, or None when the cache is off or has no secret."""
@@ -226,14 +212,10 @@ _data.register_unstructure_hook_func(
 
 # --- check results ---------------------------------------------------------------------------
 
-CheckPost = Callable[["Path", "SiteConfig", "CheckContext"], tuple[Post | None, list[Diagnostic]]]
-
 
 class CheckCache:
-    """Check results per post file, keyed by the file's bytes and what the check reads besides:
-    the authors registry as the checks see it, the site settings and the paths messages show.
-    The files a check asked about (does the cover exist?) are recorded and asked again on read.
-    """
+    """Check results per post file, keyed by its bytes, the authors registry, the settings and
+    the paths messages show; the files a check asked about are asked again on every read."""
 
     def __init__(self, store: Store, config: SiteConfig, ctx: CheckContext) -> None:
         self.store = store
@@ -247,7 +229,6 @@ class CheckCache:
 
     @classmethod
     def for_site(cls, config: SiteConfig, ctx: CheckContext) -> CheckCache | None:
-        """The cache ``proofpress check`` uses (None when it is off)."""
         store = open_store(config.root, "check")
         return cls(store, config, ctx) if store is not None else None
 
@@ -255,7 +236,11 @@ class CheckCache:
         self.store.close()
 
     def check(
-        self, file: Path, config: SiteConfig, ctx: CheckContext, check_post: CheckPost
+        self,
+        file: Path,
+        config: SiteConfig,
+        ctx: CheckContext,
+        check_post: Callable[..., tuple[Post | None, list[Diagnostic]]],
     ) -> tuple[Post | None, list[Diagnostic]]:
         try:
             data = file.read_bytes()
@@ -282,9 +267,8 @@ class CheckCache:
 def _recording(config: SiteConfig, asked: dict[str, bool]) -> SiteConfig:
     """``config``, but every ``exists`` question and its answer is written to ``asked``."""
 
-    def exists(docs_relative: str) -> bool:
-        found = asked[docs_relative] = config.exists(docs_relative)
-        return found
+    def exists(path: str) -> bool:
+        return asked.setdefault(path, config.exists(path))
 
     recording = copy.copy(config)
     object.__setattr__(recording, "exists", exists)  # SiteConfig is frozen: shadow one method
@@ -295,13 +279,10 @@ def _recording(config: SiteConfig, asked: dict[str, bool]) -> SiteConfig:
 
 
 class RenderCache:
-    """MkDocs' conversion of each page: content, toc, title, anchors, links and warnings.
-
-    :meth:`install` wraps one page's ``render``. The key holds the Markdown MkDocs converts
-    (after every ``on_page_markdown``), the extensions and their settings, link validation, the
-    page's path, URL and inclusion. Recorded and compared on read: each file a link resolved to
-    (its URL, excluded or not) and what each DEV link tag found. A hit replays the warnings the
-    conversion logged, so a warm strict build fails exactly as a cold one.
+    """MkDocs' conversion of each page (content, toc, title, anchors, links, warnings), keyed by
+    the Markdown it converts, the extensions and their settings, link validation, the page's
+    path, URL and inclusion. Each file a link resolved to and what each DEV link tag found are
+    compared on read; a hit replays the conversion's warnings, as a cold build would log them.
     """
 
     def __init__(self, store: Store, mkdocs_config: Any, links: Any = None) -> None:
@@ -335,16 +316,16 @@ class RenderCache:
         entry = self.store.get(key, lambda entry: self._holds(entry, files))
         if entry is not None:
             return self._apply(page, entry, files)
-        recording = _RecordingFiles(files)
-        if self.links is not None:
-            self.links.seen = []
-        with _Capture(type(page).__module__) as logs:
-            render(config, recording)
-        lookups = (
-            [[t.local, t.title, found] for t, found in self.links.seen or ()] if self.links else []
-        )
-        if self.links is not None:
-            self.links.seen = None
+        recording, links, lookups = _RecordingFiles(files), self.links, list[Any]()
+        if links is not None:
+            links.seen = []  # what DEV's link tags look up while this page converts
+        try:
+            with _Capture(type(page).__module__) as logs:
+                render(config, recording)
+            lookups = [[t.local, t.title, found] for t, found in links.seen or ()] if links else []
+        finally:
+            if links is not None:
+                links.seen = None
         if recording.unrecorded:
             return None
         links = page.links_to_anchors
