@@ -1,13 +1,14 @@
-"""Measure the renderer pathologies behind the limits (PP801-PP810) and word-count growth.
+"""Measure the renderer pathologies behind the limits (PP801-PP811) and the check's growth.
 
 Usage: python scripts/bench_limits.py [--quick] [--build]
 
 For each construct, render it with Python-Markdown configured as mkdocs.yml configures it
 (MkDocs' default toc/tables/fenced_code plus pymdownx highlight, superfences, inlinehilite) at
-growing sizes, and print the best of two runs (or the exception it dies with). Then time
-``proofpress.words.count_words`` and the claim finder at n and 4n on hostile bodies and print
-the growth ratio (about 4 means linear). Numbers quoted in the README's Limits section come from
-this script on a 2-core machine.
+growing sizes, and print the best of two runs (or the exception it dies with); for inline
+items in one paragraph (PP811), also the time per item, which stays flat while the build is
+linear. Then time the check's scans (words, claims, limits, Liquid tags) at n and 4n on hostile
+bodies and print the growth ratio (about 4 means linear). Numbers quoted in the rules' ``why``
+and RULES.md's Limits section come from this script on a 2-core machine.
 
 ``--build`` also checks and builds (a real ``mkdocs build`` in a fresh site) one post per limit
 that holds the construct exactly at its limit, at about 500 KB and then 1 MB: the check
@@ -22,7 +23,9 @@ from collections.abc import Callable
 
 import markdown
 
-from proofpress import claims, sections, words
+from proofpress import claims, limits, sections, words
+from proofpress.dialect import liquid
+from proofpress.dialect.extension import DevDialect
 
 EXTENSIONS = [
     "toc",
@@ -35,17 +38,33 @@ EXTENSIONS = [
 CONFIGS = {"toc": {"permalink": True}, "pymdownx.highlight": {"anchor_linenums": False}}
 
 RENDER: dict[str, Callable[[int], str]] = {
-    "nested list (PP701)": lambda n: "".join("    " * i + "- x\n" for i in range(n)),
-    "nested quote (PP702)": lambda n: ">" * n + " x\n",
-    "nested [ (PP703)": lambda n: "[" * n + "x" + "]" * n + "\n",
-    "unclosed [ (PP704)": lambda n: "[a " * n + "\n",
-    "nested <div> (PP705)": lambda n: "<div>" * n + "x" + "</div>" * n + "\n",
-    "unclosed <b (PP706)": lambda n: "a <b x\n\n" * n,
-    "nested * (PP707)": lambda n: "*" * n + "x" + "*" * n + "\n",
-    "headings (PP708)": lambda n: "".join(f"## h{i}\n\ntext\n\n" for i in range(n)),
-    "setext headings (PP708)": lambda n: ("word " * 200 + "\n---\n") * n,
-    "paragraphs (PP709)": lambda n: "x\n\n" * (40 * n),
-    "horizontal rules (PP710)": lambda n: "***\n" * (10 * n),
+    "nested list (PP801)": lambda n: "".join("    " * i + "- x\n" for i in range(n)),
+    "nested quote (PP802)": lambda n: ">" * n + " x\n",
+    "nested [ (PP803)": lambda n: "[" * n + "x" + "]" * n + "\n",
+    "unclosed [ (PP804)": lambda n: "[a " * n + "\n",
+    "nested <div> (PP805)": lambda n: "<div>" * n + "x" + "</div>" * n + "\n",
+    "unclosed <b (PP806)": lambda n: "a <b x\n\n" * n,
+    "nested * (PP807)": lambda n: "*" * n + "x" + "*" * n + "\n",
+    "headings (PP808)": lambda n: "".join(f"## h{i}\n\ntext\n\n" for i in range(n)),
+    "setext headings (PP808)": lambda n: ("word " * 200 + "\n---\n") * n,
+    "paragraphs (PP809)": lambda n: "x\n\n" * (40 * n),
+    "horizontal rules (PP810)": lambda n: "***\n" * (10 * n),
+}
+
+# One paragraph of n inline items (PP811). Measured 2026-12-04, 2-core machine, seconds and
+# microseconds per item at 1,000 / 4,000 / 16,000 / 64,000 items: escapes 0.007 s 7 µs /
+# 0.031 s 8 µs / 0.22 s 14 µs / 16.7 s 261 µs; code spans 29 / 33 / 35 / 85 µs (64,000: 5.4 s);
+# links 26 / 28 / 46 / 99 µs (6.3 s); emoji 9 / 12 / 25 / 98 µs (6.2 s); entities 12 / 12 / 22
+# / 99 µs (6.4 s); inline tags 55 / 39 / 140 µs at 16,000 (2.2 s). Flat up to about 4,000
+# items, then climbing: the limit is 1,000.
+INLINE: dict[str, str] = {
+    "escapes (PP811)": "\\* ",
+    "code spans (PP811)": "`a` ",
+    "links (PP811)": "[a](b) ",
+    "emoji (PP811)": ":wave: ",
+    "entities (PP811)": "&amp; ",
+    "inline tags (PP811)": "<b>a</b> ",
+    "plain words": "word ",
 }
 
 GROWTH: dict[str, Callable[[int], str]] = {
@@ -59,11 +78,23 @@ GROWTH: dict[str, Callable[[int], str]] = {
     "katex never ended": lambda n: "{% katex %} x " * n,
     "emoji aliases": lambda n: ":wave::" * n,
     "details tags": lambda n: "{% details Summary %} text {% enddetails %} " * n,
+    "falling backtick runs": lambda n: "".join(
+        "`" * k + " x " for k in range(int((2 * n) ** 0.5), 1, -1)
+    ),
+    "escapes in one paragraph": lambda n: "\\* " * n,
+    "code spans in one paragraph": lambda n: "`a` " * n,
+    "emoji in one paragraph": lambda n: ":wave: " * n,
 }
 
 
 def render(text: str) -> None:
     markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(text)
+
+
+def render_dev(text: str) -> None:
+    """As the site renders a post: mkdocs.yml's extensions and DEV's dialect (emoji...)."""
+    extensions = [*EXTENSIONS, DevDialect()]
+    markdown.Markdown(extensions=extensions, extension_configs=CONFIGS).convert(text)
 
 
 def best(function: Callable[[str], object], text: str, repeats: int = 2) -> float:
@@ -76,11 +107,14 @@ def best(function: Callable[[str], object], text: str, repeats: int = 2) -> floa
 
 
 def count_and_claims(text: str) -> None:
+    """The check's scans of a body: words, claims, limits and Liquid tags."""
     if hasattr(sections.parse, "cache_clear"):
         sections.parse.cache_clear()
     outline = sections.parse(text)
     words.count_post(outline)
     claims.find_claims(outline, ["Cover Letter", "Final Notes"])
+    limits.scan(outline)
+    liquid.scan(text, outline)
 
 
 LINE = "The quick brown fox jumps over the lazy dog. " * 20 + "\n"  # 900 characters
@@ -118,6 +152,8 @@ AT_LIMIT: dict[str, Callable[[int], str]] = {
     "100 rules, one block": lambda n: "Start.\n" + _spread(["***\n"] * 100, n),
     "10,000 blank lines": lambda n: _spread(["Line.\n\n"] * 9_990, n),
     "10 unclosed <b at the end": lambda n: _fill(LINE, n) + "\n" + "a <b x\n\n" * 10,
+    "5,000 code spans, 1,000 a paragraph": lambda n: _spread(["\n" + "`a` " * 1000 + "\n"] * 5, n),
+    "1,000 items, one paragraph": lambda n: _spread([":wave: `a` [a](b) &amp; \\* "] * 200, n),
     "plain prose": lambda n: _fill(LINE + "\n", n),
 }
 
@@ -179,8 +215,15 @@ def main() -> int:
                 cells.append(f"{n}: RecursionError")
                 break
         print(f"  {name:24} " + "  ".join(cells))
+    print("\nInline items in one paragraph, as the site renders: seconds, microseconds per item")
+    for name, unit in INLINE.items():
+        cells = []
+        for n in (1_000, 4_000) if quick else (1_000, 4_000, 16_000, 64_000):
+            seconds = best(render_dev, unit * n + "\n", 1)
+            cells.append(f"{n}: {seconds:.3f} {seconds / n * 1e6:.0f}us")
+        print(f"  {name:24} " + "  ".join(cells), flush=True)
     n = 2_000 if quick else 25_000
-    print(f"\nWord count and claims: seconds at n={n:,} and 4n, ratio (4 = linear)")
+    print(f"\nThe check's scans: seconds at n={n:,} and 4n, ratio (4 = linear)")
     for name, make in GROWTH.items():
         small = best(count_and_claims, make(n), 3)
         large = best(count_and_claims, make(4 * n), 3)

@@ -106,7 +106,8 @@ HOSTILE: dict[str, tuple[str | bytes, tuple[int, int, str]]] = {
     "huge-front-matter.md": (FM + "description: " + "x" * 70_000 + "\n---\n\nx\n", (2, 1, "PP002")),
     "yes.md": (FM.replace("published: true", "published: yes") + "---\n\nx\n", (5, 12, "PP009")),
     "on.md": (FM + "comments: on\n---\n\nx\n", (6, 11, "PP009")),
-    "brackets.md": (FM + "---\n\n" + "[" * 50_000 + "]" * 50_000 + "\n", (8, 11, "PP803")),
+    # 50,000 link openings in one paragraph: PP811 at its first line, then PP803 at the 11th [
+    "brackets.md": (FM + "---\n\n" + "[" * 50_000 + "]" * 50_000 + "\n", (8, 1, "PP811")),
     "wrong-title.md": (
         "---\ntitle: [1]\ndate: 2026-11-02\nauthor: larissa\n---\n\nx\n",
         (2, 8, "PP104"),

@@ -44,6 +44,20 @@ def test_scan_skips_every_kind_of_code_and_keeps_offsets() -> None:
     assert body[use.start : use.end] == "{%- youtube dQw4w9WgXcQ -%}"
 
 
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("\\`{% a %}\\` and `{% b %}`\n", ["a"]),  # an escaped backtick opens no span
+        ("`{% a %}\\` {% b %}\n", ["b"]),  # an escaped run still closes one
+        ("``` {% a %} ``\n", ["a"]),  # runs of different lengths never pair
+        ("`` {% a %}\n\n{% b %} ``\n", ["a", "b"]),  # nor across a blank line
+        ("".join("`" * k + " {% a %} " for k in range(9, 1, -1)) + "``\n", ["a"] * 7),
+    ],
+)
+def test_scan_reads_code_spans_as_the_word_counter_does(body: str, names: list[str]) -> None:
+    assert [use.name for use in liquid.scan(body).tags] == names
+
+
 def test_raw_hides_its_tags_and_katex_holds_tex() -> None:
     scan = liquid.scan("{% raw %}{% nope %}{% endraw %}\n{% katex %}\n{%x%}\n{% endkatex %}\n")
     assert [(r.inner_start, r.inner_end) for r in scan.raws] == [(9, 19)]

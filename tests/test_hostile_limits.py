@@ -16,6 +16,7 @@ from conftest import (
     AUTHORS,
     GOOD_FRONT_MATTER,
     LINEAR,
+    build_site,
     check_posts,
     growth,
     run_module,
@@ -58,7 +59,10 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     # brackets
     "brackets-at-limit": ("[" * 10 + "x" + "]" * 10 + "\n", []),
     "brackets-over-limit": ("text " + "[" * 11 + "x" + "]" * 11 + "\n", [(P, BODY, 16, "PP803")]),
-    "bracket-storm": ("[" * 5000 + "]" * 5000 + "\n", [(P, BODY, 11, "PP803")]),
+    "bracket-storm": (
+        "[" * 5000 + "]" * 5000 + "\n",
+        [(P, BODY, 1, "PP811"), (P, BODY, 11, "PP803")],  # 5,000 openings: inline items too
+    ),
     "open-brackets-at-limit": ("[a " * 10 + "\n", []),
     "open-brackets-over-limit": ("[a " * 11 + "\n", [(P, BODY, 31, "PP804")]),
     "open-images-over-limit": ("![a " * 11 + "\n", [(P, BODY, 42, "PP804")]),
@@ -66,7 +70,7 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
     "brackets-in-code-span": ("`" + "[" * 40 + "` and `" + "]" * 3 + "`\n", []),
     "escaped-brackets": ("\\[" * 40 + "\n", []),
     "brackets-in-fenced-code": ("```\n" + "[" * 40 + "\n```\n", []),
-    "links-many-but-flat": ("[a](https://example.org) " * 2000 + "\n", []),
+    "links-many-but-flat": ("[a](https://example.org) " * 1000 + "\n", []),
     # HTML
     "div-at-limit": ("<div>" * 32 + "x" + "</div>" * 32 + "\n", []),
     "div-over-limit": ("<div>" * 33 + "x" + "</div>" * 33 + "\n", [(P, BODY, 161, "PP805")]),
@@ -109,6 +113,39 @@ CASES: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
         "".join(f"Part {i}\n---\n\nText.\n\n" for i in range(150)),
         [],
     ),
+    # inline items per paragraph: each is located at its paragraph's first line
+    "escapes-at-limit": ("\\* " * 1000 + "\n", []),
+    "escapes-over-limit": ("\\* " * 1001 + "\n", [(P, BODY, 1, "PP811")]),
+    "code-spans-over-limit": ("Intro.\n\n" + "`a` " * 1001 + "\n", [(P, BODY + 2, 1, "PP811")]),
+    "links-over-limit": ("[a](https://example.org) " * 1001 + "\n", [(P, BODY, 1, "PP811")]),
+    "emoji-over-limit": (":wave: " * 1001 + "\n", [(P, BODY, 1, "PP811")]),
+    "entities-over-limit": ("&amp; " * 1001 + "\n", [(P, BODY, 1, "PP811")]),
+    "tags-over-limit": ("<b>a</b> " * 501 + "\n", [(P, BODY, 1, "PP811")]),
+    "emphasis-over-limit-items": ("*a* " * 501 + "\n", [(P, BODY, 1, "PP811")]),
+    "items-over-limit-across-lines": (
+        "Intro.\n\n" + "A line with `code` and [a link](https://example.org).\n" * 501,
+        [(P, BODY + 2, 1, "PP811")],
+    ),
+    "code-spans-then-a-space-are-no-breaks": ("`a` " * 500 + "\n" + "`a` " * 500 + "\n", []),
+    "items-per-paragraph": (("`a` " * 1000 + "\n\n") * 3, []),
+    "items-in-a-quote-over-limit": ("> " + "`a` " * 1001 + "\n", [(P, BODY, 1, "PP811")]),
+    "items-in-a-code-span-count-once": ("`" + "\\* &amp; " * 2000 + "`\n", []),
+    "items-in-fenced-code": ("```\n" + "`a` \\* &amp; " * 2000 + "\n```\n", []),
+    "snake-case-is-not-emphasis": ("snake_case_name " * 2000 + "\n", []),
+    # inline items per post
+    "post-items-at-limit": (("`a` " * 1000 + "\n\n") * 5, []),
+    "post-items-over-limit": (
+        ("`a` " * 1000 + "\n\n") * 5 + "Last `a`.\n",
+        [(P, BODY + 10, 1, "PP812")],
+    ),
+    "post-items-over-limit-in-many-paragraphs": (
+        ("A [link](https://example.org).\n\n") * 5001,
+        [(P, BODY + 10_000, 1, "PP812")],
+    ),
+    "long-prose-paragraph": (
+        "The quick brown fox, a `fox` in [a sentence](https://example.org): *fast*. " * 150 + "\n",
+        [],
+    ),
 }
 
 
@@ -137,6 +174,12 @@ def test_every_limit_has_a_rule_and_a_case() -> None:
 
 # --- linear time on hostile bodies ----------------------------------------------------------
 
+
+def falling_backticks(n: int, after: str = " x ") -> str:
+    """Runs of backticks from about sqrt(2n) down to 2 long, each followed by ``after``."""
+    return "".join("`" * k + after for k in range(int((2 * n) ** 0.5), 1, -1))
+
+
 # Bodies that were quadratic to count, claim-scan or limit-scan (characters, n and 4n): the
 # whole per-file check (words, claims, limits and every other body rule) must grow linearly.
 HOSTILE_BODIES: dict[str, tuple[int, object]] = {
@@ -156,6 +199,17 @@ HOSTILE_BODIES: dict[str, tuple[int, object]] = {
     "deep lists, repeated": (50_000, lambda n: ("".join(
         "    " * i + "- x\n" for i in range(20)
     ) + "\n") * (n // 900)),
+    # backtick runs of falling length (``` ... `` x): every run but the last has no partner
+    "falling backtick runs": (50_000, lambda n: falling_backticks(n) + "\n"),
+    "falling backtick runs, a line each": (50_000, lambda n: falling_backticks(n, " x\n")),
+    "falling backtick runs with tags": (50_000, lambda n: falling_backticks(n, " {% a %} ")),
+    "falling backtick runs with numbers": (50_000, lambda n: falling_backticks(n, " 1 words ")),
+    # inline items in one paragraph (PP811 reports them; the scan that counts them is linear)
+    "escapes in one paragraph": (50_000, lambda n: "\\* " * (n // 3)),
+    "code spans in one paragraph": (50_000, lambda n: "`a` " * (n // 4)),
+    "links in one paragraph": (50_000, lambda n: "[a](b) " * (n // 7)),
+    "emoji in one paragraph": (50_000, lambda n: ":wave: " * (n // 7)),
+    "entities in one paragraph": (50_000, lambda n: "&amp; " * (n // 6)),
 }  # fmt: skip
 
 
@@ -176,6 +230,30 @@ def test_check_time_grows_linearly_on_hostile_bodies(tmp_path: Path) -> None:
         for name, (n, make) in HOSTILE_BODIES.items()
     }
     assert {name: r for name, r in ratios.items() if r >= LINEAR} == {}, ratios
+
+
+def at_the_item_limit(n: int) -> str:
+    """One paragraph of about ``n`` characters holding exactly PP811's limit of inline items
+    (escapes, code spans, links, emoji, entities), spread evenly through prose."""
+    items = limits.INLINE_ITEMS.value // 5
+    words = "word " * max(0, (n // items - 40) // 5)
+    return "".join(f"\\* `a` [a](b) :wave: &amp; {words}" for _ in range(items)) + "\n"
+
+
+def test_a_post_just_under_the_item_limit_builds_in_linear_time(tmp_path: Path) -> None:
+    """A real ``mkdocs build`` of one paragraph at PP811's limit, 100 KB and 400 KB long."""
+    config = write_site(tmp_path, {})
+    post = tmp_path / "docs" / "posts" / "p.md"
+    assert check_posts(tmp_path, {"p.md": GOOD_FRONT_MATTER + at_the_item_limit(400_000)}) == []
+
+    def build(body: str) -> None:
+        post.write_text(GOOD_FRONT_MATTER + body, encoding="utf-8")
+        build_site(config, tmp_path / "site")
+
+    ratio = growth(build, at_the_item_limit, 100_000)
+    assert ratio < LINEAR, ratio
+    page = (tmp_path / "site/larissacaldwell/p/index.html").read_text(encoding="utf-8")
+    assert page.count("<code>a</code>") == limits.INLINE_ITEMS.value // 5
 
 
 def test_counting_words_grows_linearly_with_unclosed_liquid_tags() -> None:

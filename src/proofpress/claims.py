@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from proofpress.kinds import normalize_title
 from proofpress.sections import LineKind, Outline
-from proofpress.words import code_spans
+from proofpress.words import blank_code_spans
 
 POST = "\0post"  # the target of a claim about the whole post
 
@@ -175,7 +175,7 @@ def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[C
     text = "\n".join(outline.lines[start:end])
     if not _DIGIT.search(text):  # most paragraphs state no number: skip them cheaply
         return []
-    text = _blank_code_spans(text)
+    text = blank_code_spans(text)
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def where(offset: int) -> tuple[int, int]:
@@ -197,20 +197,6 @@ def _claims_in(outline: Outline, start: int, end: int, titles: Titles) -> list[C
         ref_line, ref_column = where(_find_ref(text, sentence_start, offset, ref))
         found.append(Claim(ref, target, candidates, op, number, line, column, ref_line, ref_column))
     return found
-
-
-def _blank_code_spans(text: str) -> str:
-    """Code spans replaced by spaces (newlines kept), so offsets stay where they were."""
-    pieces: list[str] = []
-    last = 0
-    for start, _inner, _inner_end, end in code_spans(text):
-        pieces.extend((text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])))
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _numbers(text: str) -> list[tuple[int, int, bool]]:

@@ -61,6 +61,8 @@ from proofpress.rules import (
     pp808_headings,
     pp809_blocks,
     pp810_horizontal_rules,
+    pp811_inline_items,
+    pp812_post_inline_items,
 )
 from proofpress.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical
 from proofpress.settings import SiteConfig
@@ -119,7 +121,7 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp701_liquid_tag,
     pp702_liquid_argument,
     pp703_remote_image,
-    pp801_list_depth,  # PP801-PP810: the limits of proofpress.limits
+    pp801_list_depth,  # PP801-PP812: the limits of proofpress.limits
     pp802_quote_depth,
     pp803_bracket_depth,
     pp804_open_brackets,
@@ -129,6 +131,8 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp808_headings,
     pp809_blocks,
     pp810_horizontal_rules,
+    pp811_inline_items,
+    pp812_post_inline_items,
 )
 RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
 BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))

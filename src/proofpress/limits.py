@@ -2,12 +2,14 @@
 
 Python-Markdown (with the extensions ``mkdocs.yml`` enables) recurses or rescans on a few
 constructs that no real post needs in bulk: deeply nested lists, quotes, brackets and HTML,
-``[`` or tag openings that never close, long runs of emphasis markers, and thousands of
-headings, horizontal rules or blank lines. Each limit below is set far above what writing
+``[`` or tag openings that never close, long runs of emphasis markers, thousands of
+headings, horizontal rules or blank lines, and thousands of inline items (links, code spans,
+escapes…) in one paragraph or one post. Each limit below is set far above what writing
 needs and far below where the renderer degrades (``python scripts/bench_limits.py`` measures
 both). A 1 MB post holding any one construct exactly at its limit checks in under 0.25 s and
 builds in under 4.5 s, about twice the time of the same post at 500 KB (``--build``; 2-core
-machine).
+machine); at the inline-item limits (2026-12-04, the machine shared with other work) it
+checks in under 1 s and builds in under 6.5 s, no slower than the post at 500 KB.
 
 Fenced code is exempt (the renderer stashes it first); code spans and ``\\[`` escapes are not
 brackets; HTML elements whose end tag is optional (``<p>``, ``<li>``…) add no depth. Posts are
@@ -41,6 +43,12 @@ EMPHASIS_RUN = Limit("emphasis-run", 20, "* or _ characters in one run")
 HEADINGS = Limit("headings", 500, "headings in one post")
 BLOCKS = Limit("blocks", 10_000, "blank lines (outside fenced code) in one post")
 HORIZONTAL_RULES = Limit("horizontal-rules", 100, "horizontal rules in one post")
+INLINE_ITEMS = Limit(
+    "inline-items",
+    1_000,
+    "inline items (links, code spans, escapes, entities, emoji, tags, emphasis) in one paragraph",
+)
+POST_ITEMS = Limit("post-inline-items", 5_000, "inline items (as PP811 counts them) in one post")
 
 LIMITS = (
     LIST_DEPTH,
@@ -53,6 +61,8 @@ LIMITS = (
     HEADINGS,
     BLOCKS,
     HORIZONTAL_RULES,
+    INLINE_ITEMS,
+    POST_ITEMS,
 )
 
 
@@ -183,6 +193,7 @@ def _blocks(outline: sections.Outline, raw: list[str], fenced: list[bool]) -> li
     reported: set[str] = set()
     stack: list[int] = []  # indents of the open list items
     paragraph: list[int] = []  # body indexes of the current paragraph's lines
+    items = _Items(outline)
     for index, kind in enumerate(outline.kinds):
         line = raw[index]
         file_line = outline.file_line(index)
@@ -217,29 +228,79 @@ def _blocks(outline: sections.Outline, raw: list[str], fenced: list[bool]) -> li
                     )
             paragraph.append(index)
             if kind is LineKind.HEADING:
-                found.extend(_brackets(outline, raw, paragraph))
+                found.extend(_paragraph(outline, raw, paragraph, items))
                 paragraph = []
         else:
-            found.extend(_brackets(outline, raw, paragraph))
+            found.extend(_paragraph(outline, raw, paragraph, items))
             paragraph = []
-    found.extend(_brackets(outline, raw, paragraph))
+    found.extend(_paragraph(outline, raw, paragraph, items))
+    if items.crossed is not None:
+        found.append(Exceeded(POST_ITEMS, items.crossed, 1, f"{items.total:,} items"))
+    return found
+
+
+class _Items:
+    """Inline items counted so far in the post, and the first line of the paragraph that took
+    the count past :data:`POST_ITEMS`: Python-Markdown's inline pass keeps every element it
+    makes in one list it pops from the front, so their number in the whole post costs
+    quadratic time too."""
+
+    def __init__(self, outline: sections.Outline) -> None:
+        self.outline = outline
+        self.total = 0
+        self.crossed: int | None = None
+
+    def add(self, count: int, first_line: int) -> None:
+        self.total += count
+        if self.crossed is None and self.total > POST_ITEMS.value:
+            self.crossed = self.outline.file_line(first_line)
+
+
+# What Python-Markdown's inline pass may turn into one item (each costs a rebuild of the
+# paragraph's text): a backslash escape, a backtick run, a link or image opening, a tag or
+# autolink opening, an entity, an emoji alias, an emphasis run (``_`` only at a word's edge, as
+# in ``snake_case`` it is text), a hard line break. Code span contents are not read.
+_INLINE_ITEM = re.compile(
+    r"\\.|`+|!?\[|<[A-Za-z/!?]|&#?\w|:[+\w-]+:|\*+"
+    r"|(?<![^\W_])_+|_+(?![^\W_])|  \n"
+)
+
+
+def _paragraph(
+    outline: sections.Outline, raw: list[str], lines: list[int], counted: _Items
+) -> list[Exceeded]:
+    """The per-paragraph limits: brackets, and inline items (one linear scan each)."""
+    if not lines:
+        return []
+    text = "\n".join(raw[i] for i in lines)
+    spans = code_spans(text)
+    found = _brackets(outline, raw, lines, text, spans)
+    ends = [0, *(end for *_, end in spans)]
+    starts = [*(start for start, *_ in spans), len(text)]
+    outside = "\0".join(text[end:start] for end, start in zip(ends, starts, strict=True))
+    items = len(spans) + len(_INLINE_ITEM.findall(outside))  # a span is one item
+    counted.add(items, lines[0])
+    if items > INLINE_ITEMS.value:
+        found.append(Exceeded(INLINE_ITEMS, outline.file_line(lines[0]), 1, f"{items:,} items"))
     return found
 
 
 _BRACKET = re.compile(r"\\.|[\[\]]")
 
 
-def _brackets(outline: sections.Outline, raw: list[str], lines: list[int]) -> list[Exceeded]:
+def _brackets(
+    outline: sections.Outline,
+    raw: list[str],
+    lines: list[int],
+    text: str,
+    spans: list[tuple[int, int, int, int]],
+) -> list[Exceeded]:
     """Nesting and never-closed ``[`` in one paragraph (code spans and escapes skipped)."""
-    if not lines:
-        return []
-    text = "\n".join(raw[i] for i in lines)
     if "[" not in text:
         return []
     starts = [0]
     for i in lines[:-1]:
         starts.append(starts[-1] + len(raw[i]) + 1)
-    spans = code_spans(text)
     span_index = 0
     stack: list[int] = []
     deepest: tuple[int, int] | None = None  # (offset, depth) where the depth limit was crossed

@@ -104,8 +104,10 @@ def code_spans(text: str) -> list[tuple[int, int, int, int]]:
     """Code spans as ``(open, content_start, content_end, close_end)`` offsets, in order.
 
     A run of N backticks opens a span that the next run of exactly N backticks closes; a span
-    may wrap lines but not cross a blank line; a run with no partner is literal text. Each
-    run's partner comes from one backwards pass over the runs, so this is linear in the text.
+    may wrap lines but not cross a blank line. A run with no partner, or right after a
+    backslash (escaped), opens nothing and is literal text; an escaped run may still close a
+    span. Each run's partner comes from one backwards pass over the runs, so this is linear in
+    the text, whatever the runs' lengths.
     """
     runs = list(_BACKTICKS.finditer(text))
     if len(runs) < 2:
@@ -121,12 +123,27 @@ def code_spans(text: str) -> list[tuple[int, int, int, int]]:
     i = 0
     while i < len(runs):
         j = partner[i]
-        if j is None:
+        start = runs[i].start()
+        if j is None or (start > 0 and text[start - 1] == "\\"):
             i += 1
             continue
-        spans.append((runs[i].start(), runs[i].end(), runs[j].start(), runs[j].end()))
+        spans.append((start, runs[i].end(), runs[j].start(), runs[j].end()))
         i = j + 1
     return spans
+
+
+def blank_code_spans(text: str) -> str:
+    """``text`` with its code spans replaced by spaces (newlines kept): same offsets."""
+    pieces: list[str] = []
+    last = 0
+    for start, _inner, _inner_end, end in code_spans(text):
+        pieces.extend((text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 class _Next:

@@ -27,14 +27,13 @@ from liquid.lex import compile_liquid_rules
 
 from proofpress import sections
 from proofpress.dialect.tags import TAGS
+from proofpress.words import blank_code_spans
 
 # python-liquid's own tag and raw patterns, taken from its lexer's rules.
 _LEXER = compile_liquid_rules()
 _TAG = re.compile(_LEXER.pattern.split("(?P<TAG>", 1)[1].split(")|(?P<content>", 1)[0])
 _RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
-# A backtick span, as the word counter reads it: it may wrap lines but not cross a blank line.
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
 _OPENER = re.compile(r"\{%")
 # Block tags and the tag that closes each; raw is one token of its own (the patterns above).
 BLOCKS = {name: spec.end for name, spec in TAGS.items() if spec.end and name != "raw"}
@@ -103,7 +102,7 @@ def masked(body: str, outline: sections.Outline | None = None) -> str:
         for text, kind in zip(outline.lines, outline.kinds, strict=True)
     ]
     text = "\n".join(lines)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return blank_code_spans(text)
 
 
 def scan(body: str, outline: sections.Outline | None = None) -> Scan:
