@@ -16,6 +16,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import GOOD_FRONT_MATTER, write_site
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -501,3 +502,35 @@ def _env(name: str, value: str) -> Iterator[None]:
             del os.environ[name]
         else:
             os.environ[name] = old
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_warm_builds_follow_the_resolved_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``!ENV`` values and ``INHERIT:``ed files are part of what a warm build depends on."""
+    config_file = write_site(tmp_path, {"a.md": _post("A")})
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    base = {"markdown_extensions": config.pop("markdown_extensions")}
+    (tmp_path / "base.yml").write_text(yaml.safe_dump(base), encoding="utf-8")
+    config.pop("site_name")
+    text = "INHERIT: base.yml\nsite_name: !ENV [PP_SITE_NAME, Fallback]\n"
+    config_file.write_text(text + yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    page = tmp_path / "site/larissacaldwell/a/index.html"
+    monkeypatch.setenv("PP_SITE_NAME", "First name")
+    _build(config_file, tmp_path / "site")
+    assert "<title>A - First name</title>" in page.read_text(encoding="utf-8")
+    assert 'class="headerlink"' in page.read_text(encoding="utf-8")
+    monkeypatch.setenv("PP_SITE_NAME", "Second name")
+    base["markdown_extensions"] = [
+        {"toc": {"permalink": False}} if e == {"toc": {"permalink": True}} else e
+        for e in base["markdown_extensions"]
+    ]
+    (tmp_path / "base.yml").write_text(yaml.safe_dump(base), encoding="utf-8")
+    warm = _build(config_file, tmp_path / "site")
+    html = page.read_text(encoding="utf-8")
+    assert "<title>A - Second name</title>" in html
+    assert "First name" not in html
+    assert 'class="headerlink"' not in html  # the inherited extension settings changed
+    assert warm.render_cache is not None
+    assert warm.render_cache.store.stats.hits == 0
