@@ -14,6 +14,7 @@ import subprocess
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import frontmatter
 import pytest
@@ -782,3 +783,243 @@ def test_hostile_servers_are_bounded_for_images_and_the_api(
             "within 4 pages (nothing was imported)"
         ],
     )
+
+
+# ----------------------------------------------------------- a dev-to-git repository, offline
+
+RAW = "https://raw.githubusercontent.com/larissa-dev/dev-posts/master"
+LOGO, FLOW, COVER_A, COVER_B, SHOT = png(11), png(12), png(13), png(14), png(15)
+
+BACKPRESSURE = f"""\
+---
+published: true
+title: Backpressure: what your queue is trying to tell you
+cover_image: {RAW}/blog-posts/backpressure/assets/cover.png
+description: A queue that grows is a message, not a bug.
+tags: Queues, Back-End, DevOps, Architecture
+series: Reliability basics
+canonical_url:
+---
+
+# The symptom
+
+Every Monday at 9:00 the queue grew and nobody knew why :eyes:
+The graph looked like this:
+
+![queue depth on Monday](./assets/monday.png)
+
+### What we tried first
+
+We added workers. It did not help.
+
+![the flow](https://raw.githubusercontent.com/Larissa-Dev/dev-posts/master/shared-assets/diagrams/flow.png?bustCache=2)
+
+```bash
+# add workers
+kubectl scale deploy/worker --replicas=10
+```
+
+# The fix
+
+{{% github larissa-dev/dev-posts %}}
+
+Written with ![logo]({RAW}/shared-assets/logo.png) and patience.
+"""
+
+RETRIES = f"""\
+---
+published: true
+title: Retries without the thundering herd
+cover_image: {RAW}/shared-assets/covers/retries.png?bustCache=1
+description: Jitter, budgets and one bad Monday.
+tags: reliability, backend
+series: Reliability basics
+canonical_url:
+---
+
+# Retries
+
+A retry is a small bet.
+Make it with jitter :game_die:
+
+![the flow again]({RAW}/shared-assets/diagrams/flow.png)
+![logo](../../shared-assets/logo.png)
+
+## Budgets
+
+![screenshot](assets/budget.png)
+"""
+
+
+def raw_repo(root: Path) -> Path:
+    """A dev-to-git repository as its writers keep one: two dated commits, a GitHub remote."""
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "remote", "add", "origin", "git@github.com:Larissa-Dev/dev-posts.git")
+    write(
+        root,
+        {
+            "README.md": "# My DEV posts\n\nPublished with dev-to-git.\n",
+            "dev-to-git.json": '[{"id": 101, "relativePathToArticle": "./blog-posts/'
+            'backpressure/backpressure.md"}]\n',
+            "blog-posts/backpressure/backpressure.md": BACKPRESSURE,
+            "blog-posts/backpressure/assets/cover.png": COVER_A,
+            "blog-posts/backpressure/assets/monday.png": SHOT,
+            "shared-assets/logo.png": LOGO,
+            "shared-assets/diagrams/flow.png": FLOW,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Backpressure", when="2023-02-06T09:00:00+01:00")
+    write(
+        root,
+        {
+            "blog-posts/retries/retries.md": RETRIES,
+            "blog-posts/retries/assets/budget.png": png(16),
+            "shared-assets/covers/retries.png": COVER_B,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Retries", when="2023-03-13T18:30:00+00:00")
+    return root
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every HTTP client in this process and its children goes through a proxy that is not there."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def built_images(built: Path) -> dict[str, list[str]]:
+    """Every <img> of every built page: page -> the sources, resolved to paths under site/."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(built.rglob("*.html")):
+        tree = html.fromstring(page.read_bytes())
+        sources = [src for src in tree.xpath("//img/@src") if not src.startswith("data:")]
+        resolved = []
+        for src in sources:
+            assert urlsplit(src).scheme == "", (page, src)
+            assert not src.startswith("/"), (page, src)
+            target = (page.parent / unquote(urlsplit(src).path)).resolve()
+            assert target.is_relative_to(built.resolve()), (page, src)
+            assert target.is_file(), (page, src)
+            resolved.append(target.relative_to(built.resolve()).as_posix())
+        if resolved:
+            found[page.relative_to(built).as_posix()] = resolved
+    return found
+
+
+def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
+    tmp_path: Path, offline: None
+) -> None:
+    repo = raw_repo(tmp_path / "dev-posts")
+    site = tmp_path / "site"
+    config = write_site(site, {})
+    assert "remote_images: false" in (site / "mkdocs.yml").read_text()
+
+    done = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert _columns(lines, "backpressure") == [
+        "2023-02-06 08:00",
+        "git",
+        "4 copied, 3 from the checkout",
+        "imported, 2 heading(s) re-levelled",
+    ]
+    assert _columns(lines, "retries") == [
+        "2023-03-13 18:30",
+        "git",
+        "4 copied, 2 from the checkout",
+        "imported, 2 heading(s) re-levelled",
+    ]
+    row = next(n for n, line in enumerate(lines) if line.startswith("docs/posts/backpressure/"))
+    assert lines[row + 1 : row + 4] == [
+        "    from the checkout: https://raw.githubusercontent.com/Larissa-Dev/dev-posts/master/"
+        "shared-assets/diagrams/flow.png?bustCache=2 -> ../../assets/shared/shared-assets/"
+        "diagrams/flow.png",
+        f"    from the checkout: {RAW}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"    from the checkout: {RAW}/blog-posts/backpressure/assets/cover.png -> "
+        "assets/cover.png",
+    ]
+    assert lines[-2:] == ["2 post(s) imported", "proofpress check: the imported posts are clean"]
+
+    posts = site / "docs/posts"
+    backpressure = read(posts / "backpressure/backpressure.md")
+    assert backpressure.metadata["cover_image"] == "assets/cover.png"
+    assert backpressure.metadata["series"] == "Reliability basics"
+    assert backpressure.metadata["tags"] == ["queues", "backend", "devops", "architecture"]
+    assert backpressure.content == (
+        "## The symptom\n\n"
+        "Every Monday at 9:00 the queue grew and nobody knew why :eyes:\n"
+        "The graph looked like this:\n\n"
+        "![queue depth on Monday](./assets/monday.png)\n\n"
+        "### What we tried first\n\n"
+        "We added workers. It did not help.\n\n"
+        "![the flow](../../assets/shared/shared-assets/diagrams/flow.png)\n\n"
+        "```bash\n# add workers\nkubectl scale deploy/worker --replicas=10\n```\n\n"
+        "## The fix\n\n"
+        "{% github larissa-dev/dev-posts %}\n\n"
+        "Written with ![logo](../../assets/shared/shared-assets/logo.png) and patience."
+    )
+    retries = read(posts / "retries/retries.md")
+    assert retries.metadata["cover_image"] == "../../assets/shared/shared-assets/covers/retries.png"
+    assert retries.content == (
+        "## Retries\n\n"
+        "A retry is a small bet.\nMake it with jitter :game_die:\n\n"
+        "![the flow again](../../assets/shared/shared-assets/diagrams/flow.png)\n"
+        "![logo](../../assets/shared/shared-assets/logo.png)\n\n"
+        "### Budgets\n\n"
+        "![screenshot](assets/budget.png)"
+    )
+    # each shared file is copied once, at its path in the repository; post files stay beside it
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": LOGO,
+        "shared-assets/diagrams/flow.png": FLOW,
+        "shared-assets/covers/retries.png": COVER_B,
+    }
+    assert snapshot(posts / "backpressure/assets") == {"cover.png": COVER_A, "monday.png": SHOT}
+    assert snapshot(posts / "retries/assets") == {"budget.png": png(16)}
+
+    checked = proofpress(site, "check")
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert checked.stderr == "2 posts checked: no problems.\n"
+    built = tmp_path / "built"
+    build_site(config, built, strict=True)
+    images_by_page = built_images(built)  # every <img> of every page is a file of site/
+    avatar = "assets/avatars/larissa-caldwell.svg"
+    post_images = {
+        page: [image for image in found if image != avatar]
+        for page, found in images_by_page.items()
+        if any(image != avatar for image in found)
+    }
+    assert post_images == {
+        "index.html": ["assets/shared/shared-assets/covers/retries.png"],
+        "larissacaldwell/backpressure/index.html": [
+            "posts/backpressure/assets/cover.png",
+            "posts/backpressure/assets/monday.png",
+            "assets/shared/shared-assets/diagrams/flow.png",
+            "assets/shared/shared-assets/logo.png",
+        ],
+        "larissacaldwell/retries/index.html": [
+            "assets/shared/shared-assets/covers/retries.png",
+            "assets/shared/shared-assets/diagrams/flow.png",
+            "assets/shared/shared-assets/logo.png",
+            "posts/retries/assets/budget.png",
+        ],
+    }
+    assert (built / "assets/shared/shared-assets/logo.png").read_bytes() == LOGO
+
+    before = snapshot(site / "docs")
+    again = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert [
+        _columns(again.stdout.splitlines(), slug)[-1] for slug in ("backpressure", "retries")
+    ] == [
+        "unchanged, 2 heading(s) re-levelled",
+        "unchanged, 2 heading(s) re-levelled",
+    ]
+    assert snapshot(site / "docs") == before
