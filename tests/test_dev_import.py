@@ -1023,3 +1023,181 @@ def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
         "unchanged, 2 heading(s) re-levelled",
     ]
     assert snapshot(site / "docs") == before
+
+
+OTHER = "https://raw.githubusercontent.com/someone-else/dev-posts/master"
+REFS = "https://raw.githubusercontent.com/larissa-dev/dev-posts/refs/heads/main"
+EDGES = f"""\
+---
+published: true
+title: Where images live
+tags: meta
+---
+
+Ours: ![logo]({RAW}/shared-assets/logo.png) ![also]({REFS}/shared-assets/logo.png)
+Not in the checkout: ![gone]({RAW}/shared-assets/gone.png)
+Another repository: ![theirs]({OTHER}/shared-assets/logo.png)
+Out of the checkout: ![up]({RAW}/shared-assets/../../secret.png)
+A link out: ![leak]({RAW}/shared-assets/leak.png)
+Git's own files: ![config]({RAW}/.git/config)
+A link, not an image: [the logo]({RAW}/shared-assets/logo.png)
+"""
+
+
+def test_raw_host_images_are_made_local_only_from_this_repository_s_own_files(
+    tmp_path: Path, offline: None
+) -> None:
+    (tmp_path / "secret.png").write_bytes(png(99))
+    repo = tmp_path / "dev-posts"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "remote", "add", "origin", "https://github.com/larissa-dev/dev-posts.git")
+    write(repo, {"blog-posts/edges/edges.md": EDGES, "shared-assets/logo.png": LOGO})
+    (repo / "shared-assets/leak.png").symlink_to(tmp_path / "secret.png")
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _columns(done.stdout.splitlines(), "edges")[2:] == [
+        "1 copied, 2 from the checkout, 5 remote",
+        "imported",
+    ]
+    assert table_notes(done.stdout) == [
+        f"'{RAW}/shared-assets/leak.png' points outside {repo.resolve()}; not copied",
+        f"'{RAW}/.git/config' points into a .git folder; not copied",
+        f"from the checkout: {RAW}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"from the checkout: {REFS}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/gone.png",
+        f"remote: {OTHER}/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/../../secret.png",
+        f"remote: {RAW}/shared-assets/leak.png",
+        f"remote: {RAW}/.git/config",
+    ]
+    body = read(site / "docs/posts/edges/edges.md").content
+    assert body == EDGES.split("---\n\n", 1)[1].strip().replace(
+        f"![logo]({RAW}/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+    ).replace(
+        f"{REFS}/shared-assets/logo.png",
+        "../../assets/shared/shared-assets/logo.png",
+    )
+    assert snapshot(site / "docs/assets/shared") == {"shared-assets/logo.png": LOGO}
+    written = {p.read_bytes() for p in (site / "docs").rglob("*") if p.is_file()}
+    assert png(99) not in written
+    assert not any(b"[core]" in data for data in written)
+
+    # With --localize-images and no network, only what is truly elsewhere is tried (and fails)
+    offline_site = tmp_path / "offline-site"
+    write_site(offline_site, {})
+    tried = proofpress(
+        offline_site, "import", str(repo), "--author", "larissa", "--localize-images"
+    )
+    assert tried.returncode == 1
+    notes = table_notes(tried.stdout)
+    assert [
+        note.split(" (download failed: ")[0] for note in notes if "download failed" in note
+    ] == [
+        f"remote: {RAW}/shared-assets/gone.png",
+        f"remote: {OTHER}/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/../../secret.png",
+        f"remote: {RAW}/shared-assets/leak.png",
+        f"remote: {RAW}/.git/config",
+    ]
+    assert snapshot(offline_site / "docs/assets/shared") == {"shared-assets/logo.png": LOGO}
+
+    # Without a GitHub remote, the repository is not known to be the one the URLs name
+    git(repo, "remote", "remove", "origin")
+    unknown_site = tmp_path / "unknown-site"
+    write_site(unknown_site, {})
+    unknown = proofpress(unknown_site, "import", str(repo), "--author", "larissa")
+    assert _columns(unknown.stdout.splitlines(), "edges")[2:] == ["7 remote", "imported"]
+    assert not (unknown_site / "docs/assets/shared").exists()
+
+
+def test_shared_files_are_copied_once_and_never_replace_a_writer_s_file(
+    tmp_path: Path, offline: None
+) -> None:
+    repo = raw_repo(tmp_path / "dev-posts")
+    site = tmp_path / "site"
+    mine = b"the writer's own logo"
+    write_site(site, {}, files={"assets/shared/shared-assets/logo.png": mine})
+    first = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": mine,  # never replaced
+        "shared-assets/logo-2.png": LOGO,
+        "shared-assets/diagrams/flow.png": FLOW,
+        "shared-assets/covers/retries.png": COVER_B,
+    }
+    assert (
+        "![logo](../../assets/shared/shared-assets/logo-2.png)"
+        in read(site / "docs/posts/retries/retries.md").content
+    )
+
+    # A new post on the same shared files, imported later: the files are used where they are
+    write(
+        repo,
+        {
+            "blog-posts/timeouts/timeouts.md": "---\npublished: false\ntitle: Timeouts\n---\n\n"
+            f"![flow]({RAW}/shared-assets/diagrams/flow.png)\n![logo](../../shared-assets/logo.png)\n"
+        },
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Timeouts", when="2023-04-01T10:00:00+00:00")
+    shared_before = snapshot(site / "docs/assets/shared")
+    second = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert second.returncode == 0, second.stdout + second.stderr
+    lines = second.stdout.splitlines()
+    assert [_columns(lines, slug)[2:] for slug in ("backpressure", "retries", "timeouts")] == [
+        ["4 copied, 3 from the checkout", "unchanged, 2 heading(s) re-levelled"],
+        ["4 copied, 2 from the checkout", "unchanged, 2 heading(s) re-levelled"],
+        ["2 copied, 1 from the checkout", "imported"],
+    ]
+    assert snapshot(site / "docs/assets/shared") == shared_before
+    assert read(site / "docs/posts/timeouts/timeouts.md").content == (
+        "![flow](../../assets/shared/shared-assets/diagrams/flow.png)\n"
+        "![logo](../../assets/shared/shared-assets/logo-2.png)"
+    )
+    before = snapshot(site / "docs")
+    third = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert snapshot(site / "docs") == before
+
+
+def test_a_heading_used_as_a_sentence_is_left_and_the_check_names_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "posts"
+    write(
+        source,
+        {
+            "emphasis/emphasis.md": "---\ntitle: Emphasis\npublished: true\n---\n\n"
+            "# Setup\n\nInstall it.\n\n# Results\n\n"
+            "### It took three weeks and a lot of coffee, but the queue finally drained\n\n"
+            "# Next\n\nMore soon.\n"
+        },
+    )
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    post = site / "docs/posts/emphasis/emphasis.md"
+    assert read(post).content == (
+        "## Setup\n\nInstall it.\n\n## Results\n\n"
+        "### It took three weeks and a lot of coffee, but the queue finally drained\n\n"
+        "## Next\n\nMore soon."
+    )
+    line = (
+        post.read_text()
+        .splitlines()
+        .index("### It took three weeks and a lot of coffee, but the queue finally drained")
+        + 1
+    )
+    checked = proofpress(site, "check")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[:2] == [
+        f"docs/posts/emphasis/emphasis.md:{line}:5: PP303 section 'It took three weeks and a lot "
+        f"of coffee,…' is empty; expected text before line {line + 2}",
+        f"    hint: if line {line} is a sentence, not a title, make it text (remove its '###'); "
+        "else write the section or remove the heading",
+    ]

@@ -242,24 +242,25 @@ class Importer:
                 outcome.remote.append(target)
 
     def _plan_copy(self, plan: _Plan, target: str, outcome: Outcome) -> None:
-        item = plan.incoming
+        folder, root = plan.incoming.folder, plan.incoming.root
         path = unquote(urlsplit(target).path)
         if not path or path.endswith(".md"):
             return  # a link to another post
-        if item.folder is None or item.root is None:
+        if folder is None or root is None:
             outcome.notes.append(f"'{target}' is relative, but the source has no folder")
             outcome.attention = True
             return
-        source = _resolved(item.folder / path)
-        if source is None or not _inside(source, item.root) or _in_git(source, item.root):
-            outcome.notes.append(f"'{target}' points outside {item.root}; left as it was")
+        source = _resolved(folder / path)
+        refused = _refused(source, root)
+        if source is None or refused:
+            outcome.notes.append(f"'{target}' {refused}; left as it was")
             outcome.attention = True
             return
         if not source.is_file():
             outcome.notes.append(f"'{target}' does not exist; left as it was")
             outcome.attention = True
             return
-        reference = self._plan_source(plan, source, item.folder, item.root)
+        reference = self._plan_source(plan, source, folder, root)
         kept = posixpath.normpath(path) == unquote(reference)
         plan.moved[target] = target if kept else _with_suffix(reference, target)
 
@@ -279,8 +280,9 @@ class Importer:
         source = _resolved(candidate)
         if source is None or not os.path.lexists(candidate):
             return False  # not a file of the checkout: it is truly elsewhere
-        if not _inside(source, item.root) or _in_git(source, item.root):
-            outcome.notes.append(f"'{url}' names a file outside {item.root}; not copied")
+        refused = _refused(source, item.root)
+        if refused:
+            outcome.notes.append(f"'{url}' {refused}; not copied")
             outcome.attention = True
             return False
         if not source.is_file():
@@ -580,9 +582,14 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _in_git(path: Path, root: Path) -> bool:
-    """Is ``path`` (inside ``root``) in a ``.git`` folder? Never copied: it is no content."""
-    return ".git" in path.relative_to(root.resolve()).parts
+def _refused(source: Path | None, root: Path) -> str:
+    """Why the resolved ``source`` is never copied ("" when it may be): it lies outside the
+    source folder (``..``, or a symbolic link leading out), or in a ``.git`` folder."""
+    if source is None or not _inside(source, root):
+        return f"points outside {root}"
+    if ".git" in source.relative_to(root.resolve()).parts:
+        return "points into a .git folder"
+    return ""
 
 
 def _read(path: Path) -> bytes | None:
