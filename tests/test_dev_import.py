@@ -1201,3 +1201,30 @@ def test_a_heading_used_as_a_sentence_is_left_and_the_check_names_its_line(tmp_p
         f"    hint: if line {line} is a sentence, not a title, make it text (remove its '###'); "
         "else write the section or remove the heading",
     ]
+
+
+def test_shared_files_of_several_sources_are_one_file_per_content(tmp_path: Path) -> None:
+    sources = []
+    for name, logo in (("one", LOGO), ("two", LOGO), ("three", FLOW)):
+        write(
+            tmp_path / name,
+            {
+                f"blog-posts/{name}/{name}.md": f"---\ntitle: Post {name}\npublished: true\n---\n\n"
+                "![logo](../../shared-assets/logo.png)\n",
+                "shared-assets/logo.png": logo,
+            },
+        )
+        sources.append(str(tmp_path / name))
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", *sources, "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": LOGO,
+        "shared-assets/logo-2.png": FLOW,
+    }
+    assert [read(site / f"docs/posts/{n}/{n}.md").content for n in ("one", "two", "three")] == [
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo-2.png)",
+    ]

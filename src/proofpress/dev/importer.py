@@ -311,8 +311,8 @@ class Importer:
         candidate, number = wanted, 2
         while True:
             planned = self._shared.get(candidate)
-            if planned == source or (planned is not None and _same_bytes(planned, candidate)):
-                return candidate
+            if planned == source or (planned is not None and _same_bytes(source, planned)):
+                return candidate  # planned in this run for this file, or one just like it
             if planned is None and not os.path.lexists(candidate):
                 self._shared[candidate] = source
                 return candidate
