@@ -14,6 +14,7 @@ import subprocess
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import frontmatter
 import pytest
@@ -229,7 +230,8 @@ def test_dev_to_git_repository_imports_field_by_field(
     ]
     assert queues.content == (
         "## Why queues\n\n"
-        "Intro with ![diagram](./assets/diagram.png) and ![banner](assets/banner.png).\n\n"
+        "Intro with ![diagram](./assets/diagram.png) and "
+        "![banner](../../assets/shared/blog-posts/shared/banner.png).\n\n"
         'A remote one: ![remote](assets/remote_shot.png "A shot")\n\n'
         "{% youtube dQw4w9WgXcQ %}\n\n"
         "### Details\n\n"
@@ -238,10 +240,11 @@ def test_dev_to_git_repository_imports_field_by_field(
     )
     assert snapshot(posts / "queues-explained/assets") == {
         "diagram.png": DIAGRAM,
-        "banner.png": BANNER,
         "cover.png": COVER,
         "remote_shot.png": REMOTE,
     }
+    # a file outside the post's own folder goes to the shared place, at its path in the source
+    assert snapshot(site / "docs/assets/shared") == {"blog-posts/shared/banner.png": BANNER}
 
     retry = read(posts / "retry-budgets/retry-budgets.md")
     assert list(retry.metadata.items()) == [
@@ -281,7 +284,12 @@ def test_dev_to_git_repository_imports_field_by_field(
         "2022-05-10 06:00",
         "git",
         "2 copied, 2 downloaded",
-        "imported, headings demoted",
+        "imported, 2 heading(s) re-levelled",
+    ]
+    queues_row = next(n for n, line in enumerate(lines) if "queues-explained/" in line)
+    assert lines[queues_row + 1 : queues_row + 3] == [
+        f"    downloaded: {images}/Remote_Shot.PNG -> assets/remote_shot.png",
+        f"    downloaded: {images}/cover.png -> assets/cover.png",
     ]
     assert _columns(lines, "retry-budgets") == ["2023-03-01 09:30", "published_at", "-", "imported"]
     assert _columns(lines, "half-done") == ["2022-06-01 12:00", "git", "-", "imported"]
@@ -307,8 +315,9 @@ def test_dev_to_git_repository_imports_field_by_field(
     ]
     sources = [img.get("src") for img in body.xpath(".//img")]
     assert sources == [
-        f"../../posts/queues-explained/assets/{name}.png"
-        for name in ("diagram", "banner", "remote_shot")
+        "../../posts/queues-explained/assets/diagram.png",
+        "../../assets/shared/blog-posts/shared/banner.png",
+        "../../posts/queues-explained/assets/remote_shot.png",
     ]
     page_dir = built / "larissacaldwell/queues-explained"
     assert [(page_dir / src).resolve().read_bytes() for src in sources] == [DIAGRAM, BANNER, REMOTE]
@@ -323,9 +332,20 @@ def test_dev_to_git_repository_imports_field_by_field(
     before = snapshot(posts)
     again = proofpress(site, "import", str(repo), "--author", "larissa", "--localize-images")
     assert again.returncode == 1
+    # a post with images to download is not downloaded again to compare: a clash; the others
+    # hold exactly what the import would write
     assert "    clash: docs/posts/queues-explained already exists" in again.stdout.splitlines()
+    assert [_columns(again.stdout.splitlines(), slug)[-1] for slug in SLUGS] == [
+        "skipped",
+        "unchanged",
+        "unchanged",
+        "unchanged",
+    ]
     assert "0 post(s) imported" in again.stdout.splitlines()
     assert snapshot(posts) == before
+
+
+SLUGS = ("queues-explained", "retry-budgets", "half-done", "untracked")
 
 
 def table_notes(stdout: str) -> list[str]:
@@ -368,17 +388,18 @@ def test_failed_downloads_are_reported_and_the_references_left_as_they_were(
     assert done.returncode == 1, done.stdout + done.stderr
     notes = table_notes(done.stdout)
     assert notes == [
-        f"image {url}/missing.png not downloaded (HTTP 500); left as it was",
-        f"image {url}/page.png not downloaded (served as 'text/html', not one of: image/png, "
-        "image/jpeg, image/gif, image/webp, image/avif); left as it was",
-        f"image {url}/fake.png not downloaded (served as image/png, but the bytes are not "
-        "that format); left as it was",
-        f"image {url}/script.svg not downloaded (served as 'image/svg+xml', not one of: "
-        "image/png, image/jpeg, image/gif, image/webp, image/avif); left as it was",
-        f"image {url}/huge.png not downloaded ({len(REMOTE) + 10 * 1024 * 1024:,} bytes; the "
-        "limit is 10,485,760); left as it was",
+        f"downloaded: {url}/ok.png -> assets/ok.png",
+        f"remote: {url}/missing.png (download failed: HTTP 500)",
+        f"remote: {url}/page.png (download failed: served as 'text/html', not one of: "
+        "image/png, image/jpeg, image/gif, image/webp, image/avif)",
+        f"remote: {url}/fake.png (download failed: served as image/png, but the bytes are not "
+        "that format)",
+        f"remote: {url}/script.svg (download failed: served as 'image/svg+xml', not one of: "
+        "image/png, image/jpeg, image/gif, image/webp, image/avif)",
+        f"remote: {url}/huge.png (download failed: {len(REMOTE) + 10 * 1024 * 1024:,} bytes; "
+        "the limit is 10,485,760)",
     ]
-    assert _columns(done.stdout.splitlines(), "post")[2:] == ["1 downloaded, 5 failed", "imported"]
+    assert _columns(done.stdout.splitlines(), "post")[2:] == ["1 downloaded, 5 remote", "imported"]
     written = read(site / "docs/posts/post/post.md")
     assert written.content == body.replace(f"{url}/ok.png", "assets/ok.png")
     assert snapshot(site / "docs/posts/post/assets") == {"ok.png": REMOTE}
@@ -391,8 +412,8 @@ def test_dry_run_writes_nothing_and_unknown_author_is_bad_usage(tmp_path: Path, 
     dry = proofpress(site, "import", str(repo), "--author", "larissa", "--dry-run")
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert _columns(dry.stdout.splitlines(), "queues-explained")[2:] == [
-        "2 copied",
-        "would import, headings demoted",
+        "2 copied, 2 remote",
+        "would import, 2 heading(s) re-levelled",
     ]
     assert dry.stdout.splitlines()[-1] == (
         "dry run: 4 post(s) would be imported; nothing was written"
@@ -489,7 +510,7 @@ def test_dev_export_articles_json(tmp_path: Path, images: str) -> None:
         "2021-04-05 06:07",
         "published_at",
         "2 downloaded",
-        "imported, headings demoted",
+        "imported, 1 heading(s) re-levelled",
     ]
     assert _columns(lines, "unfinished") == ["2021-05-01 10:00", "created_at", "-", "imported"]
     assert_dev_articles_imported(site, {})
@@ -740,7 +761,7 @@ def test_hostile_servers_are_bounded_for_images_and_the_api(
     )
     assert code == 1
     assert table_notes("\n".join(lines)) == [
-        f"image {url} not downloaded (not downloaded within 0.3 s); left as it was"
+        f"remote: {url} (download failed: not downloaded within 0.3 s)"
     ]
     clock = FakeClock()
     api = httpserver.url_for("/api")
@@ -762,3 +783,448 @@ def test_hostile_servers_are_bounded_for_images_and_the_api(
             "within 4 pages (nothing was imported)"
         ],
     )
+
+
+# ----------------------------------------------------------- a dev-to-git repository, offline
+
+RAW = "https://raw.githubusercontent.com/larissa-dev/dev-posts/master"
+LOGO, FLOW, COVER_A, COVER_B, SHOT = png(11), png(12), png(13), png(14), png(15)
+
+BACKPRESSURE = f"""\
+---
+published: true
+title: Backpressure: what your queue is trying to tell you
+cover_image: {RAW}/blog-posts/backpressure/assets/cover.png
+description: A queue that grows is a message, not a bug.
+tags: Queues, Back-End, DevOps, Architecture
+series: Reliability basics
+canonical_url:
+---
+
+# The symptom
+
+Every Monday at 9:00 the queue grew and nobody knew why :eyes:
+The graph looked like this:
+
+![queue depth on Monday](./assets/monday.png)
+
+### What we tried first
+
+We added workers. It did not help.
+
+![the flow](https://raw.githubusercontent.com/Larissa-Dev/dev-posts/master/shared-assets/diagrams/flow.png?bustCache=2)
+
+```bash
+# add workers
+kubectl scale deploy/worker --replicas=10
+```
+
+# The fix
+
+{{% github larissa-dev/dev-posts %}}
+
+Written with ![logo]({RAW}/shared-assets/logo.png) and patience.
+"""
+
+RETRIES = f"""\
+---
+published: true
+title: Retries without the thundering herd
+cover_image: {RAW}/shared-assets/covers/retries.png?bustCache=1
+description: Jitter, budgets and one bad Monday.
+tags: reliability, backend
+series: Reliability basics
+canonical_url:
+---
+
+# Retries
+
+A retry is a small bet.
+Make it with jitter :game_die:
+
+![the flow again]({RAW}/shared-assets/diagrams/flow.png)
+![logo](../../shared-assets/logo.png)
+
+## Budgets
+
+![screenshot](assets/budget.png)
+"""
+
+
+def raw_repo(root: Path) -> Path:
+    """A dev-to-git repository as its writers keep one: two dated commits, a GitHub remote."""
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "remote", "add", "origin", "git@github.com:Larissa-Dev/dev-posts.git")
+    write(
+        root,
+        {
+            "README.md": "# My DEV posts\n\nPublished with dev-to-git.\n",
+            "dev-to-git.json": '[{"id": 101, "relativePathToArticle": "./blog-posts/'
+            'backpressure/backpressure.md"}]\n',
+            "blog-posts/backpressure/backpressure.md": BACKPRESSURE,
+            "blog-posts/backpressure/assets/cover.png": COVER_A,
+            "blog-posts/backpressure/assets/monday.png": SHOT,
+            "shared-assets/logo.png": LOGO,
+            "shared-assets/diagrams/flow.png": FLOW,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Backpressure", when="2023-02-06T09:00:00+01:00")
+    write(
+        root,
+        {
+            "blog-posts/retries/retries.md": RETRIES,
+            "blog-posts/retries/assets/budget.png": png(16),
+            "shared-assets/covers/retries.png": COVER_B,
+        },
+    )
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Retries", when="2023-03-13T18:30:00+00:00")
+    return root
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every HTTP client in this process and its children goes through a proxy that is not there."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def built_images(built: Path) -> dict[str, list[str]]:
+    """Every <img> of every built page: page -> the sources, resolved to paths under site/."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(built.rglob("*.html")):
+        tree = html.fromstring(page.read_bytes())
+        sources = [src for src in tree.xpath("//img/@src") if not src.startswith("data:")]
+        resolved = []
+        for src in sources:
+            assert urlsplit(src).scheme == "", (page, src)
+            assert not src.startswith("/"), (page, src)
+            target = (page.parent / unquote(urlsplit(src).path)).resolve()
+            assert target.is_relative_to(built.resolve()), (page, src)
+            assert target.is_file(), (page, src)
+            resolved.append(target.relative_to(built.resolve()).as_posix())
+        if resolved:
+            found[page.relative_to(built).as_posix()] = resolved
+    return found
+
+
+def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
+    tmp_path: Path, offline: None
+) -> None:
+    repo = raw_repo(tmp_path / "dev-posts")
+    site = tmp_path / "site"
+    config = write_site(site, {})
+    assert "remote_images: false" in (site / "mkdocs.yml").read_text()
+
+    done = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert _columns(lines, "backpressure") == [
+        "2023-02-06 08:00",
+        "git",
+        "4 copied, 3 from the checkout",
+        "imported, 2 heading(s) re-levelled",
+    ]
+    assert _columns(lines, "retries") == [
+        "2023-03-13 18:30",
+        "git",
+        "4 copied, 2 from the checkout",
+        "imported, 2 heading(s) re-levelled",
+    ]
+    row = next(n for n, line in enumerate(lines) if line.startswith("docs/posts/backpressure/"))
+    assert lines[row + 1 : row + 4] == [
+        "    from the checkout: https://raw.githubusercontent.com/Larissa-Dev/dev-posts/master/"
+        "shared-assets/diagrams/flow.png?bustCache=2 -> ../../assets/shared/shared-assets/"
+        "diagrams/flow.png",
+        f"    from the checkout: {RAW}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"    from the checkout: {RAW}/blog-posts/backpressure/assets/cover.png -> "
+        "assets/cover.png",
+    ]
+    assert lines[-2:] == ["2 post(s) imported", "proofpress check: the imported posts are clean"]
+
+    posts = site / "docs/posts"
+    backpressure = read(posts / "backpressure/backpressure.md")
+    assert backpressure.metadata["cover_image"] == "assets/cover.png"
+    assert backpressure.metadata["series"] == "Reliability basics"
+    assert backpressure.metadata["tags"] == ["queues", "backend", "devops", "architecture"]
+    assert backpressure.content == (
+        "## The symptom\n\n"
+        "Every Monday at 9:00 the queue grew and nobody knew why :eyes:\n"
+        "The graph looked like this:\n\n"
+        "![queue depth on Monday](./assets/monday.png)\n\n"
+        "### What we tried first\n\n"
+        "We added workers. It did not help.\n\n"
+        "![the flow](../../assets/shared/shared-assets/diagrams/flow.png)\n\n"
+        "```bash\n# add workers\nkubectl scale deploy/worker --replicas=10\n```\n\n"
+        "## The fix\n\n"
+        "{% github larissa-dev/dev-posts %}\n\n"
+        "Written with ![logo](../../assets/shared/shared-assets/logo.png) and patience."
+    )
+    retries = read(posts / "retries/retries.md")
+    assert retries.metadata["cover_image"] == "../../assets/shared/shared-assets/covers/retries.png"
+    assert retries.content == (
+        "## Retries\n\n"
+        "A retry is a small bet.\nMake it with jitter :game_die:\n\n"
+        "![the flow again](../../assets/shared/shared-assets/diagrams/flow.png)\n"
+        "![logo](../../assets/shared/shared-assets/logo.png)\n\n"
+        "### Budgets\n\n"
+        "![screenshot](assets/budget.png)"
+    )
+    # each shared file is copied once, at its path in the repository; post files stay beside it
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": LOGO,
+        "shared-assets/diagrams/flow.png": FLOW,
+        "shared-assets/covers/retries.png": COVER_B,
+    }
+    assert snapshot(posts / "backpressure/assets") == {"cover.png": COVER_A, "monday.png": SHOT}
+    assert snapshot(posts / "retries/assets") == {"budget.png": png(16)}
+
+    checked = proofpress(site, "check")
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert checked.stderr == "2 posts checked: no problems.\n"
+    built = tmp_path / "built"
+    build_site(config, built, strict=True)
+    images_by_page = built_images(built)  # every <img> of every page is a file of site/
+    avatar = "assets/avatars/larissa-caldwell.svg"
+    post_images = {
+        page: [image for image in found if image != avatar]
+        for page, found in images_by_page.items()
+        if any(image != avatar for image in found)
+    }
+    assert post_images == {
+        "index.html": ["assets/shared/shared-assets/covers/retries.png"],
+        "larissacaldwell/backpressure/index.html": [
+            "posts/backpressure/assets/cover.png",
+            "posts/backpressure/assets/monday.png",
+            "assets/shared/shared-assets/diagrams/flow.png",
+            "assets/shared/shared-assets/logo.png",
+        ],
+        "larissacaldwell/retries/index.html": [
+            "assets/shared/shared-assets/covers/retries.png",
+            "assets/shared/shared-assets/diagrams/flow.png",
+            "assets/shared/shared-assets/logo.png",
+            "posts/retries/assets/budget.png",
+        ],
+    }
+    assert (built / "assets/shared/shared-assets/logo.png").read_bytes() == LOGO
+
+    before = snapshot(site / "docs")
+    again = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert [
+        _columns(again.stdout.splitlines(), slug)[-1] for slug in ("backpressure", "retries")
+    ] == [
+        "unchanged, 2 heading(s) re-levelled",
+        "unchanged, 2 heading(s) re-levelled",
+    ]
+    assert snapshot(site / "docs") == before
+
+
+OTHER = "https://raw.githubusercontent.com/someone-else/dev-posts/master"
+REFS = "https://raw.githubusercontent.com/larissa-dev/dev-posts/refs/heads/main"
+EDGES = f"""\
+---
+published: true
+title: Where images live
+tags: meta
+---
+
+Ours: ![logo]({RAW}/shared-assets/logo.png) ![also]({REFS}/shared-assets/logo.png)
+Not in the checkout: ![gone]({RAW}/shared-assets/gone.png)
+Another repository: ![theirs]({OTHER}/shared-assets/logo.png)
+Out of the checkout: ![up]({RAW}/shared-assets/../../secret.png)
+A link out: ![leak]({RAW}/shared-assets/leak.png)
+Git's own files: ![config]({RAW}/.git/config)
+A link, not an image: [the logo]({RAW}/shared-assets/logo.png)
+"""
+
+
+def test_raw_host_images_are_made_local_only_from_this_repository_s_own_files(
+    tmp_path: Path, offline: None
+) -> None:
+    (tmp_path / "secret.png").write_bytes(png(99))
+    repo = tmp_path / "dev-posts"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "remote", "add", "origin", "https://github.com/larissa-dev/dev-posts.git")
+    write(repo, {"blog-posts/edges/edges.md": EDGES, "shared-assets/logo.png": LOGO})
+    (repo / "shared-assets/leak.png").symlink_to(tmp_path / "secret.png")
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _columns(done.stdout.splitlines(), "edges")[2:] == [
+        "1 copied, 2 from the checkout, 5 remote",
+        "imported",
+    ]
+    assert table_notes(done.stdout) == [
+        f"'{RAW}/shared-assets/leak.png' points outside {repo.resolve()}; not copied",
+        f"'{RAW}/.git/config' points into a .git folder; not copied",
+        f"from the checkout: {RAW}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"from the checkout: {REFS}/shared-assets/logo.png -> "
+        "../../assets/shared/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/gone.png",
+        f"remote: {OTHER}/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/../../secret.png",
+        f"remote: {RAW}/shared-assets/leak.png",
+        f"remote: {RAW}/.git/config",
+    ]
+    body = read(site / "docs/posts/edges/edges.md").content
+    assert body == EDGES.split("---\n\n", 1)[1].strip().replace(
+        f"![logo]({RAW}/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+    ).replace(
+        f"{REFS}/shared-assets/logo.png",
+        "../../assets/shared/shared-assets/logo.png",
+    )
+    assert snapshot(site / "docs/assets/shared") == {"shared-assets/logo.png": LOGO}
+    written = {p.read_bytes() for p in (site / "docs").rglob("*") if p.is_file()}
+    assert png(99) not in written
+    assert not any(b"[core]" in data for data in written)
+
+    # With --localize-images and no network, only what is truly elsewhere is tried (and fails)
+    offline_site = tmp_path / "offline-site"
+    write_site(offline_site, {})
+    tried = proofpress(
+        offline_site, "import", str(repo), "--author", "larissa", "--localize-images"
+    )
+    assert tried.returncode == 1
+    notes = table_notes(tried.stdout)
+    assert [
+        note.split(" (download failed: ")[0] for note in notes if "download failed" in note
+    ] == [
+        f"remote: {RAW}/shared-assets/gone.png",
+        f"remote: {OTHER}/shared-assets/logo.png",
+        f"remote: {RAW}/shared-assets/../../secret.png",
+        f"remote: {RAW}/shared-assets/leak.png",
+        f"remote: {RAW}/.git/config",
+    ]
+    assert snapshot(offline_site / "docs/assets/shared") == {"shared-assets/logo.png": LOGO}
+
+    # Without a GitHub remote, the repository is not known to be the one the URLs name
+    git(repo, "remote", "remove", "origin")
+    unknown_site = tmp_path / "unknown-site"
+    write_site(unknown_site, {})
+    unknown = proofpress(unknown_site, "import", str(repo), "--author", "larissa")
+    assert _columns(unknown.stdout.splitlines(), "edges")[2:] == ["7 remote", "imported"]
+    assert not (unknown_site / "docs/assets/shared").exists()
+
+
+def test_shared_files_are_copied_once_and_never_replace_a_writer_s_file(
+    tmp_path: Path, offline: None
+) -> None:
+    repo = raw_repo(tmp_path / "dev-posts")
+    site = tmp_path / "site"
+    mine = b"the writer's own logo"
+    write_site(site, {}, files={"assets/shared/shared-assets/logo.png": mine})
+    first = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": mine,  # never replaced
+        "shared-assets/logo-2.png": LOGO,
+        "shared-assets/diagrams/flow.png": FLOW,
+        "shared-assets/covers/retries.png": COVER_B,
+    }
+    assert (
+        "![logo](../../assets/shared/shared-assets/logo-2.png)"
+        in read(site / "docs/posts/retries/retries.md").content
+    )
+
+    # A new post on the same shared files, imported later: the files are used where they are
+    write(
+        repo,
+        {
+            "blog-posts/timeouts/timeouts.md": "---\npublished: false\ntitle: Timeouts\n---\n\n"
+            f"![flow]({RAW}/shared-assets/diagrams/flow.png)\n![logo](../../shared-assets/logo.png)\n"
+        },
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Timeouts", when="2023-04-01T10:00:00+00:00")
+    shared_before = snapshot(site / "docs/assets/shared")
+    second = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert second.returncode == 0, second.stdout + second.stderr
+    lines = second.stdout.splitlines()
+    assert [_columns(lines, slug)[2:] for slug in ("backpressure", "retries", "timeouts")] == [
+        ["4 copied, 3 from the checkout", "unchanged, 2 heading(s) re-levelled"],
+        ["4 copied, 2 from the checkout", "unchanged, 2 heading(s) re-levelled"],
+        ["2 copied, 1 from the checkout", "imported"],
+    ]
+    assert snapshot(site / "docs/assets/shared") == shared_before
+    assert read(site / "docs/posts/timeouts/timeouts.md").content == (
+        "![flow](../../assets/shared/shared-assets/diagrams/flow.png)\n"
+        "![logo](../../assets/shared/shared-assets/logo-2.png)"
+    )
+    before = snapshot(site / "docs")
+    third = proofpress(site, "import", str(repo), "--author", "larissa")
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert snapshot(site / "docs") == before
+
+
+def test_a_heading_used_as_a_sentence_is_left_and_the_check_names_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "posts"
+    write(
+        source,
+        {
+            "emphasis/emphasis.md": "---\ntitle: Emphasis\npublished: true\n---\n\n"
+            "# Setup\n\nInstall it.\n\n# Results\n\n"
+            "### It took three weeks and a lot of coffee, but the queue finally drained\n\n"
+            "# Next\n\nMore soon.\n"
+        },
+    )
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source), "--author", "larissa")
+    assert done.returncode == 1, done.stdout + done.stderr
+    post = site / "docs/posts/emphasis/emphasis.md"
+    assert read(post).content == (
+        "## Setup\n\nInstall it.\n\n## Results\n\n"
+        "### It took three weeks and a lot of coffee, but the queue finally drained\n\n"
+        "## Next\n\nMore soon."
+    )
+    line = (
+        post.read_text()
+        .splitlines()
+        .index("### It took three weeks and a lot of coffee, but the queue finally drained")
+        + 1
+    )
+    checked = proofpress(site, "check")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[:2] == [
+        f"docs/posts/emphasis/emphasis.md:{line}:5: PP303 section 'It took three weeks and a lot "
+        f"of coffee,…' is empty; expected text before line {line + 2}",
+        f"    hint: if line {line} is a sentence, not a title, make it text (remove its '###'); "
+        "else write the section or remove the heading",
+    ]
+
+
+def test_shared_files_of_several_sources_are_one_file_per_content(tmp_path: Path) -> None:
+    sources = []
+    for name, logo in (("one", LOGO), ("two", LOGO), ("three", FLOW)):
+        write(
+            tmp_path / name,
+            {
+                f"blog-posts/{name}/{name}.md": f"---\ntitle: Post {name}\npublished: true\n---\n\n"
+                "![logo](../../shared-assets/logo.png)\n",
+                "shared-assets/logo.png": logo,
+            },
+        )
+        sources.append(str(tmp_path / name))
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", *sources, "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert snapshot(site / "docs/assets/shared") == {
+        "shared-assets/logo.png": LOGO,
+        "shared-assets/logo-2.png": FLOW,
+    }
+    assert [read(site / f"docs/posts/{n}/{n}.md").content for n in ("one", "two", "three")] == [
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo.png)",
+        "![logo](../../assets/shared/shared-assets/logo-2.png)",
+    ]

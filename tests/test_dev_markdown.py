@@ -3,30 +3,64 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_post
+from hypothesis import given
+from hypothesis import strategies as st
 
+from proofpress.analysis import Analysis
+from proofpress.context import CheckContext
 from proofpress.dev import markdown
+from proofpress.rules import pp301_body_h1, pp302_heading_jump
 
 
 @pytest.mark.parametrize(
-    ("body", "expected"),
+    ("body", "expected", "changed"),
     [
-        ("# One\n\ntext", "## One\n\ntext"),
-        ("One\n===\n\nTwo\n---\n\nx", "## One\n\n### Two\n\nx"),
-        ("# A\n\n###### Six\n\ny", "## A\n\n###### Six\n\ny"),
+        ("# One\n\ntext", "## One\n\ntext", 1),
+        ("One\n===\n\nTwo\n---\n\nx", "## One\n\n### Two\n\nx", 2),
+        ("# A\n\n###### Six\n\ny", "## A\n\n### Six\n\ny", 2),
+        # DEV renders a jump; the outline keeps its shape without it
+        ("# A\n\n### B\n\n### C\n\n# D\n\n#### E", "## A\n\n### B\n\n### C\n\n## D\n\n### E", 3),
+        ("## A\n\n#### B\n\n### C\n\n## D", "## A\n\n### B\n\n### C\n\n## D", 1),
+        ("### Only\n\nx\n\n### Two", "## Only\n\nx\n\n## Two", 2),
+        ("#Tight #\n\n###Closing ###", "##Tight #\n\n###Closing ###", 1),
         (
             "# A\n\n```\n# code\n```\n\n    # indented code",
             "## A\n\n```\n# code\n```\n\n    # indented code",
+            1,
         ),
-        ("# A\n\n<!--\n# in a comment\n-->", "## A\n\n<!--\n# in a comment\n-->"),
+        ("# A\n\n<!--\n# in a comment\n-->", "## A\n\n<!--\n# in a comment\n-->", 1),
+        ("## Fine\n\nx\n\n### Also\n\nSetext\n---", "## Fine\n\nx\n\n### Also\n\nSetext\n---", 0),
+        (
+            "# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6",
+            "## 1\n### 2\n#### 3\n##### 4\n###### 5\n###### 6",
+            5,
+        ),
     ],
 )
-def test_demote_headings(body: str, expected: str) -> None:
-    assert markdown.uses_h1(body)
-    assert markdown.demote_headings(body) == expected
+def test_relevel_headings(body: str, expected: str, changed: int) -> None:
+    assert markdown.relevel_headings(body) == (expected, changed)
+    assert markdown.relevel_headings(expected) == (expected, 0)  # a second pass changes nothing
 
 
-def test_no_h1_outside_code_means_nothing_to_demote() -> None:
-    assert not markdown.uses_h1("## Two\n\n```\n# code\n```")
+_LINES = st.sampled_from(
+    ["# a", "## b", "### c", "#### d", "###### f", "g\n===", "h\n---", "text", "```\n# x\n```"]
+)
+
+
+@given(st.lists(_LINES, max_size=12))
+def test_relevelled_outline_never_jumps(lines: list[str]) -> None:
+    """Whatever levels a DEV post uses, the re-levelled body passes PP301 and PP302."""
+    body, _ = markdown.relevel_headings("\n\n".join(lines))
+    analysis = Analysis(make_post(*body.split("\n")))
+    ctx = CheckContext(authors={}, authors_path="docs/.authors.yml")
+    assert list(pp301_body_h1.check(analysis, ctx)) == []
+    assert list(pp302_heading_jump.check(analysis, ctx)) == []
+
+
+def test_no_heading_outside_code_means_nothing_to_relevel() -> None:
+    body = "Text.\n\n```\n# code\n### more code\n```"
+    assert markdown.relevel_headings(body) == (body, 0)
 
 
 def test_references_outside_code_with_their_kind() -> None:

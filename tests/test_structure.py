@@ -59,7 +59,6 @@ def tiny_post(*lines: str) -> Post:
 
 
 H301 = pp301_body_h1.RULE.hint
-H303 = pp303_empty_section.RULE.hint
 H304 = pp304_duplicate_heading.RULE.hint
 H305 = pp305_unknown_kind.RULE.hint
 H308 = pp308_numbered_subsections.RULE.hint
@@ -114,15 +113,37 @@ CASES = [
         "heading right before a sibling",
         pp303_empty_section.check,
         make_post("", "## A", "", "## B", "", "text"),
-        [d("PP303", 11, 4, "section 'A' is empty; expected text before the next heading "
-           "(line 13)", H303)],
+        [d("PP303", 11, 4, "section 'A' is empty; expected text before line 13",
+           "if line 11 is a sentence, not a title, make it text (remove its '##'); else write "
+           "the section or remove the heading")],
     ),
     (
         "only a comment, then the end",
         pp303_empty_section.check,
         make_post("", "## A", "", "text", "", "## B", "", "<!-- TODO -->", ""),
         [d("PP303", 15, 4, "section 'B' is empty; expected text before the end of the post",
-           H303)],
+           "if line 15 is a sentence, not a title, make it text (remove its '##'); else write "
+           "the section or remove the heading")],
+    ),
+    (
+        "a ### line used for emphasis, alone in its ## section: short message, the line named",
+        pp303_empty_section.check,
+        make_post(
+            "## Setup", "", "### I spent three weeks on this before I saw the queue was full",
+            "", "## Results", "", "It works.",
+        ),
+        [d("PP303", 12, 5, "section 'I spent three weeks on this before I saw…' is empty; "
+           "expected text before line 14",
+           "if line 12 is a sentence, not a title, make it text (remove its '###'); else write "
+           "the section or remove the heading")],
+    ),
+    (
+        "a setext heading: the hint names its underline",
+        pp303_empty_section.check,
+        make_post("", "Text.", "", "Lonely", "------", "", "## Next", "", "x"),
+        [d("PP303", 13, 1, "section 'Lonely' is empty; expected text before line 16",
+           "if line 13 is a sentence, not a title, make it text (remove the underline on line "
+           "14); else write the section or remove the heading")],
     ),
     (
         "a sub-section or a code block is content",

@@ -1,30 +1,44 @@
 """``proofpress import``: posts written for DEV become posts of this site, completed and normalised.
 
-Each post goes to its own folder, ``docs/<posts>/<slug>/<slug>.md``, with the files its body and
-cover refer to by relative path copied beside it (files outside the post's folder land in
-``assets/`` and the reference is rewritten), so every reference still resolves. Nothing is ever
-overwritten: an existing folder, or a slug the author already uses, is a clash and the post is
-skipped. Nothing is written outside ``docs/``.
+Each post goes to its own folder, ``docs/<posts>/<slug>/<slug>.md``, so every reference still
+resolves: the files its body and cover refer to inside its own source folder are copied beside
+it at the same relative path; a file elsewhere in the source (a ``shared-assets/`` folder that
+several posts use) is copied once to ``docs/assets/shared/`` at its path in the source, and the
+references are rewritten to it. An image on the raw host of the very repository being imported
+(``https://raw.githubusercontent.com/<owner>/<repo>/<branch>/<path>``, any query ignored) whose
+path is a file of the checkout is copied the same way, offline: "the very repository" is one
+that a remote in the checkout's git configuration names on GitHub (the configuration is only
+read, with dulwich); the file is the checkout's own, and like every copied file it must be a
+regular file inside the source folder (no symbolic link out, no ``..``, nothing under ``.git``).
+
+Nothing is ever overwritten: an existing folder whose files differ from what the import would
+write, or a slug the author already uses, is a clash and the post is skipped; an existing folder
+that holds exactly what it would write is "unchanged", so a second import changes nothing. A
+shared file already at its place with the same bytes is used as it is; with other bytes, the
+copy takes a numbered name. Nothing is written outside ``docs/``.
 
 Front matter: ``author`` from ``--author``; ``date`` from ``published_at``, else ``date``, else
 the export's ``created_at``, else the author date of the git commit that first added the file,
 else the file's modification time (each post says which); tags lowercased and stripped to
 DEV's alphabet; empty values dropped (DEV reads them as "not set"); ``published`` kept, and
 written out when missing (DEV reads a missing one as a draft). Keys follow the schema's order.
-When the body has ``#`` headings, every heading outside code goes one level down, so the title
-stays the page's one ``<h1>``. The file is written through :mod:`proofpress.frontmatter_handler`
-and read back before it is written: what lands on disk reads back exactly as planned.
+Headings outside code are re-levelled (:func:`proofpress.dev.markdown.relevel_headings`): the
+title stays the page's one ``<h1>`` and the outline has no jumps, as the checker wants. The
+file is written through :mod:`proofpress.frontmatter_handler` and read back before it is
+written: what lands on disk reads back exactly as planned.
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import frontmatter
 import httpx
@@ -39,6 +53,8 @@ from proofpress.schema import dev_tag, slugify
 from proofpress.settings import SiteConfig
 
 ASSETS = "assets"
+SHARED = "assets/shared"  # under docs/: files several posts may refer to
+RAW_HOST = "raw.githubusercontent.com"
 NOT_A_POST = "not a DEV post"
 LONE_SURROGATE = "text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
 # Bookkeeping keys of DEV tools (devto-cli writes the article id into the file): meaningless
@@ -46,6 +62,12 @@ LONE_SURROGATE = "text that no file can hold (a lone surrogate, U+D800-U+DFFF); 
 DROPPED_KEYS = ("id", "organization_id")
 _ORDER = {f.name: number for number, f in enumerate(POST_SCHEMA.fields)}
 _OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
+# A GitHub remote: https://github.com/o/r(.git), git@github.com:o/r.git, ssh://git@github.com/o/r
+_GITHUB_REMOTE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]+@)?(?:www\.)?github\.com(?::\d+)?[:/]+"
+    r"([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -53,14 +75,15 @@ class Outcome:
     """What happened to one source post, for the summary table."""
 
     origin: str
-    status: str = "skipped"  # imported, would import, skipped
+    status: str = "skipped"  # imported, would import, unchanged, skipped
     target: str = ""  # the written post, relative to the site root
     date: str = ""
     date_source: str = ""
-    copied: int = 0
-    downloaded: int = 0
-    failed: int = 0
-    demoted: bool = False
+    copied: int = 0  # files copied from the source
+    from_checkout: list[tuple[str, str]] = field(default_factory=list)  # raw URL, new reference
+    downloaded: list[tuple[str, str]] = field(default_factory=list)  # URL, new reference
+    remote: list[str] = field(default_factory=list)  # image URLs left remote (and why)
+    relevelled: int = 0  # headings whose level changed
     notes: list[str] = field(default_factory=list)
     attention: bool = False  # the writer must look at it
     file: Path | None = None  # the written post
@@ -73,7 +96,8 @@ class _Plan:
     file: Path
     metadata: dict[str, Any]
     body: str
-    copies: dict[str, Path] = field(default_factory=dict)  # post-relative dest -> source
+    existing: bool = False  # the folder is already there: write nothing, compare
+    copies: dict[Path, Path] = field(default_factory=dict)  # destination under docs/ -> source
     moved: dict[str, str] = field(default_factory=dict)  # reference -> new reference
     remote: list[str] = field(default_factory=list)  # image URLs to download
 
@@ -96,7 +120,10 @@ class Importer:
         self.now = now
         self.download_seconds = download_seconds
         self.posts_root = site.docs_dir / site.posts_dir
+        self.shared_root = site.docs_dir / SHARED
         self._taken_slugs = self._existing_slugs()
+        self._shared: dict[Path, Path] = {}  # shared destination -> its source, this run
+        self._checkouts: dict[Path, Checkout] = {}
         self._http: httpx.Client | None = None
 
     def run(self, incoming: Iterable[Incoming]) -> list[Outcome]:
@@ -121,13 +148,14 @@ class Importer:
             outcome.attention = True
             return outcome
         outcome.target = self.site.display(plan.file)
-        if self.dry_run:
-            outcome.status = "would import"
-            outcome.copied = len(plan.copies)
+        if plan.existing:
+            self._compare(plan, outcome)
+        elif self.dry_run:
+            outcome.status, outcome.copied = "would import", len(plan.copies)
             if plan.remote:
                 outcome.notes.append(f"would download {len(plan.remote)} image(s)")
-            return outcome
-        self._write(plan, outcome)
+        else:
+            self._write(plan, outcome)
         return outcome
 
     def _plan(self, item: Incoming, outcome: Outcome) -> _Plan | None:
@@ -138,19 +166,14 @@ class Importer:
         if not _inside(file, self.site.docs_dir):
             outcome.notes.append(f"{self.site.display(file)} would be outside docs/")
             return None
-        if folder.exists():
-            outcome.notes.append(f"clash: {self.site.display(folder)} already exists")
-            return None
-        if slug in self._taken_slugs:
+        existing = os.path.lexists(folder)
+        if not existing and slug in self._taken_slugs:
             other = self._taken_slugs[slug]
             outcome.notes.append(f"clash: slug '{slug}' is already used by {other}")
             return None
         self._taken_slugs[slug] = self.site.display(file)
-        body = item.body.strip("\n")
-        if markdown.uses_h1(body):
-            body = markdown.demote_headings(body)
-            outcome.demoted = True
-        plan = _Plan(item, folder, file, metadata, body)
+        body, outcome.relevelled = markdown.relevel_headings(item.body.strip("\n"))
+        plan = _Plan(item, folder, file, metadata, body, existing)
         self._plan_files(plan, outcome)
         return plan
 
@@ -205,42 +228,109 @@ class Importer:
             relative = not (parts.scheme or parts.netloc or cover.startswith("/"))
             targets.append((cover, True, relative, remote))
         for target, image, relative, remote in targets:
+            if target in plan.moved or (remote and (target in plan.remote or not image)):
+                continue  # already planned, or a link (links may stay on other hosts)
             if relative:
                 self._plan_copy(plan, target, outcome)
-            elif remote and image and self.localize_images and target not in plan.remote:
+            elif not remote:
+                continue
+            elif self._plan_checkout_copy(plan, target, outcome):
+                outcome.from_checkout.append((target, plan.moved[target]))
+            elif self.localize_images:
                 plan.remote.append(target)
+            elif target not in outcome.remote:
+                outcome.remote.append(target)
 
     def _plan_copy(self, plan: _Plan, target: str, outcome: Outcome) -> None:
-        item = plan.incoming
+        folder, root = plan.incoming.folder, plan.incoming.root
         path = unquote(urlsplit(target).path)
-        if target in plan.moved or not path or path.endswith(".md"):
-            return  # already planned, or a link to another post
-        if item.folder is None or item.root is None:
+        if not path or path.endswith(".md"):
+            return  # a link to another post
+        if folder is None or root is None:
             outcome.notes.append(f"'{target}' is relative, but the source has no folder")
             outcome.attention = True
             return
-        source = (item.folder / path).resolve()
-        if not _inside(source, item.root):
-            outcome.notes.append(f"'{target}' points outside {item.root}; left as it was")
+        source = _resolved(folder / path)
+        refused = _refused(source, root)
+        if source is None or refused:
+            outcome.notes.append(f"'{target}' {refused}; left as it was")
             outcome.attention = True
             return
         if not source.is_file():
             outcome.notes.append(f"'{target}' does not exist; left as it was")
             outcome.attention = True
             return
-        if _inside(source, item.folder.resolve()):
-            dest = source.relative_to(item.folder.resolve()).as_posix()
-            plan.moved[target] = target
+        reference = self._plan_source(plan, source, folder, root)
+        kept = posixpath.normpath(path) == unquote(reference)
+        plan.moved[target] = target if kept else _with_suffix(reference, target)
+
+    def _plan_checkout_copy(self, plan: _Plan, url: str, outcome: Outcome) -> bool:
+        """Plan the copy of a raw-host image of this very repository; False if it is not one."""
+        item = plan.incoming
+        if item.root is None or item.folder is None:
+            return False
+        named = raw_host_path(url)
+        if named is None:
+            return False
+        owner_repo, path = named
+        checkout = self._checkout(item.root)
+        if checkout.root is None or owner_repo not in checkout.repositories:
+            return False
+        candidate = checkout.root.joinpath(*path)
+        source = _resolved(candidate)
+        if source is None or not os.path.lexists(candidate):
+            return False  # not a file of the checkout: it is truly elsewhere
+        refused = _refused(source, item.root)
+        if refused:
+            outcome.notes.append(f"'{url}' {refused}; not copied")
+            outcome.attention = True
+            return False
+        if not source.is_file():
+            return False
+        plan.moved[url] = self._plan_source(plan, source, item.folder, item.root)
+        return True
+
+    def _plan_source(self, plan: _Plan, source: Path, folder: Path, root: Path) -> str:
+        """Plan the copy of ``source``, a regular file inside ``root``; its new reference.
+
+        A file inside the post's own ``folder`` keeps its place beside the post; any other goes
+        to the shared place, once for every post that refers to it."""
+        own = folder.resolve()
+        if source.is_relative_to(own):
+            dest = plan.folder / source.relative_to(own)
         else:
-            dest = _unused(f"{ASSETS}/{source.name}", plan.copies)
-            plan.moved[target] = _with_suffix(dest, target)
-        plan.copies.setdefault(dest, source)
+            dest = self._shared_place(source, root.resolve())
+        plan.copies[dest] = source
+        return quote(Path(os.path.relpath(dest, plan.folder)).as_posix(), safe="/")
+
+    def _shared_place(self, source: Path, root: Path) -> Path:
+        """Where a file outside its post's folder goes: ``docs/assets/shared/<path in source>``,
+        numbered when another file is already there (the same bytes there are reused)."""
+        wanted = self.shared_root / source.relative_to(root)
+        stem, suffix = wanted.stem, wanted.suffix
+        candidate, number = wanted, 2
+        while True:
+            planned = self._shared.get(candidate)
+            if planned == source or (planned is not None and _same_bytes(source, planned)):
+                return candidate  # planned in this run for this file, or one just like it
+            if planned is None and not os.path.lexists(candidate):
+                self._shared[candidate] = source
+                return candidate
+            if planned is None and _same_bytes(source, candidate):
+                self._shared[candidate] = source
+                return candidate
+            candidate = wanted.with_name(f"{stem}-{number}{suffix}")
+            number += 1
+
+    def _checkout(self, root: Path) -> Checkout:
+        if root not in self._checkouts:
+            self._checkouts[root] = checkout_of(root)
+        return self._checkouts[root]
 
     # --- writing ----------------------------------------------------------------------------
 
-    def _write(self, plan: _Plan, outcome: Outcome) -> None:
-        downloaded = self._download(plan, outcome)
-        local = {**plan.moved, **{url: dest for url, (dest, _) in downloaded.items()}}
+    def _render(self, plan: _Plan, local: dict[str, str]) -> str | None:
+        """The post's file as it will be written; None (and a note) if it would not read back."""
 
         def change(ref: markdown.Ref) -> str | None:
             if ref.is_relative or (ref.image and ref.is_remote):
@@ -255,15 +345,34 @@ class Importer:
         text = dumps(metadata, body)
         reread = frontmatter.loads(text, handler=ProofpressHandler())
         if reread.metadata != metadata or reread.content != body.strip():
+            return None
+        return text
+
+    def _compare(self, plan: _Plan, outcome: Outcome) -> None:
+        """An existing folder: "unchanged" when it holds exactly what would be written."""
+        text = None if plan.remote else self._render(plan, plan.moved)
+        same = text is not None and _read(plan.file) == text.encode("utf-8")
+        if same and all(_same_bytes(source, dest) for dest, source in plan.copies.items()):
+            outcome.status, outcome.copied = "unchanged", len(plan.copies)
+            return
+        outcome.notes.append(f"clash: {self.site.display(plan.folder)} already exists")
+        outcome.attention = True
+
+    def _write(self, plan: _Plan, outcome: Outcome) -> None:
+        downloaded = self._download(plan, outcome)
+        local = {**plan.moved, **{url: ref for url, (ref, _, _) in downloaded.items()}}
+        text = self._render(plan, local)
+        if text is None:
             outcome.notes.append("the post would not read back as written; nothing was written")
             outcome.attention = True
             return
         try:
             plan.folder.mkdir(parents=True, exist_ok=False)
             for dest, source in plan.copies.items():
-                _store(plan.folder / dest, source.read_bytes(), self.site.docs_dir)
-            for dest, data in downloaded.values():
-                _store(plan.folder / dest, data, self.site.docs_dir)
+                if not (dest in self._shared and _same_bytes(source, dest)):
+                    _store(dest, source.read_bytes(), self.site.docs_dir)
+            for _, dest, data in downloaded.values():
+                _store(dest, data, self.site.docs_dir)
             _store(plan.file, text.encode("utf-8"), self.site.docs_dir)
         except FileExistsError as err:
             outcome.notes.append(f"clash: {err.filename} already exists; the post was skipped")
@@ -273,24 +382,24 @@ class Importer:
             outcome.notes.append(f"cannot write: {err}")
             outcome.attention = True
             return
-        outcome.status, outcome.file = "imported", plan.file
-        outcome.copied, outcome.downloaded = len(plan.copies), len(downloaded)
+        outcome.status, outcome.file, outcome.copied = "imported", plan.file, len(plan.copies)
+        outcome.downloaded = [(url, ref) for url, (ref, _, _) in downloaded.items()]
 
-    def _download(self, plan: _Plan, outcome: Outcome) -> dict[str, tuple[str, bytes]]:
-        """url -> (post-relative destination, bytes) for every image that downloaded."""
-        done: dict[str, tuple[str, bytes]] = {}
-        taken = {PurePosixPath(dest).name for dest in plan.copies if dest.startswith(ASSETS)}
+    def _download(self, plan: _Plan, outcome: Outcome) -> dict[str, tuple[str, Path, bytes]]:
+        """url -> (new reference, destination, bytes) for every image that downloaded."""
+        done: dict[str, tuple[str, Path, bytes]] = {}
+        assets = plan.folder / ASSETS
+        taken = {dest.name for dest in plan.copies if dest.parent == assets}
         for url in plan.remote:
             try:
                 image = images.fetch(self._client(), url, self.download_seconds)
             except images.DownloadError as err:
-                outcome.notes.append(f"image {url} not downloaded ({err}); left as it was")
-                outcome.failed += 1
+                outcome.remote.append(f"{url} (download failed: {err})")
                 outcome.attention = True
                 continue
             name = images.file_name(url, image.extension, taken)
             taken.add(name)
-            done[url] = (f"{ASSETS}/{name}", image.data)
+            done[url] = (f"{ASSETS}/{name}", assets / name, image.data)
         return done
 
     def _client(self) -> httpx.Client:
@@ -315,6 +424,53 @@ class Importer:
 
 
 # ------------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """The git repository a source lies in: its folder, and the GitHub ``(owner, repo)`` pairs
+    (lowercased) its remotes name."""
+
+    root: Path | None
+    repositories: frozenset[tuple[str, str]]
+
+
+def checkout_of(folder: Path) -> Checkout:
+    """The repository ``folder`` lies in, read with dulwich: the configuration is parsed for
+    ``remote.*.url`` and nothing it names is run (no ``insteadOf``, no helpers)."""
+    try:
+        with Repo.discover(str(folder)) as repo:
+            config = repo.get_config()
+            found: set[tuple[str, str]] = set()
+            for section in config.sections():
+                if len(section) != 2 or section[0] != b"remote":
+                    continue
+                for url in config.get_multivar(section, b"url"):
+                    match = _GITHUB_REMOTE.match(url.decode("utf-8", "replace").strip())
+                    if match:
+                        found.add((match.group(1).lower(), match.group(2).lower()))
+            return Checkout(Path(repo.path).resolve(), frozenset(found))
+    except Exception:  # a repository is hostile input: unreadable means "no repository"
+        return Checkout(None, frozenset())
+
+
+def raw_host_path(url: str) -> tuple[tuple[str, str], tuple[str, ...]] | None:
+    """``((owner, repo), path parts)`` of a raw-host URL, owner and repo lowercased; the query
+    and fragment are ignored. The branch is the first part after the repository (or the one
+    after ``refs/heads/``). None for any other URL, or a path with an empty, ``.`` or ``..``
+    part."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() != RAW_HOST:
+        return None
+    segments = [unquote(segment) for segment in parts.path.split("/")[1:]]
+    if segments[2:4] == ["refs", "heads"]:
+        segments = segments[:2] + segments[4:]
+    if len(segments) < 4:
+        return None
+    owner, repository, _branch, *path = segments
+    if any(part in ("", ".", "..") or "/" in part or "\\" in part for part in path):
+        return None
+    return (owner.lower(), repository.lower()), tuple(path)
 
 
 def git_added(file: Path) -> datetime | None:
@@ -418,14 +574,41 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def _unused(dest: str, taken: dict[str, Path]) -> str:
-    stem, dot, suffix = dest.rpartition(".")
-    if not dot:
-        stem, suffix = dest, ""
-    candidate, number = dest, 2
-    while candidate in taken:
-        candidate, number = f"{stem}-{number}{dot}{suffix}", number + 1
-    return candidate
+def _resolved(path: Path) -> Path | None:
+    """``path`` with every symbolic link followed; None for a loop or an unreadable path."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _refused(source: Path | None, root: Path) -> str:
+    """Why the resolved ``source`` is never copied ("" when it may be): it lies outside the
+    source folder (``..``, or a symbolic link leading out), or in a ``.git`` folder."""
+    if source is None or not _inside(source, root):
+        return f"points outside {root}"
+    if ".git" in source.relative_to(root.resolve()).parts:
+        return "points into a .git folder"
+    return ""
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _same_bytes(source: Path, dest: Path) -> bool:
+    """Does ``dest`` (a regular file, not a link) hold exactly the bytes of ``source``?"""
+    try:
+        if not dest.is_file() or dest.is_symlink():
+            return False
+        if source.stat().st_size != dest.stat().st_size:
+            return False
+        return source.read_bytes() == dest.read_bytes()
+    except OSError:
+        return False
 
 
 def _with_suffix(dest: str, target: str) -> str:
@@ -448,30 +631,39 @@ def _store(path: Path, data: bytes, docs_dir: Path) -> None:
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    """The table the command ends with: one row per source post, notes under their row."""
+    """The table the command ends with: one row per source post, and under its row the notes,
+    then every image reference made local from the checkout, downloaded, or left remote."""
     header = ("post", "source", "date (UTC)", "date from", "files", "result")
     rows = [header]
     notes: list[list[str]] = [[]]
     for outcome in outcomes:
-        files = []
-        if outcome.copied:
-            files.append(f"{outcome.copied} copied")
-        if outcome.downloaded:
-            files.append(f"{outcome.downloaded} downloaded")
-        if outcome.failed:
-            files.append(f"{outcome.failed} failed")
-        result = outcome.status + (", headings demoted" if outcome.demoted else "")
+        counts = (
+            (outcome.copied, "copied"),
+            (len(outcome.from_checkout), "from the checkout"),
+            (len(outcome.downloaded), "downloaded"),
+            (len(outcome.remote), "remote"),
+        )
+        files = [f"{number} {what}" for number, what in counts if number]
+        result = outcome.status
+        if outcome.relevelled and outcome.status != "skipped":
+            result += f", {outcome.relevelled} heading(s) re-levelled"
         rows.append(
             (
                 outcome.target or "-",
                 outcome.origin,
                 outcome.date or "-",
                 outcome.date_source or "-",
-                ", ".join(files) or "-",
+                (", ".join(files) if outcome.status != "skipped" else "") or "-",
                 result,
             )
         )
-        notes.append(outcome.notes)
+        row_notes = list(outcome.notes)
+        if outcome.status != "skipped":
+            local = outcome.from_checkout
+            row_notes += [f"from the checkout: {url} -> {ref}" for url, ref in local]
+            row_notes += [f"downloaded: {url} -> {ref}" for url, ref in outcome.downloaded]
+            row_notes += [f"remote: {url}" for url in outcome.remote]
+        notes.append(row_notes)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
     for row, row_notes in zip(rows, notes, strict=True):

@@ -89,28 +89,37 @@ def rewrite(body: str, change: Callable[[Ref], str | None]) -> str:
     return "".join(out)
 
 
-def uses_h1(body: str) -> bool:
-    """Does the body have a level-1 heading outside code?"""
-    return any(h.level == 1 for h in sections.parse(body).headings)
+def relevel_headings(body: str) -> tuple[str, int]:
+    """``body`` with its headings outside code re-levelled, and how many headings changed.
 
-
-def demote_headings(body: str) -> str:
-    """Every heading outside code one level down (``#`` → ``##``; ``######`` stays).
-
-    A setext heading (text over ``===`` or ``---``) becomes an ATX heading of the next level.
+    The outline keeps its shape but loses its jumps: a top-level heading (whatever its level as
+    written) becomes ``##``, as the title is the page's one ``<h1>``, and every other heading
+    sits one level under the nearest heading above it that was written at a higher level.
+    ``#`` then ``###`` becomes ``##`` then ``###``; levels stop at 6. An ATX heading keeps its
+    text as written; a setext heading (text over ``===`` or ``---``) whose level changes
+    becomes an ATX heading. Which lines are headings comes from the checker's outline, so
+    PP301 and PP302 never fire on the result.
     """
     outline = sections.parse(body)
     lines = body.split("\n")
     drop: set[int] = set()
+    changed = 0
+    above: list[tuple[int, int]] = []  # (level as written, new level) of the open sections
     for heading in outline.headings:
+        while above and above[-1][0] >= heading.level:
+            above.pop()
+        level = min(6, above[-1][1] + 1) if above else 2
+        above.append((heading.level, level))
+        if level == heading.level:
+            continue
+        changed += 1
         index = heading.index
-        level = min(6, heading.level + 1)
         if outline.kinds[index + 1 : index + 2] == (LineKind.UNDERLINE,):
             lines[index] = "#" * level + " " + lines[index].strip()
             drop.add(index + 1)
-        elif heading.level < 6:
-            lines[index] = "#" + lines[index]
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+        else:
+            lines[index] = "#" * level + lines[index][heading.level :]
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), changed
 
 
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
