@@ -130,6 +130,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings = build.site.settings
     catalog = Catalog.build(result.posts, result.authors, build.now)
     views = Views(catalog, config.site_url, build.now, remote_images=settings.remote_images)
+    views.tag_colors = settings.tag_colors
     part = build.site_part = SitePart(catalog, views, escaped(settings.comments))
     if build.links is not None:
         dialect.fill_links(build.links, catalog)
