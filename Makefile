@@ -10,7 +10,7 @@ ADDR   ?= 127.0.0.1:8000
 UPGRADE ?=
 COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet $(UPGRADE)
 
-.PHONY: serve build check chromium test lint format bench lock clean
+.PHONY: serve build check chromium test lint format bench screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ test: $(VENV)/.installed-test chromium lint
 
 bench: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/bench.py
+
+# The sample blog's article, home and tag pages, desktop and phone, light and dark.
+screenshots: $(VENV)/.installed-test chromium
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/screenshots.py screenshots
 
 lock: $(VENV)/.installed-test
 	$(COMPILE) --extra test -o requirements-test.lock

@@ -202,7 +202,13 @@ def test_article_page_on_a_phone_stacks_columns(
     article, rail, sidebar = (
         page.locator(sel).bounding_box() for sel in (".pp-article", ".pp-rail", ".pp-sidebar")
     )
-    assert article["y"] + article["height"] <= rail["y"] < sidebar["y"]
+    assert article["y"] + article["height"] <= sidebar["y"]
+    # the rail is DEV's bottom action bar on a phone: fixed, one phone wide, at the bottom
+    assert page.evaluate("getComputedStyle(document.querySelector('.pp-rail')).position") == (
+        "fixed"
+    )
+    assert (rail["x"], rail["width"]) == (0, PHONE["width"])
+    assert rail["y"] + rail["height"] == PHONE["height"]
     assert article["width"] <= PHONE["width"]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]  # nothing forces a sideways scroll

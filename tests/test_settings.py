@@ -113,3 +113,27 @@ def test_check_reads_the_configuration_as_mkdocs_does(
     (tmp_path / "base.yml").unlink()
     with pytest.raises(ConfigError, match=r"Inherited config file 'base\.yml' does not exist"):
         load_site_config(config_file)
+
+
+@pytest.mark.parametrize(
+    ("extra", "colors", "problems"),
+    [
+        ("", {"python": "#3572a5"}, []),
+        (
+            "      rust: orange\n",
+            {},
+            [
+                "mkdocs.yml:4:5: PP602 extra.proofpress: tag_colors: expected a colour like "
+                "#3b49df for tag 'rust', found 'orange'\n    hint: quote the colour: python: "
+                "'#3572a5'"
+            ],
+        ),
+    ],
+)
+def test_tag_colors_are_read_and_a_bad_one_located(
+    tmp_path: Path, extra: str, colors: dict[str, str], problems: list[str]
+) -> None:
+    text = "site_name: x\nextra:\n  proofpress:\n    tag_colors:\n      python: '#3572A5'\n"
+    site = load_site_config(_site(tmp_path, text + extra))
+    assert site.settings.tag_colors == colors
+    assert [d.to_text() for d in site.problems] == problems

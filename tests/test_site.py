@@ -655,3 +655,54 @@ def test_the_site_hook_refuses_to_run_without_the_check_hook(
         "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
     ]
     assert list(tmp_path.glob("site/**/*.html")) == []
+
+
+def test_dev_look_in_the_markup(devblog: Built) -> None:
+    page = devblog.page(PART_2)
+    # the series box comes before the body, inside the article
+    [article] = page.xpath('//article[@class="pp-article"]')
+    order = [el.get("class") for el in article.xpath("./*")]
+    assert order.index("pp-series") < order.index("pp-body md-typeset")
+    # Follow is a plain link to the author's feed
+    [follow] = page.xpath('//a[@class="pp-follow"]')
+    assert follow.get("href") == "../feed.xml"
+    assert follow.text_content() == "Follow Larissa Caldwell by RSS"
+    # the skip link goes to the article's header (title included), on every generated page
+    for url in (PART_2, "", "t/queues/", "omarh/", "series/queues-in-practice/", "404.html"):
+        listing = devblog.page(url)
+        assert attr(listing, '//a[contains(@class, "pp-skip")]/@href') == ["#pp-main"], url
+        assert len(listing.xpath('//*[@id="pp-main"]')) == 1, url
+    assert page.xpath('//*[@id="pp-main"]//h1/text()') == ["Queues in Practice: Dead Letters"]
+    # no menu button for a drawer with nothing in it
+    assert page.xpath('//header//label[@for="__drawer"]') == []
+    # each tag carries its colours
+    styles = attr(page, '//header[@class="pp-article__header"]//a[@class="pp-tag"]/@style')
+    from proofpress.site.views import tag_colors
+
+    assert styles == [
+        f"--pp-tag-light: {light}; --pp-tag-dark: {dark}"
+        for light, dark in (tag_colors("queues"), tag_colors("python"))
+    ]
+    # the footer: the site's own text, a small credit
+    assert texts(page, '//p[@class="pp-footer__site"]') == [
+        "Fixture DEV Blog: Posts for the site tests."
+    ]
+
+
+def test_home_columns_and_tag_header(devblog: Built) -> None:
+    home = devblog.page("")
+    # popular tags: most live posts first, ties by name
+    assert texts(home, '//aside[@class="pp-home__left"]//a[@class="pp-tag"]') == [
+        "#python",
+        "#queues",
+        "#backend",
+        "#career",
+    ]
+    assert texts(home, '//aside[@class="pp-home__right"]//section[1]//li/a') == [
+        "Queues in Practice"
+    ]
+    assert devblog.page("page/2/").xpath('//aside[@class="pp-home__left"]') == []
+    tag = devblog.page("t/queues/")
+    [header] = tag.xpath('//div[@class="pp-tag-header"]')
+    assert header.get("style").startswith("--pp-tag-light: #")
+    assert texts(header, ".//h1") == ["#queues"]

@@ -206,3 +206,27 @@ def test_excerpt_is_the_first_paragraph_as_text() -> None:
         "One two & three."
     )
     assert sanitize.excerpt("<p>" + "word " * 100 + "</p>", limit=20) == "word word word word…"
+
+
+def test_tag_colours_are_stable_per_name_and_readable_on_both_cards() -> None:
+    from proofpress.site.views import DARK_CARD, LIGHT_CARD, TAG_CONTRAST, contrast, tag_colors
+
+    def rgb(colour: str) -> tuple[float, float, float]:
+        return (
+            int(colour[1:3], 16) / 255,
+            int(colour[3:5], 16) / 255,
+            int(colour[5:7], 16) / 255,
+        )
+
+    names = ["python", "rust", "go", "javascript", "webdev", "a", "zz", "beginners"]
+    colours = {name: tag_colors(name) for name in names}
+    assert colours == {name: tag_colors(name) for name in names}  # the same on every build
+    assert len({light for light, _ in colours.values()}) == len(names)  # hues differ by name
+    for light, dark in colours.values():
+        assert contrast(rgb(light), LIGHT_CARD) >= TAG_CONTRAST
+        assert contrast(rgb(dark), DARK_CARD) >= TAG_CONTRAST
+    # a chosen colour keeps its hue, darkened only as far as the white card needs
+    assert tag_colors("python", "#3572a5")[0] == "#3572a5"
+    light, dark = tag_colors("js", "#f7df1e")  # JavaScript's yellow: too light on white
+    assert contrast(rgb(light), LIGHT_CARD) >= TAG_CONTRAST
+    assert dark == "#f7df1e"

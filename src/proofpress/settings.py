@@ -13,6 +13,7 @@ content problem; the rest of the build uses the default in its place.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -127,6 +128,29 @@ def _choice(*allowed: str) -> Callable[[Any, Place], str]:
     return parse
 
 
+def _tag_colors(value: Any, _: Place) -> dict[str, str]:
+    """Tag name -> "#rrggbb": the colour a tag's pills and header take instead of the one its
+    name gives."""
+    if not isinstance(value, Mapping):
+        raise FieldError(
+            SETTING_VALUE, f"expected a mapping of tag to colour, found {describe(value)}"
+        )
+    colors = {}
+    for tag, color in value.items():
+        if (
+            not isinstance(tag, str)
+            or not isinstance(color, str)
+            or not re.fullmatch(r"#[0-9a-fA-F]{6}", color)
+        ):
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected a colour like #3b49df for tag {describe(tag)}, found {describe(color)}",
+                "quote the colour: python: '#3572a5'",
+            )
+        colors[tag] = color.lower()
+    return colors
+
+
 def _unknown(section: str) -> Callable[[str, list[str]], Problem]:
     def unknown(key: str, names: list[str]) -> Problem:
         close = close_match(key, names)
@@ -193,6 +217,13 @@ PROOFPRESS_SCHEMA = Schema(
             _boolean,
             default=False,
         ),
+        Field(
+            "tag_colors",
+            "tag: '#rrggbb'",
+            "Tag colours (default: from the name).",
+            _tag_colors,
+            default={},
+        ),
     ),
     unknown=_unknown("proofpress"),
     missing=_missing,
@@ -231,6 +262,7 @@ class Settings:
     remote_images: bool = False
     dialect: str = "dev"  # "dev" or "markdown"
     embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
+    tag_colors: Mapping[str, str] = field(default_factory=dict)  # tag -> "#rrggbb"
     # The giscus settings, complete, or None: each post then shows the comments placeholder.
     comments: Mapping[str, str] | None = None
 
@@ -288,6 +320,7 @@ class SiteConfig:
             remote_images=proofpress.values["remote_images"],
             dialect=proofpress.values["dialect"],
             embeds=proofpress.values["embeds"],
+            tag_colors=proofpress.values["tag_colors"],
             comments=None if comments.problems or not comments.parsed else comments.values,
         )
         return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))

@@ -58,10 +58,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "'- hooks/site.py' under hooks: in mkdocs.yml (a site is only built from proven posts)"
         )
     use_packaged_theme(config)
+    _copy_buttons(config)
     build = builds.start(config, preview=mkdocs_check.session.preview)
     build.links = dialect.add_extension(config, build.site.settings)
     _escape_settings(config)
     return config
+
+
+def _copy_buttons(config: MkDocsConfig) -> None:
+    """DEV's code blocks have a copy button: Material's, which its ``content.code.copy``
+    feature turns on (its own script, nothing from another host)."""
+    features = config.theme.get("features")
+    if features is None:
+        config.theme["features"] = features = []
+    if "content.code.copy" not in features:
+        features.append("content.code.copy")
 
 
 # Settings of mkdocs.yml that templates (Material's among them) print without escaping.
@@ -119,6 +130,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings = build.site.settings
     catalog = Catalog.build(result.posts, result.authors, build.now)
     views = Views(catalog, config.site_url, build.now, remote_images=settings.remote_images)
+    views.tag_colors = settings.tag_colors
     part = build.site_part = SitePart(catalog, views, escaped(settings.comments))
     if build.links is not None:
         dialect.fill_links(build.links, catalog)
@@ -410,6 +422,26 @@ def _listing_page(listing: Listing, build: Build, part: SitePart) -> dict[str, A
         "next_url": listing.next_url,
         "feed": kind.feed(listing.key, catalog),
         "previews": views.posts(catalog.hidden) if front and build.preview else [],
+        **(_home_columns(views, catalog) if front else {}),
+    }
+
+
+POPULAR_TAGS = 10  # tags in the home page's left column, most posts first
+LATEST = 5  # posts in its right column
+
+
+def _home_columns(views: Views, catalog: Catalog) -> dict[str, Any]:
+    """DEV's side columns of the home page: the site's links and popular tags (left), the
+    series and the latest posts (right). Built for the first page only."""
+    popular = sorted(catalog.by_tag.items(), key=lambda item: (-len(item[1]), item[0]))
+    return {
+        "popular_tags": [views.tag(tag) for tag, _ in popular[:POPULAR_TAGS]],
+        "authors": [views.author(key) for key in catalog.by_author],
+        "series_list": [
+            (escape(name), catalog.series_url(name), len(parts))
+            for name, parts in catalog.by_series.items()
+        ],
+        "latest": views.posts(catalog.live[:LATEST]),
     }
 
 

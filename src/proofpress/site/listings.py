@@ -66,6 +66,9 @@ class TagKind(Kind):
     def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str]:
         return f"#{key}", f"Posts tagged #{key}"
 
+    def subject(self, key: str, views: Views) -> Any:
+        return views.tag(key)
+
 
 @dataclass(frozen=True)
 class AuthorKind(Kind):

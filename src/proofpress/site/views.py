@@ -9,6 +9,8 @@ Values meant for JSON (``json_ld``) stay raw: Jinja's ``tojson`` escapes them fo
 
 from __future__ import annotations
 
+import colorsys
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -69,10 +71,65 @@ class Image:
         return bool(self.local or self.remote)
 
 
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (channels 0-1)."""
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+LIGHT_CARD = (1.0, 1.0, 1.0)  # DEV's card, light
+DARK_CARD = (0x17 / 255, 0x17 / 255, 0x17 / 255)  # DEV's card, dark (#171717)
+TAG_CONTRAST = 5.0  # above WCAG AA's 4.5, so the hover tint keeps the text readable
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)
+
+
+def _readable(hue: float, lightness: float, saturation: float, card: tuple[float, ...]) -> str:
+    """The colour of ``hue``/``saturation`` nearest ``lightness`` readable as text on ``card``."""
+    step = -0.01 if card == LIGHT_CARD else 0.01
+    while 0.0 <= lightness <= 1.0:
+        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
+        if contrast(rgb, card) >= TAG_CONTRAST:  # type: ignore[arg-type]
+            return _hex(rgb)
+        lightness += step
+    return "#000000" if card == LIGHT_CARD else "#ffffff"
+
+
+def tag_colors(name: str, chosen: str | None = None) -> tuple[str, str]:
+    """A tag's ``#`` colour on light and on dark cards: the site's chosen ``#rrggbb`` for it, or
+    a hue taken from the tag's name (stable across builds and sites); each one made darker or
+    lighter, keeping its hue, until it reads as text on DEV's card."""
+    if chosen:
+        r, g, b = (int(chosen[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+        light_l, dark_l = lightness, lightness
+    else:
+        hue = int.from_bytes(hashlib.sha256(name.encode()).digest()[:2]) % 360 / 360
+        saturation, light_l, dark_l = 0.7, 0.45, 0.65
+    return (
+        _readable(hue, light_l, saturation, LIGHT_CARD),
+        _readable(hue, dark_l, saturation, DARK_CARD),
+    )
+
+
 @dataclass(frozen=True)
 class Tag:
     name: Markup
     url: str
+    color: str = "#3b49df"  # "#rrggbb" on light cards (no character needs escaping)
+    dark_color: str = "#a5b4fc"  # on dark cards
+
+    @classmethod
+    def of(cls, name: str, chosen: str | None = None) -> Tag:
+        light, dark = tag_colors(name, chosen)
+        return cls(escape(name), urls.tag_url(name), light, dark)
 
 
 @dataclass(frozen=True)
@@ -150,6 +207,8 @@ class Views:
         self.excerpts: dict[str, str] = {}  # src_uri -> first paragraph, filled as pages render
         self._posts: dict[str, PostView] = {}
         self._authors: dict[str, AuthorView] = {}
+        self._tags: dict[str, Tag] = {}
+        self.tag_colors: Mapping[str, str] = {}  # tag -> "#rrggbb" the site chose
 
     def author(self, key: str) -> AuthorView:
         view = self._authors.get(key)
@@ -157,6 +216,12 @@ class Views:
             author = self.catalog.authors[key]
             view = AuthorView.of(author, self.site_url, remote_images=self.remote_images)
             self._authors[key] = view
+        return view
+
+    def tag(self, name: str) -> Tag:
+        view = self._tags.get(name)
+        if view is None:
+            view = self._tags[name] = Tag.of(name, self.tag_colors.get(name))
         return view
 
     def post(self, post: Post) -> PostView:
@@ -193,7 +258,7 @@ class Views:
             updated_iso=updated.isoformat() if updated else "",
             updated=show_date(updated) if updated else "",
             reading_minutes=reading_minutes(post.body),
-            tags=tuple(Tag(escape(t), urls.tag_url(t)) for t in post.tags),
+            tags=tuple(self.tag(t) for t in post.tags),
             cover=cover,
             author=author,
             series=escape(post.series or ""),
