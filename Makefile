@@ -54,7 +54,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.installed-test chromium lint
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/bench.py
