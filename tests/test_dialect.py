@@ -281,3 +281,30 @@ def test_markdown_dialect_leaves_posts_as_python_markdown_reads_them(
     assert "{% youtube dQw4w9WgXcQ %}" in _text_outside_code(body)
     assert ":wave:" in body.text_content()
     assert body.xpath(".//br | .//details | .//*[@data-pp-embed]") == []
+
+
+def test_each_post_s_liquid_is_found_once(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check's scan of a post's Liquid is the renderer's too."""
+    from proofpress.dialect import liquid
+    from proofpress.engine import check_site
+    from proofpress.settings import load_site_config
+
+    scanned: list[str] = []
+    real_scan = liquid.scan
+
+    def counting_scan(body: str, *args: object) -> liquid.Scan:
+        scanned.append(body)
+        return real_scan(body, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("PROOFPRESS_CACHE", "off")  # the check reads every post
+    monkeypatch.setattr(liquid, "scan", counting_scan)
+    built = _build(tmp_path_factory, "once")
+    config = load_site_config(FIXTURE / "mkdocs.yml")
+    monkeypatch.setattr(liquid, "scan", real_scan)
+    live = [p for p in check_site(config).posts if p.published and "{%" in p.body]
+    assert live  # a real test: a post holds Liquid
+    for post in live:
+        assert scanned.count(post.body) == 1, post.src_uri
+    assert built.page(TOUR).xpath('//div[contains(@class, "pp-body")]')

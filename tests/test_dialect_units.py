@@ -261,3 +261,28 @@ def test_the_emoji_index_is_built_once() -> None:
 
     assert _gemoji({}, None) is _gemoji({}, None)
     assert render(":tada:") == "<p>\U0001f389</p>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n\nIntro.\n\n{% youtube dQw4w9WgXcQ %}\n\n{% details Why? %}\nSo.\n{% enddetails %}\n",
+        "Intro.\n\n{% youtube dQw4w9WgXcQ %}\n",
+        "Intro\twith a tab.\n\n{% youtube dQw4w9WgXcQ %}\n",  # expanded: scanned again
+        "Intro.\n   \n{% youtube dQw4w9WgXcQ %}\n",  # a line of spaces emptied: scanned again
+    ],
+)
+def test_the_checks_scan_renders_as_a_fresh_scan_does(
+    body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer uses the check's scan of a post only when it sees that very body; the
+    page is the same either way."""
+    fresh = markdown.markdown(body.lstrip("\n"), extensions=[DevDialect(links=Links())])
+    scans: list[str] = []
+    real_scan = liquid.scan
+    monkeypatch.setattr(liquid, "scan", lambda text, *a: scans.append(text) or real_scan(text, *a))
+    links = Links(checked=(body, real_scan(body)))
+    reused = markdown.markdown(body.lstrip("\n"), extensions=[DevDialect(links=links)])
+    assert reused == fresh
+    assert "youtube" in reused
+    assert len(scans) == (1 if "\t" in body or "   \n" in body else 0)

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from proofpress import claims, kinds, limits, sections, words
 from proofpress.diagnostics import Diagnostic
+from proofpress.dialect import liquid
 from proofpress.dialect.findings import Finding, liquid_findings
 from proofpress.kinds import Kind, normalize_title
 from proofpress.limits import Exceeded, Limit
@@ -79,9 +80,22 @@ class Analysis:
         ]
 
     @cached_property
+    def masked(self) -> str:
+        """The body with code blanked out (same offsets), for the scans of Liquid and images."""
+        return liquid.masked(self.post.body, self.outline)
+
+    @cached_property
+    def liquid_scan(self) -> liquid.Scan | None:
+        """The body's Liquid tags, found once: the checks read them, and the renderer too
+        (the check hands each post's scan to the site); None without any ``{%``."""
+        if "{%" not in self.post.body:
+            return None
+        return liquid.scan(self.post.body, self.outline, self.masked)
+
+    @cached_property
     def liquid(self) -> tuple[Finding, ...]:
-        """What DEV would refuse in the body's Liquid (one scan, read by PP701 and PP702)."""
-        return liquid_findings(self.post.body, self.outline)
+        """What DEV would refuse in the body's Liquid (read by PP701 and PP702)."""
+        return liquid_findings(self.post.body, self.liquid_scan)
 
     @cached_property
     def post_words(self) -> int:

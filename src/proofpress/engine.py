@@ -26,6 +26,7 @@ from proofpress.authors import AUTHORS_FILE, Author, load_authors, unknown_autho
 from proofpress.cache import CheckCache
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.dialect.liquid import Scan
 from proofpress.files import DocsFiles, is_markdown, scan_docs
 from proofpress.model import Post, validate
 from proofpress.pages import Page, check_page
@@ -146,6 +147,9 @@ class CheckResult:
     checked: int = 0  # post files read
     pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
     files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
+    # src_uri -> the Liquid tags the check found in a post it read (not one the cache answered):
+    # the renderer uses them instead of scanning the body again.
+    scans: dict[str, Scan] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -215,11 +219,8 @@ def check_site(
     result = CheckResult()
     ctx, registry_problems = load_context(config)
     opened = cache(config, ctx)
-    check = (
-        _check_post_safely
-        if opened is None
-        else partial(opened.check, check_post=_check_post_safely)
-    )
+    check_one = partial(_check_post_safely, scans=result.scans)
+    check = check_one if opened is None else partial(opened.check, check_post=check_one)
     result.authors = dict(ctx.authors)
     result.diagnostics.extend(config.problems)
     result.diagnostics.extend(registry_problems)
@@ -270,11 +271,11 @@ def check_site(
 
 
 def _check_post_safely(
-    file: Path, config: SiteConfig, ctx: CheckContext
+    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
 ) -> tuple[Post | None, list[Diagnostic]]:
     """A defect in a check must not hide the other posts' findings behind a traceback."""
     try:
-        return check_post(file, config, ctx)
+        return check_post(file, config, ctx, scans)
     except (RecursionError, MemoryError) as err:
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:
@@ -283,9 +284,9 @@ def _check_post_safely(
 
 
 def check_post(
-    file: Path, config: SiteConfig, ctx: CheckContext
+    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """Read, validate and check one post."""
+    """Read, validate and check one post; its Liquid scan goes to ``scans``, when given."""
     path = config.display(file)
     src_uri = docs_uri(file, config)
     if src_uri is None or not is_markdown(src_uri):
@@ -314,15 +315,22 @@ def check_post(
             )
     problems.extend(_foreign_canonical(doc, validated.post, ctx, config.site_url))
     if doc.body:
-        problems.extend(check_body(validated.post, ctx))
+        analysis = Analysis(validated.post)
+        problems.extend(body_findings(analysis, ctx))
+        if scans is not None and front_matter_ok and analysis.liquid_scan is not None:
+            scans[src_uri] = analysis.liquid_scan
     # A post whose front matter is sound goes to the site even with body findings: the preview
     # shows it with its findings, and the build refuses to run anyway.
     return (validated.post if front_matter_ok else None), problems
 
 
 def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
-    """Every body finding for ``post``, sorted: one analysis, handed to every body rule."""
-    analysis = Analysis(post)
+    """Every body finding for ``post``, sorted."""
+    return body_findings(Analysis(post), ctx)
+
+
+def body_findings(analysis: Analysis, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding of an analysed post, sorted: the analysis is handed to every rule."""
     return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
 
 

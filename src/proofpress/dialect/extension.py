@@ -61,6 +61,9 @@ class Links:
     post_page: bool = True
     # While the render cache converts a page, each lookup and its answer (proofpress.cache).
     seen: list[tuple[Target, tuple[str, str] | None]] | None = None
+    # The post's body and the Liquid tags the check found in it, when the check read it: the
+    # page's tags are then not looked for again (the body MkDocs converts is checked equal).
+    checked: tuple[str, liquid.Scan] | None = None
 
     def local(self, target: Target) -> tuple[str, str] | None:
         """(site URL, title) when the target exists on this site."""
@@ -139,16 +142,24 @@ class LiquidPreprocessor(Preprocessor):
         text = "\n".join(lines)
         if "{%" not in text or not self.links.post_page:
             return lines
-        edits = self._edits(text, liquid.scan(text))
+        body, scan, skip = text, None, 0
+        if (checked := self.links.checked) is not None:
+            # MkDocs drops the body's leading newlines; Python-Markdown adds two at its end.
+            head = checked[0].lstrip("\n")
+            if text == head + "\n\n":
+                body, scan, skip = checked[0], checked[1], len(checked[0]) - len(head)
+        edits = self._edits(body, scan or liquid.scan(body))
         out: list[str] = []
-        position = 0
+        position = skip  # the dropped newlines hold no tag
         for start, end, replacement in sorted(edits):
             if start < position:
                 continue  # inside a region already replaced (katex)
-            out.append(text[position:start])
+            out.append(body[position:start])
             out.append(replacement)
             position = end
-        out.append(text[position:])
+        out.append(body[position:])
+        if body is not text:
+            out.append("\n\n")
         return "".join(out).split("\n")
 
     def _edits(self, text: str, scan: liquid.Scan) -> list[tuple[int, int, str]]:

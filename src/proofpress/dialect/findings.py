@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from proofpress.dialect import liquid
 from proofpress.dialect.tags import END_TAGS, TAGS, ArgumentError, katex_mathml
-from proofpress.sections import Outline
 
 SUPPORTED = ", ".join(sorted(TAGS))
 
@@ -24,11 +23,10 @@ class Finding:
     hint: str
 
 
-def liquid_findings(body: str, outline: Outline | None = None) -> tuple[Finding, ...]:
-    """Every Liquid problem of a body, in order; ``outline``: the body's, when known."""
-    if "{%" not in body:
+def liquid_findings(body: str, scan: liquid.Scan | None) -> tuple[Finding, ...]:
+    """Every Liquid problem of a body, in order, from its scan (None: the body has no ``{%``)."""
+    if scan is None:
         return ()
-    scan = liquid.scan(body, outline)
     found = [
         Finding("tag", p.line, p.column, p.message, f"write a tag as {{% name … %}}; {_LIST}")
         for p in scan.problems

@@ -105,9 +105,10 @@ def masked(body: str, outline: sections.Outline | None = None) -> str:
     return blank_code_spans(text)
 
 
-def scan(body: str, outline: sections.Outline | None = None) -> Scan:
-    """Every Liquid tag, block and raw region of ``body``, in one linear pass."""
-    text = masked(body, outline)
+def scan(body: str, outline: sections.Outline | None = None, text: str | None = None) -> Scan:
+    """Every Liquid tag, block and raw region of ``body``, in one linear pass; ``text``: the
+    body :func:`masked`, when the caller has it."""
+    text = masked(body, outline) if text is None else text
     starts = _line_starts(body)
     raw_ends = [m.span() for m in _RAW_CLOSE.finditer(text)]
     result = Scan()

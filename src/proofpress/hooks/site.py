@@ -314,9 +314,12 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build, part = _part(config)
     src_uri = page.file.src_uri
+    post = part.posts.get(src_uri)
     if build.links is not None:  # the dialect reads posts; its links are relative to the page
-        build.links.page_url, build.links.post_page = page.url, src_uri in part.posts
-    if (post := part.posts.get(src_uri)) is not None:
+        build.links.page_url, build.links.post_page = page.url, post is not None
+        scan = build.checked.scans.get(src_uri)
+        build.links.checked = (post.body, scan) if post is not None and scan else None
+    if post is not None:
         page.meta = _post_meta(post)
     elif (listing := part.listings.get(src_uri)) is not None:
         page.meta = {**_escaped_meta(page.meta), **_listing_meta(listing, part.catalog, config)}

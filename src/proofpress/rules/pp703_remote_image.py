@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
-from proofpress.dialect.liquid import masked
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 from proofpress.weburl import is_remote_url
 
@@ -89,7 +88,7 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
             f"cover_image: '{post.cover_image}' is on another host, and remote_images is false: "
             "the page would show no cover",
         )
-    text = masked(post.body, analysis.outline)
+    text = analysis.masked
     for start, url in _remote_images(text):
         index = text.count("\n", 0, start)
         column = start - (text.rfind("\n", 0, start) + 1) + 1
