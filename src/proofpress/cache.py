@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import logging
+import logging.handlers
 import os
 import secrets
 import sqlite3
@@ -41,14 +42,14 @@ if TYPE_CHECKING:
     from proofpress.context import CheckContext
     from proofpress.settings import SiteConfig
 
-FORMAT = 2  # bump when the entry layout changes
 _PACKAGE = Path(__file__).resolve().parent
 
 
 @functools.cache
 def salt() -> str:
-    """What every entry depends on: our code and the versions of the libraries that render."""
-    digest = hashlib.sha256(f"format={FORMAT};python={sys.version_info[:3]}".encode())
+    """What every entry depends on: the entries' layout (format 2; bump it when that changes),
+    our code and the versions of Python and of the libraries that render."""
+    digest = hashlib.sha256(f"format=2;python={sys.version_info[:3]}".encode())
     for dist in ("proofpress", "mkdocs", "markdown", "pymdown-extensions", "nh3"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f";{dist}={metadata.version(dist)}".encode())
@@ -219,13 +220,9 @@ class CheckCache:
 
     def __init__(self, store: Store, config: SiteConfig, ctx: CheckContext) -> None:
         self.store = store
-        self.context = key_of(
-            json.dumps(_data.unstructure(ctx), sort_keys=True),
-            json.dumps(_data.unstructure(config.settings), sort_keys=True),
-            config.site_url,  # PP112 compares canonical_url with the post's address here
-            str(config.root.resolve()),
-            str(config.docs_dir),
-        )
+        # site_url: PP112 compares canonical_url with the post's address on this site.
+        settings = [ctx, config.settings, config.site_url, str(config.root.resolve())]
+        self.context = key_of(_json(_data.unstructure(settings)), str(config.docs_dir))
 
     @classmethod
     def for_site(cls, config: SiteConfig, ctx: CheckContext) -> CheckCache | None:
@@ -236,11 +233,7 @@ class CheckCache:
         self.store.close()
 
     def check(
-        self,
-        file: Path,
-        config: SiteConfig,
-        ctx: CheckContext,
-        check_post: Callable[..., tuple[Post | None, list[Diagnostic]]],
+        self, file: Path, config: SiteConfig, ctx: CheckContext, check_post: Callable[..., Any]
     ) -> tuple[Post | None, list[Diagnostic]]:
         try:
             data = file.read_bytes()
@@ -316,16 +309,20 @@ class RenderCache:
         entry = self.store.get(key, lambda entry: self._holds(entry, files))
         if entry is not None:
             return self._apply(page, entry, files)
-        recording, links, lookups = _RecordingFiles(files), self.links, list[Any]()
+        recording, links = _RecordingFiles(files), self.links
+        capture = logging.handlers.BufferingHandler(capacity=2**31)  # what MkDocs logs meanwhile
+        mkdocs_log = logging.getLogger(type(page).__module__.split(".")[0])  # or properdocs
+        mkdocs_log.addHandler(capture)
         if links is not None:
             links.seen = []  # what DEV's link tags look up while this page converts
         try:
-            with _Capture(type(page).__module__) as logs:
-                render(config, recording)
+            render(config, recording)
             lookups = [[t.local, t.title, found] for t, found in links.seen or ()] if links else []
         finally:
+            mkdocs_log.removeHandler(capture)
             if links is not None:
                 links.seen = None
+        logs = [[r.name, r.levelno, r.getMessage()] for r in capture.buffer]
         if recording.unrecorded:
             return None
         links = page.links_to_anchors
@@ -397,21 +394,3 @@ class _RecordingFiles:
     def __getattr__(self, name: str) -> Any:  # an extension reading the whole collection:
         self.unrecorded = True  # answered, but what it read is unknown, so nothing is kept
         return getattr(self._files, name)
-
-
-class _Capture(logging.Handler):
-    """The records MkDocs' loggers (``mkdocs.*`` or ``properdocs.*``) emit meanwhile."""
-
-    def __init__(self, module: str) -> None:
-        super().__init__()
-        self.top, self.records = logging.getLogger(module.split(".")[0]), list[list[Any]]()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append([record.name, record.levelno, record.getMessage()])
-
-    def __enter__(self) -> list[list[Any]]:
-        self.top.addHandler(self)
-        return self.records
-
-    def __exit__(self, *exc: object) -> None:
-        self.top.removeHandler(self)
