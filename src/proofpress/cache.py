@@ -304,7 +304,7 @@ class RenderCache:
     ) -> None:
         try:
             key = self._key(page)
-        except TypeError:  # an extension setting that is not plain data: convert uncached
+        except (TypeError, ValueError):  # a setting that is not plain data: convert uncached
             return render(config, files)
         entry = self.store.get(key, lambda entry: self._holds(entry, files))
         if entry is not None:
