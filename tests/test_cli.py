@@ -58,6 +58,7 @@ def test_json_format(tmp_path: Path) -> None:
             "code": "PP104",
             "message": "title: expected text, found the number 123",
             "hint": "quote the value to keep it as text",
+            "severity": "error",
         }
     ]
 

@@ -103,6 +103,11 @@ class Post:
         parse_image,
         dev=True,
     )
+    cover_alt: str | None = key_field(
+        "text",
+        'The cover\'s alt text; default "Cover image for <title>", as on DEV.',
+        parse_optional_text,
+    )
     canonical_url: str | None = key_field(
         "http(s) URL",
         'Where the post first appeared; the page then says "Originally published at <host>".',
