@@ -64,8 +64,8 @@ class Post:
     )
     date: datetime = key_field(  # timezone-aware (UTC when the file gives none)
         "a date or date-time",
-        "When the post is published. A future date "
-        "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
+        "When the post is published; a future date schedules it (previewed, not built). "
+        "Without a time zone, UTC.",
         parse_datetime,
         required=True,
         dev=True,
@@ -89,8 +89,8 @@ class Post:
     )
     published: bool = key_field(
         "true or false",
-        "`false` keeps the post a draft: previewed by "
-        "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
+        "`false` keeps the post a draft: previewed by `mkdocs serve`, not built. As on DEV, "
+        "the default.",
         parse_bool,
         dev=True,
         default=False,

@@ -185,7 +185,7 @@ PROOFPRESS_SCHEMA = Schema(
         Field(
             "per_page",
             "a whole number from 1 to 500",
-            "Post cards on each page of the home, tag, author and series feeds.",
+            "Post cards per page of the home, tag, author and series feeds.",
             _whole(1, 500),
             default=20,
         ),
