@@ -989,13 +989,12 @@ def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
     # DEV has no cover alt text: the covers get advice (PP705), which refuses nothing
     cover_advice = "    hint: add 'cover_alt:' with a sentence saying what the cover shows\n"
     assert checked.stderr == (
-        "docs/posts/backpressure/backpressure.md:12:1: PP705 advice: cover_image: "
-        "'posts/backpressure/assets/cover.png' has no cover_alt; the page would read "
-        "'Cover image for Backpressure: what your queue is trying to tell you'\n"
+        "docs/posts/backpressure/backpressure.md:12:1: PP705 advice: the cover has no "
+        "cover_alt; the page would read 'Cover image for Backpressure: what your queue is "
+        "trying to tell you'\n"
         + cover_advice
-        + "docs/posts/retries/retries.md:10:1: PP705 advice: cover_image: "
-        "'assets/shared/shared-assets/covers/retries.png' has no cover_alt; the page would "
-        "read 'Cover image for Retries without the thundering herd'\n"
+        + "docs/posts/retries/retries.md:10:1: PP705 advice: the cover has no cover_alt; the "
+        "page would read 'Cover image for Retries without the thundering herd'\n"
         + cover_advice
         + "2 posts checked: no problems; 2 pieces of advice.\n"
     )

@@ -45,7 +45,6 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
         post.path,
         line,
         column,
-        f"cover_image: '{post.cover_image}' has no cover_alt; the page would read "
-        f"'Cover image for {post.title}'",
+        f"the cover has no cover_alt; the page would read 'Cover image for {post.title}'",
         severity=ctx.alt_text,
     )
