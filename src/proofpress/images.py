@@ -12,13 +12,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_INLINE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<address>[^\s)>]+)")
+# An alt text may hold one level of brackets (``![a [b] c](x)``): a deeper nesting costs
+# nothing, where "any character but ]" made each of n "![" on a line scan to its end (n²).
+_ALT = r"!\[(?P<alt>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+_INLINE = re.compile(_ALT + r"\(\s*<?(?P<address>[^\s)>]+)")
 _HTML = re.compile(r"<img\b(?P<attributes>[^>]*)>?", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"(?P<name>[^\s\"'>/=]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?"
 )
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
-_REFERENCE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?!\()")
+_REFERENCE = re.compile(_ALT + r"(?:\[(?P<label>[^\]\n]*)\])?(?!\()")
 
 
 @dataclass(frozen=True, slots=True)
