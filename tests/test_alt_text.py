@@ -8,7 +8,12 @@ The cover's alt is ``cover_alt``, else DEV's "Cover image for <title>", escaped.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from conftest import build_site, run_cli, run_module, write_site
@@ -213,3 +218,39 @@ def test_an_imported_post_without_alt_texts_imports_checks_clean_and_builds(
     assert found == ["PP705 advice", "PP704 advice", "PP704 advice"]
     build_site(config, blog / "site", strict=True)
     assert (blog / "site/larissacaldwell/no-alt/index.html").is_file()
+
+
+def test_the_preview_shows_advice_in_its_own_box(tmp_path: Path) -> None:
+    from test_preview import _free_port, _get
+
+    config = site(tmp_path)
+    mount = urlsplit(yaml.safe_load(config.read_text())["site_url"]).path
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{mount}larissacaldwell/alt/"
+        page = html.fromstring(_get(url, time.monotonic() + 60))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert page.xpath('//div[contains(@class, "pp-findings")]') == []  # no problem
+    (box,) = page.xpath('//div[contains(@class, "pp-advice")]')
+    assert box.get("role") == "note"
+    assert " ".join(box.xpath("./p")[0].text_content().split()) == (
+        "Proofpress has 6 pieces of advice for this post; it does not stop mkdocs build"
+    )
+    items = [" ".join(li.text_content().split()) for li in box.xpath(".//li")]
+    assert items[1] == (
+        f"{PATH}:9:12 PP704 the image '/assets/a.svg' has an empty alt text Hint: "
+        + check_site(load_site_config(config)).advice[1].hint
+    )
+    assert [item.split()[1] for item in items] == [code for _, _, code, _ in EXPECTED]
+    assert f"{PATH}:9:12: PP704 advice:" in output
+    assert "Traceback" not in output
