@@ -254,3 +254,12 @@ def test_the_preview_shows_advice_in_its_own_box(tmp_path: Path) -> None:
     assert [item.split()[1] for item in items] == [code for _, _, code, _ in EXPECTED]
     assert f"{PATH}:9:12: PP704 advice:" in output
     assert "Traceback" not in output
+
+
+def test_a_build_publishes_no_advice_box(tmp_path: Path) -> None:
+    build_site(site(tmp_path), tmp_path / "site")
+    page = html.fromstring((tmp_path / "site/larissacaldwell/alt/index.html").read_bytes())
+    assert (
+        page.xpath('//div[contains(@class, "pp-advice") or contains(@class, "pp-findings")]') == []
+    )
+    assert "PP704" not in html.tostring(page, encoding="unicode")

@@ -80,7 +80,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build.result = result
     leave_out(files, result)
     hand_over(files, result)
-    for path, findings in result.by_path(advice=True).items():
+    # The banners are the preview's: a build shows no advice on the pages it publishes.
+    for path, findings in result.by_path(advice=build.preview).items():
         if (src_uri := docs_uri(site.root / path, site)) is not None:
             build.findings_by_src[src_uri] = findings
     for diagnostic in result.advice:
