@@ -27,8 +27,8 @@ RULE = Rule(
     ),
     why=(
         "A screen reader reads the alt text in place of the image: without one, a reader who "
-        "cannot see it hears nothing, or the file's name. Advice by default, since many DEV "
-        "posts leave it empty; alt_text: error makes it stop the build."
+        "cannot see it hears nothing, or the file's name. Many DEV posts leave it empty, so "
+        "it is advice unless the site asks for errors."
     ),
     advice="extra.proofpress.alt_text",
     example=Example(

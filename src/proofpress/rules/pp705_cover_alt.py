@@ -22,8 +22,7 @@ RULE = Rule(
     hint="add 'cover_alt:' with a sentence saying what the cover shows",
     why=(
         "Without cover_alt the cover's alt text is DEV's \"Cover image for <title>\": a "
-        "screen reader announces an image and says nothing about it. Advice by default; "
-        "alt_text: error makes it stop the build."
+        "screen reader announces an image and says nothing about it."
     ),
     advice="extra.proofpress.alt_text",
     example=Example(
