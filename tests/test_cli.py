@@ -58,6 +58,7 @@ def test_json_format(tmp_path: Path) -> None:
             "code": "PP104",
             "message": "title: expected text, found the number 123",
             "hint": "quote the value to keep it as text",
+            "severity": "error",
         }
     ]
 
@@ -155,6 +156,11 @@ HOSTILE_SHAPES: dict[str, tuple[int, Callable[[int], str]]] = {
     "nested brackets in the body": (100_000, lambda n: FM + "---\n\n" + "[]" * (n // 2)),
     "duplicate sections": (50_000, lambda n: FM + "---\n\n" + "## Part\n\nWords.\n" * (n // 20)),
     "a long paragraph": (100_000, lambda n: FM + "---\n\n" + "Some *words*, `code`. " * (n // 22)),
+    "unclosed images on one line": (50_000, lambda n: FM + "---\n\n[a]: x\n\n" + "![" * (n // 2)),
+    "images without alt text": (
+        50_000,
+        lambda n: FM + "---\n\n" + '![](x.png) <img src="y.png">\n\n' * (n // 30),
+    ),
 }
 
 

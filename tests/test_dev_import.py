@@ -986,7 +986,18 @@ def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
 
     checked = proofpress(site, "check")
     assert (checked.returncode, checked.stdout) == (0, "")
-    assert checked.stderr == "2 posts checked: no problems.\n"
+    # DEV has no cover alt text: the covers get advice (PP705), which refuses nothing
+    cover_advice = "    hint: add 'cover_alt:' with a sentence saying what the cover shows\n"
+    assert checked.stderr == (
+        "docs/posts/backpressure/backpressure.md:12:1: PP705 advice: the cover has no "
+        "cover_alt; the page would read 'Cover image for Backpressure: what your queue is "
+        "trying to tell you'\n"
+        + cover_advice
+        + "docs/posts/retries/retries.md:10:1: PP705 advice: the cover has no cover_alt; the "
+        "page would read 'Cover image for Retries without the thundering herd'\n"
+        + cover_advice
+        + "2 posts checked: no problems; 2 pieces of advice.\n"
+    )
     built = tmp_path / "built"
     build_site(config, built, strict=True)
     images_by_page = built_images(built)  # every <img> of every page is a file of site/

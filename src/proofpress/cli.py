@@ -1,6 +1,7 @@
 """The ``proofpress`` command line: thin wiring around the engine.
 
-Exit codes: 0 clean, 1 findings, 2 usage or configuration error.
+Exit codes: 0 clean (advice alone is clean), 1 problems, 2 usage or configuration error.
+Advice (a missing alt text, unless ``alt_text: error``) is printed, never changes the exit code.
 """
 
 from __future__ import annotations
@@ -62,12 +63,20 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
     result = check_site(
         site, files, progress=_progress if sys.stderr.isatty() else None, named=paths
     )
-    output = render(result.diagnostics, fmt)
+    # json and github: one list, each finding with its severity (advice: a ::notice). text:
+    # problems on stdout, advice on stderr beside the summary, as notices are: stdout lists
+    # exactly what fails.
+    output = render(result.diagnostics if fmt == "text" else result.findings, fmt)
     if output:
         click.echo(output)
     if fmt == "text":
+        if result.advice:
+            click.echo(render(result.advice, "text"), err=True)
         click.echo(
-            _summary(result.checked, len(result.diagnostics), len(result.by_path())), err=True
+            _summary(
+                result.checked, len(result.diagnostics), len(result.by_path()), len(result.advice)
+            ),
+            err=True,
         )
     # Managed files from another version: a notice that never changes the exit code.
     for notice in starter.notices(site.root):
@@ -205,8 +214,13 @@ def _progress(files: Iterable[Path]) -> Iterator[Path]:
         yield from bar
 
 
-def _summary(checked: int, problems: int, files: int) -> str:
+def _summary(checked: int, problems: int, files: int, advice: int) -> str:
     posts = f"{checked} post{'s' if checked != 1 else ''} checked"
-    if not problems:
-        return f"{posts}: no problems."
-    return f"{posts}: {problems} problem{'s' if problems != 1 else ''} in {files} file(s)."
+    found = (
+        f"{problems} problem{'s' if problems != 1 else ''} in {files} file(s)"
+        if problems
+        else "no problems"
+    )
+    if advice:
+        found += f"; {advice} piece{'s' if advice != 1 else ''} of advice"
+    return f"{posts}: {found}."

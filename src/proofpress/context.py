@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from proofpress.authors import Author
+from proofpress.diagnostics import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +17,4 @@ class CheckContext:
     registry_failed: bool = False  # the registry could not be read at all
     dialect: str = "dev"  # "dev": Liquid tags are checked; "markdown": plain Python-Markdown
     remote_images: bool = False  # images from other hosts are shown (else they are findings)
+    alt_text: Severity = "advice"  # missing alt texts (PP704, PP705): advice, or errors

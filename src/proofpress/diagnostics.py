@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Literal
+
+# "error": the build stops; "advice": reported everywhere, never stops a build or a command.
+Severity = Literal["error", "advice"]
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -17,15 +21,22 @@ class Diagnostic:
     code: str  # stable rule code, e.g. "PP101"
     message: str  # what was expected and what was found
     hint: str = ""  # how to fix it
+    severity: Severity = "error"
+
+    @property
+    def advice(self) -> bool:
+        return self.severity == "advice"
 
     def to_text(self) -> str:
-        head = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        label = "advice: " if self.advice else ""
+        head = f"{self.path}:{self.line}:{self.column}: {self.code} {label}{self.message}"
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
     def to_github(self) -> str:
         text = self.message + (f" Hint: {self.hint}" if self.hint else "")
+        command = "notice" if self.advice else "error"
         return (
-            f"::error file={_gh_property(self.path)},line={self.line},col={self.column},"
+            f"::{command} file={_gh_property(self.path)},line={self.line},col={self.column},"
             f"title={_gh_property(self.code)}::{_gh_data(text)}"
         )
 

@@ -52,6 +52,8 @@ from proofpress.rules import (
     pp701_liquid_tag,
     pp702_liquid_argument,
     pp703_remote_image,
+    pp704_image_alt,
+    pp705_cover_alt,
     pp801_list_depth,
     pp802_quote_depth,
     pp803_bracket_depth,
@@ -122,6 +124,8 @@ REGISTRY: tuple[Rule | BodyRule, ...] = (
     pp701_liquid_tag,
     pp702_liquid_argument,
     pp703_remote_image,
+    pp704_image_alt,
+    pp705_cover_alt,
     pp801_list_depth,  # PP801-PP812: the limits of proofpress.limits
     pp802_quote_depth,
     pp803_bracket_depth,
@@ -141,9 +145,14 @@ BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e
 
 @dataclass
 class CheckResult:
+    """What one check of a site found. ``diagnostics`` are the problems (severity "error"):
+    they stop ``mkdocs build`` and make ``proofpress check`` exit 1. ``advice`` (severity
+    "advice") is shown everywhere findings are, and stops nothing."""
+
     posts: list[Post] = field(default_factory=list)  # posts with valid front matter and author
     authors: dict[str, Author] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    advice: list[Diagnostic] = field(default_factory=list)
     checked: int = 0  # post files read
     pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
     files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
@@ -155,11 +164,22 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.diagnostics
 
-    def by_path(self) -> dict[str, list[Diagnostic]]:
+    @property
+    def findings(self) -> list[Diagnostic]:
+        """Problems and advice together, sorted: what a writer is shown."""
+        return sorted(self.diagnostics + self.advice)
+
+    def by_path(self, *, advice: bool = False) -> dict[str, list[Diagnostic]]:
+        """The problems (with ``advice``: every finding) grouped by file, sorted."""
         grouped: dict[str, list[Diagnostic]] = {}
-        for diagnostic in sorted(self.diagnostics):
+        for diagnostic in self.findings if advice else sorted(self.diagnostics):
             grouped.setdefault(diagnostic.path, []).append(diagnostic)
         return grouped
+
+    def add(self, findings: Iterable[Diagnostic]) -> None:
+        """Problems go to ``diagnostics``, advice to ``advice``."""
+        for finding in findings:
+            (self.advice if finding.advice else self.diagnostics).append(finding)
 
 
 def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
@@ -173,6 +193,7 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
         registry.failed,
         dialect=config.settings.dialect,
         remote_images=config.settings.remote_images,
+        alt_text=config.settings.alt_text,
     )
     return context, registry.problems
 
@@ -249,7 +270,7 @@ def check_site(
     for file in progress(posts) if progress else posts:
         result.checked += 1
         post, problems = check(file, config, ctx)
-        result.diagnostics.extend(problems)
+        result.add(problems)
         if post is not None:
             result.posts.append(post)
     if opened is not None:
@@ -267,6 +288,7 @@ def check_site(
         pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
         result.diagnostics.extend(collisions(result.posts, pages, result.authors))
     result.diagnostics.sort()
+    result.advice.sort()
     return result
 
 

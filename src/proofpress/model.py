@@ -64,8 +64,8 @@ class Post:
     )
     date: datetime = key_field(  # timezone-aware (UTC when the file gives none)
         "a date or date-time",
-        "When the post is published. A future date "
-        "schedules it: it is previewed but not built until then. Without a time zone, UTC.",
+        "When the post is published; a future date schedules it (previewed, not built). "
+        "Without a time zone, UTC.",
         parse_datetime,
         required=True,
         dev=True,
@@ -89,8 +89,8 @@ class Post:
     )
     published: bool = key_field(
         "true or false",
-        "`false` keeps the post a draft: previewed by "
-        "`mkdocs serve`, absent from `mkdocs build`. As on DEV, a post without it is a draft.",
+        "`false` keeps the post a draft: previewed by `mkdocs serve`, not built. As on DEV, "
+        "the default.",
         parse_bool,
         dev=True,
         default=False,
@@ -102,6 +102,11 @@ class Post:
         "an https address; best at 1000 by 420 pixels.",
         parse_image,
         dev=True,
+    )
+    cover_alt: str | None = key_field(
+        "text",
+        'The cover\'s alt text; default "Cover image for <title>", as on DEV.',
+        parse_optional_text,
     )
     canonical_url: str | None = key_field(
         "http(s) URL",

@@ -119,6 +119,11 @@ def rule_section(rule: Rule) -> str:
         [
             f"#### {rule.code} {rule.name}",
             f"{rule.summary} *Why:* {rule.why}",
+            *(
+                [f"Advice by default: it stops no build unless `{rule.advice}` is `error`."]
+                if rule.advice
+                else []
+            ),
             _examples(rule.code, rule.example),
             f"Fix: {rule.hint}.",
         ]

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.diagnostics import Diagnostic, Severity
 from proofpress.rules import EXAMPLE_CONFIG, Example, Rule
 from proofpress.schema import (
     Checked,
@@ -185,7 +185,7 @@ PROOFPRESS_SCHEMA = Schema(
         Field(
             "per_page",
             "a whole number from 1 to 500",
-            "Post cards on each page of the home, tag, author and series feeds.",
+            "Post cards per page of the home, tag, author and series feeds.",
             _whole(1, 500),
             default=20,
         ),
@@ -216,6 +216,13 @@ PROOFPRESS_SCHEMA = Schema(
             "`true` shows players as sandboxed iframes, not click-to-load cards.",
             _boolean,
             default=False,
+        ),
+        Field(
+            "alt_text",
+            "advice or error",
+            "`error` makes a missing alt text (PP704, PP705) stop the build.",
+            _choice("advice", "error"),
+            default="advice",
         ),
         Field(
             "tag_colors",
@@ -263,6 +270,7 @@ class Settings:
     dialect: str = "dev"  # "dev" or "markdown"
     embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
     tag_colors: Mapping[str, str] = field(default_factory=dict)  # tag -> "#rrggbb"
+    alt_text: Severity = "advice"  # what a missing alt text is (PP704, PP705)
     # The giscus settings, complete, or None: each post then shows the comments placeholder.
     comments: Mapping[str, str] | None = None
 
@@ -321,6 +329,7 @@ class SiteConfig:
             dialect=proofpress.values["dialect"],
             embeds=proofpress.values["embeds"],
             tag_colors=proofpress.values["tag_colors"],
+            alt_text=proofpress.values["alt_text"],
             comments=None if comments.problems or not comments.parsed else comments.values,
         )
         return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))

@@ -98,6 +98,8 @@ def run_import(
         return 1 if attention else 0
     echo(f"{len(written)} post(s) imported")
     if written:
+        # Problems only: advice (a missing alt text, PP704/PP705) never holds an import back;
+        # 'proofpress check' and the preview show it.
         result = check_site(site, written)
         if result.diagnostics:
             echo(render(result.diagnostics, "text"))

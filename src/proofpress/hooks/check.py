@@ -3,10 +3,11 @@
 ``hooks/check.py`` re-exports these functions (through :mod:`proofpress.hooks.check`). The
 build's state lives on a :class:`~proofpress.hooks.build.Build` attached to MkDocs' config.
 
-- ``mkdocs build``: every finding is logged as a warning (so it is listed, and counts under
-  ``strict``), then the build stops before anything renders.
+- ``mkdocs build``: every problem is logged as a warning (so it is listed, and counts under
+  ``strict``), then the build stops before anything renders. Advice (a missing alt text,
+  unless ``alt_text: error``) is logged at info level and stops nothing.
 - ``mkdocs serve``: findings are logged at info level (a strict preview would stop on the first
-  one) and shown at the top of the previewed page they belong to.
+  one) and shown at the top of the previewed page they belong to, advice in its own box.
 """
 
 from __future__ import annotations
@@ -79,9 +80,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     build.result = result
     leave_out(files, result)
     hand_over(files, result)
-    for path, findings in result.by_path().items():
+    # The banners are the preview's: a build shows no advice on the pages it publishes.
+    for path, findings in result.by_path(advice=build.preview).items():
         if (src_uri := docs_uri(site.root / path, site)) is not None:
             build.findings_by_src[src_uri] = findings
+    for diagnostic in result.advice:
+        log.info(diagnostic.to_text())
+    if result.advice:
+        log.info(f"{len(result.advice)} piece(s) of advice; they do not stop the build")
     if result.ok:
         return files
     for diagnostic in result.diagnostics:
@@ -132,7 +138,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     findings = builds.of(config).findings_by_src.get(page.file.src_uri)
     if not findings:
         return html
-    banner = _templates.get_template("findings.html").render(findings=findings)
+    banner = _templates.get_template("findings.html").render(
+        problems=[d for d in findings if not d.advice], advice=[d for d in findings if d.advice]
+    )
     return banner + html
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from proofpress.diagnostics import Diagnostic
+from proofpress.diagnostics import Diagnostic, Severity
 
 ExampleFile = Literal["post", "authors", "config", "page", "svg", "link"]
 
@@ -134,10 +134,20 @@ class Rule:
     hint: str  # the default fix
     why: str  # why the rule exists
     example: Example
+    # Advice by default: reported, never stopping a build, unless a setting makes it an error
+    # (the rule's check passes the severity the site chose).
+    advice: str = ""  # the setting that decides, e.g. "extra.proofpress.alt_text"
 
     def at(
-        self, path: str, line: int, column: int, message: str, hint: str | None = None
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        *,
+        severity: Severity = "error",
     ) -> Diagnostic:
         return Diagnostic(
-            path, line, column, self.code, message, self.hint if hint is None else hint
+            path, line, column, self.code, message, self.hint if hint is None else hint, severity
         )

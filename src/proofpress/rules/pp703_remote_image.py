@@ -9,12 +9,12 @@ remote cover or body image would silently disappear. Body images are Markdown im
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 
 from proofpress.analysis import Analysis
 from proofpress.context import CheckContext
 from proofpress.diagnostics import Diagnostic
+from proofpress.images import Positions, body_images
 from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
 from proofpress.weburl import is_remote_url
 
@@ -39,40 +39,11 @@ RULE = Rule(
     ),
 )
 
-# Every image address, remote or not; is_remote_url then decides as the sanitiser does.
-_IMAGE = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?(?P<md>[^\s)>]+)"
-    r"|<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))",
-    re.IGNORECASE,
-)
-_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<url>[^\s>]+)", re.M)
-_IMAGE_REFERENCE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<label>[^\]\n]*)\])?(?!\()")
-
 
 def _remote(address: str) -> bool:
     """As the sanitiser decides (the address as a browser reads it); data: images aside."""
     value = html.unescape(address)
     return is_remote_url(value) and not value.strip().lower().startswith("data:")
-
-
-def _remote_images(text: str) -> list[tuple[int, str]]:
-    """(offset, address) of every remote image: inline, HTML, or by reference."""
-    found = []
-    for m in _IMAGE.finditer(text):
-        address = next(v for v in (m["md"], m["dq"], m["sq"], m["bare"]) if v is not None)
-        if _remote(address):
-            found.append((m.start(), address))
-    remote = {
-        m["label"].strip().lower(): m["url"]
-        for m in _DEFINITION.finditer(text)
-        if _remote(m["url"])
-    }
-    if remote:
-        for m in _IMAGE_REFERENCE.finditer(text):
-            label = (m["label"] or m["alt"]).strip().lower()
-            if label in remote:
-                found.append((m.start(), remote[label]))
-    return sorted(found)
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
@@ -89,13 +60,15 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
             "the page would show no cover",
         )
     text = analysis.masked
-    for start, url in _remote_images(text):
-        index = text.count("\n", 0, start)
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+    where = Positions(text, post.body_line)
+    for image in body_images(text):
+        if not _remote(image.address):
+            continue
+        line, column = where(image.start)
         yield RULE.at(
             post.path,
-            post.body_line + index,
+            line,
             column,
-            f"the image '{url}' is on another host, and remote_images is false: the page "
+            f"the image '{image.address}' is on another host, and remote_images is false: the page "
             "would show no image",
         )

@@ -186,6 +186,7 @@ class PostView:
     reading_minutes: int
     tags: tuple[Tag, ...]
     cover: Image
+    cover_alt: Markup  # cover_alt, else DEV's "Cover image for <title>"
     author: AuthorView
     series: Markup
     series_url: str
@@ -260,6 +261,7 @@ class Views:
             reading_minutes=reading_minutes(post.body),
             tags=tuple(self.tag(t) for t in post.tags),
             cover=cover,
+            cover_alt=escape(post.cover_alt or f"Cover image for {post.title}"),
             author=author,
             series=escape(post.series or ""),
             series_url=self.catalog.series_url(post.series)
