@@ -7,9 +7,12 @@ import gc
 import itertools
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,3 +222,41 @@ def growth(run: Callable[[str], object], make: Callable[[int], str], n: int) -> 
 
 
 LINEAR = 8.0  # a growth ratio below this is linear with headroom; quadratic would give 16
+
+
+class Preview:
+    """``mkdocs serve`` (no live reload) of the site in ``root``, on a free port, in a child
+    process; ``output`` holds what it printed once stopped."""
+
+    def __init__(self, root: Path) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.address = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        self.output = ""
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+             "-a", self.address.removeprefix("http://")],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )  # fmt: skip
+
+    def get(self, path: str, within: float = 60) -> bytes:
+        """The page at ``path`` (from the server's root), once the server answers."""
+        deadline = time.monotonic() + within  # a bound for a server that never starts
+        while True:
+            try:
+                with urllib.request.urlopen(self.address + path, timeout=5) as response:
+                    return bytes(response.read())
+            except urllib.error.HTTPError:
+                raise  # the server is up and answered: no point waiting
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.terminate()
+        self.output = self.server.communicate(timeout=30)[0]

@@ -8,15 +8,11 @@ The cover's alt is ``cover_alt``, else DEV's "Cover image for <title>", escaped.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from conftest import build_site, run_cli, run_module, write_site
+from conftest import Preview, build_site, run_cli, run_module, write_site
 from lxml import html
 
 from proofpress.engine import check_site
@@ -221,25 +217,11 @@ def test_an_imported_post_without_alt_texts_imports_checks_clean_and_builds(
 
 
 def test_the_preview_shows_advice_in_its_own_box(tmp_path: Path) -> None:
-    from test_preview import _free_port, _get
-
     config = site(tmp_path)
     mount = urlsplit(yaml.safe_load(config.read_text())["site_url"]).path
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    try:
-        url = f"http://127.0.0.1:{port}{mount}larissacaldwell/alt/"
-        page = html.fromstring(_get(url, time.monotonic() + 60))
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+    with Preview(tmp_path) as preview:
+        page = html.fromstring(preview.get(f"{mount}larissacaldwell/alt/"))
+    output = preview.output
     assert page.xpath('//div[contains(@class, "pp-findings")]') == []  # no problem
     (box,) = page.xpath('//div[contains(@class, "pp-advice")]')
     assert box.get("role") == "note"

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import mkdocs.utils
 import pytest
-from conftest import AUTHORS, GOOD_FRONT_MATTER, build_site, write_site
+from conftest import AUTHORS, GOOD_FRONT_MATTER, Preview, build_site, write_site
 from lxml import html
 from mkdocs.exceptions import Abort
 
@@ -360,27 +358,11 @@ def test_the_preview_sanitises_a_post_with_findings(tmp_path: Path) -> None:
 
 
 def test_mkdocs_serve_shows_a_hostile_pull_request_sanitised(tmp_path: Path) -> None:
-    from test_preview import _free_port, _get
-
     hostile = post(f"Text.\n\n{SCRIPT}\n", mood="bad")
     write_site(tmp_path, {"good.md": post(), "hostile.md": hostile})
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    try:
-        body = _get(
-            f"http://127.0.0.1:{port}/proofpress/posts/hostile/",  # not placed: bad front matter
-            time.monotonic() + 60,
-        )
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
+    with Preview(tmp_path) as preview:
+        body = preview.get("/proofpress/posts/hostile/")  # not placed: bad front matter
+    output = preview.output
     page = html.fromstring(body)
     assert page.xpath('//div[contains(@class, "pp-findings")]')
     assert TOKEN.encode() not in body
