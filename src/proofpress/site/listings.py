@@ -9,6 +9,7 @@ series), so the pages and the cards on them grow linearly with the number of pos
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -22,7 +23,7 @@ from proofpress.site.views import Views
 
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(ABC):
     """A kind of listing page. Its pages, title and feed are here; its header is the template
     ``theme/partials/pp-listing-<name>.html``, which reads ``pp_listing.subject``."""
 
@@ -30,9 +31,9 @@ class Kind:
     front: ClassVar[bool] = False  # the site's front page: its first card is featured
     numbered: ClassVar[bool] = False  # its cards show their part number
 
+    @abstractmethod
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
         """(key, URL of page 1, posts newest first) of each listing of this kind."""
-        raise NotImplementedError
 
     def heading(self, key: str, total: int, catalog: Catalog) -> tuple[str, str] | None:
         """The page's title and description; None for the site's own."""
