@@ -20,7 +20,7 @@ from lxml import html
 from mkdocs.exceptions import Abort
 
 from proofpress import files as docs_files
-from proofpress import urls
+from proofpress import weburl
 from proofpress.engine import check_site
 from proofpress.hooks import check as mkdocs_check
 from proofpress.settings import load_site_config
@@ -445,7 +445,7 @@ SMUGGLED_PLAYERS = [
     ],
 )
 def test_the_one_host_reader_reads_hosts_as_browsers_do(address: str, host: str | None) -> None:
-    assert urls.browser_host(address) == host
+    assert weburl.browser_host(address) == host
 
 
 @pytest.mark.parametrize("address", SMUGGLED_PLAYERS)

@@ -1,7 +1,7 @@
-"""Addresses: what a browser makes of one, and where every page of the site lives.
+"""Where every page of the site lives.
 
-The checks read both (an author's website, a remote image, two pages at one address), the site
-uses them to place pages, so they live on the check side. Site paths are relative to the site
+The checks read it (two pages at one address, a post's own address), the site places pages
+by it, so it lives on the check side. Site paths are relative to the site
 root and end in ``/``:
 
 - a post: ``<username>/<slug>/`` (DEV's shape)
@@ -10,7 +10,7 @@ root and end in ``/``:
 - the home feed: ``/``, then ``page/2/``, ``page/3/``…; other listings page the same way
 - the site feed: ``feed.xml``
 
-How browsers read an address (:mod:`proofpress.weburl`) is re-exported here.
+How browsers read an address is :mod:`proofpress.weburl`'s.
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ import hashlib
 from urllib.parse import quote
 
 from proofpress.schema import slugify
-from proofpress.weburl import browser_host as browser_host
-from proofpress.weburl import browser_url as browser_url
-from proofpress.weburl import is_remote_url as is_remote_url
-from proofpress.weburl import is_web_address as is_web_address
-from proofpress.weburl import url_scheme as url_scheme
 
 SITE_FEED = "feed.xml"
 

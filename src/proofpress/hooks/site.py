@@ -47,6 +47,7 @@ from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
 from proofpress.site.theme import use_packaged_theme
 from proofpress.site.views import Views, absolute, escaped
+from proofpress.weburl import is_remote_url
 
 log = get_plugin_logger("proofpress.site")
 
@@ -215,7 +216,7 @@ def _claim_hidden_media(
         if post.cover_image:
             ledger.used.add(post.cover_image)
     for author in catalog.authors.values():
-        if author.avatar and not urls.is_remote_url(author.avatar):
+        if author.avatar and not is_remote_url(author.avatar):
             ledger.used.add(author.avatar)
     for setting in (*config.extra_css, *config.extra_javascript):
         ledger.used.add(str(setting).lstrip("/"))

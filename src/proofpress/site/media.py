@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
-from proofpress.urls import browser_url, is_remote_url
+from proofpress.weburl import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
 _SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
