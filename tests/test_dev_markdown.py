@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from conftest import make_post
+from conftest import LINEAR, growth, make_post
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,3 +91,18 @@ def test_rewrite_keeps_everything_else_byte_for_byte() -> None:
     body = "![a](x.png) and `![b](x.png)` and [c](<x.png>)\n"
     changed = markdown.rewrite(body, lambda ref: "new dir/y.png" if ref.image else "z.png")
     assert changed == "![a](new%20dir/y.png) and `![b](x.png)` and [c](<z.png>)\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "x](a) " * n,  # closers with no opener: each used to scan back to the start
+        # runs of falling length, none with a partner (about n characters)
+        lambda n: "".join("`" * k + " x" for k in range(int((2 * n) ** 0.5), 1, -1)),
+        lambda n: "[" * n + "](a)",
+    ],
+    ids=["closers", "backtick-runs", "openers"],
+)
+def test_finding_references_in_an_imported_body_is_linear(make: Callable[[int], str]) -> None:
+    """An import source controls the body: finding its links and images grows linearly."""
+    assert growth(markdown.references, make, 20_000) < LINEAR

@@ -17,12 +17,13 @@ from urllib.parse import urlsplit
 
 from proofpress import sections
 from proofpress.sections import LineKind
+from proofpress.words import blank_code_spans
 
 _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]+))")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+_BRACKET = re.compile(r"[\[\]]")
 _IMAGE_TAGS = {"img", "source", "video"}
 
 
@@ -52,7 +53,7 @@ def references(body: str) -> list[Ref]:
     """Every link and image target outside code, in document order."""
     found: list[Ref] = []
     for offset, line in _prose_lines(body):
-        masked = _mask_code_spans(line)
+        masked = blank_code_spans(line)
         found.extend(_inline_refs(masked, offset))
         definition = _DEFINITION.match(masked)
         if definition:
@@ -132,29 +133,24 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
         offset += len(raw) + 1
 
 
-def _mask_code_spans(line: str) -> str:
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-
-
 def _inline_refs(line: str, offset: int) -> Iterator[Ref]:
+    openings = _openings(line)
     for match in _INLINE.finditer(line):
-        opening = _opening_bracket(line, match.start())
+        opening = openings.get(match.start(), -1)
         image = opening > 0 and line[opening - 1] == "!"
         yield _ref(match, offset, image=image)
 
 
-def _opening_bracket(line: str, closing: int) -> int:
-    """The index of the ``[`` that the ``]`` at ``closing`` closes (-1 when none)."""
-    depth = 0
-    for index in range(closing, -1, -1):
-        char = line[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+def _openings(line: str) -> dict[int, int]:
+    """The index of the ``[`` each ``]`` of ``line`` closes, in one pass (nesting counted)."""
+    open_at: list[int] = []
+    found: dict[int, int] = {}
+    for match in _BRACKET.finditer(line):
+        if match[0] == "[":
+            open_at.append(match.start())
+        elif open_at:
+            found[match.start()] = open_at.pop()
+    return found
 
 
 def _ref(match: re.Match[str], offset: int, *, image: bool) -> Ref:
