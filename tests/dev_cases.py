@@ -62,6 +62,7 @@ HANDWRITTEN: list[tuple[str, str]] = [
     ("empty item", "- a\n-\n- c\n"),
     # --- numbers at the start of items --------------------------------------------------------
     ("bullet item starting with number", "- 1. Copy the template\n- 2. Fill it in\n"),
+    ("bullet items starting with numbers in a loose list", "- 1. Copy\n- 2. Paste\n\n- 3. Save\n"),
     ("bullet item starting with number paren", "- 1) Copy\n- 2) Paste\n"),
     ("bullet item starting with year", "- 2024. A good year\n- 2025. Better\n"),
     ("numbered item starting with dash", "1. - weird\n2. - items\n"),

@@ -107,7 +107,7 @@ def _walk(element: lxml.html.HtmlElement, *, in_pre: bool) -> list[object]:
         out.append(_text(text, in_pre))
     for child in element:
         classes = (child.get("class") or "").split() if isinstance(child.tag, str) else []
-        if not isinstance(child.tag, str):  # a comment
+        if not isinstance(child.tag, str) or "headerlink" in classes:  # a comment, a permalink
             pass
         elif "pp-details" in classes:  # DEV's details tag: its text is Markdown
             inner = [c for c in child if c.tag != "summary"]

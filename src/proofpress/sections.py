@@ -2,8 +2,8 @@
 
 Which lines are headings, code and prose is decided by the same reading the page shows:
 
-- ``dialect="dev"`` (the default, as DEV reads a post): the tokens of
-  :func:`proofpress.dialect.reading.parse`, the very parse the page is built from. A heading is
+- ``dialect="dev"`` (the default, as DEV reads a post): the block tokens of
+  :func:`proofpress.dialect.reading.blocks`, the very parse the page is built from. A heading is
   a top-level ATX or setext heading (one inside a list or a quote is prose); code is every
   fenced or indented code block wherever it stands, in a list item too.
 - ``dialect="markdown"`` (plain Python-Markdown): ATX headings (one to six ``#`` with no
@@ -158,7 +158,7 @@ def _read_dev(body: str, lines: list[str], body_line: int) -> tuple[list[LineKin
     """Line kinds and headings from DEV's reading (the tokens the page is built from)."""
     kinds = [LineKind.PROSE if line.strip() else LineKind.BLANK for line in lines]
     headings: list[Heading] = []
-    tokens = reading.parse(body)
+    tokens = reading.blocks(body)
     for token in tokens:
         if token.map is None:
             continue

@@ -14,8 +14,9 @@ settings, and bends the few CommonMark rules where Redcarpet reads a writer's te
 - **headings need no space**: ``#Heading`` is a heading;
 - **no intra-word emphasis**: ``2*3*4`` and ``snake_case_name`` stay as written;
 - **autolinks** are ``http://``, ``https://``, ``ftp://`` and ``www.`` addresses and e-mail
-  addresses in running text (never a bare ``example.com``); markdown-it refuses
-  ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` links, so none becomes a link.
+  addresses in running text (never a bare ``example.com``, never ``javascript:`` or
+  ``data:``); a written ``[text](javascript:…)`` is a link, as on DEV, whose address the
+  site's sanitiser drops, as DEV's does.
 
 One parse serves the checks (the outline: which lines are code, headings, prose) and the page
 (:mod:`proofpress.dialect.tree` turns the tokens into the page's element tree); both read the
@@ -52,92 +53,139 @@ AUTOLINK_STARTS = ("http://", "https://", "ftp://", "www.")
 
 
 def parse(body: str) -> list[Token]:
-    """The block and inline tokens of ``body`` as DEV reads it (``\\n`` newlines).
+    """The block and inline tokens of ``body`` as DEV reads it (``\\n`` newlines): the page.
 
     Token maps are lines of ``body``: the nesting pass changes only indentation."""
+    return _parser().parse(_prepared(body))
+
+
+def blocks(body: str) -> list[Token]:
+    """The block tokens of ``body`` as :func:`parse` reads them, without reading inside
+    paragraphs: which lines are headings, code and prose, for the checks. It is the same
+    parse up to the inline step, linear whatever a paragraph holds (inline markup is what
+    the PP8xx limits bound before a page is ever built)."""
+    return _parser(inline=False).parse(_prepared(body))
+
+
+def _prepared(body: str) -> str:
     if "\t" in body:  # as Python-Markdown does before the page reads it (and Redcarpet too)
         body = body.expandtabs(4)
-    return _parser().parse(nest_like_redcarpet(body))
+    return nest_like_redcarpet(body)
 
 
-_MARKER = re.compile(r"( *)([-*+]|\d{1,9}\.)(?: +|$)")
-_FENCE = re.compile(r" *(`{3,}|~{3,})")
+# What ends a list where Redcarpet ends it and CommonMark would not: an empty HTML comment in
+# place of the blank line before (it shows nothing; the checks read the blank line).
+_LIST_END = "<!-- -->"
+_MARKER = re.compile(r"([-*+]|\d{1,9}\.)(?: +|$)")
+_FENCE = re.compile(r"`{3,}|~{3,}")
 
 
 def nest_like_redcarpet(body: str) -> str:
-    """Indent each list marker that Redcarpet nests but CommonMark would not.
+    """Lay lists and quotes out so that CommonMark reads them as Redcarpet does.
 
-    Redcarpet puts an item in the list of the item above it whenever its marker is indented
-    more than that item's marker (``1. Install`` then ``  - brew``: two spaces nest, where
-    CommonMark needs three). Such a marker is moved right to its parent's text column, so
-    markdown-it nests it too. And after a blank line, Redcarpet keeps a line in the item only
-    when it is indented four spaces or more: a line indented less (a paragraph, a fence) is
-    moved to the left margin, so it ends the list as it does on DEV, and so is a marker of the
-    other kind (a bullet after a blank line in a numbered list). ``* `` items after ``- ``
-    items continue the same list, as on DEV, and quotes split only by blank lines are one
-    quote. No line is added or removed, only a line's leading spaces and bullet change (and a
-    blank line between two quotes becomes an empty quote line). One pass; fenced code is left
-    as written.
+    - Redcarpet puts an item in the list of the item above it whenever its marker is indented
+      more than that item's marker (``1. Install`` then ``  - brew``: two spaces nest, where
+      CommonMark needs three): such a marker moves right to its parent's text column.
+    - After a blank line, Redcarpet keeps a line in an item only when it is indented four
+      spaces or more: a line indented less (a paragraph, a fence) moves to the left margin,
+      so it ends the list.
+    - After a blank line, a marker of the other kind (a bullet in a numbered list, or the
+      reverse) ends the list: indented less than four spaces it starts a new list, moved to
+      the margin with the lines that follow it; indented more, DEV shows it as code, and the
+      blank line before it becomes an empty HTML comment, which ends the list and shows
+      nothing.
+    - ``* `` items after ``- `` items stay in the same list; quotes split only by blank
+      lines are one quote (the blank lines become empty quote lines).
+
+    No line is added or removed, so token maps stay lines of the body. One pass; fenced code
+    is left as written.
     """
     if "\n" not in body:
         return body
     lines = body.split("\n")
-    # Each open item: its marker's column as written, its text's column, its marker.
-    parents: list[tuple[int, int, str]] = []
-    top = ""  # the marker of the list at the left margin, while it runs
-    fence = ""
-    blank = False
-    quoted = -1  # the last line, when it was a quote's
-    for i, line in enumerate(lines):
-        stripped = line.lstrip(" ")
-        if fence:
-            if stripped.startswith(fence):
-                fence = ""
-            continue
-        if not stripped:
-            blank = True
-            continue
-        after_blank, blank = blank, False
-        if stripped[0] == ">" and len(line) - len(stripped) < 4:
-            if after_blank and quoted >= 0:  # Redcarpet joins quotes split by blank lines
-                lines[quoted + 1 : i] = [">"] * (i - quoted - 1)
-            quoted = i
-        else:
-            quoted = -1
-        marker = _MARKER.match(line)
-        indent = len(line) - len(stripped)
-        if parents and after_blank and marker is None and 0 < indent < 4 and stripped[0] != "#":
-            lines[i], indent = stripped, 0  # after a blank line, under four spaces end the list
-        elif parents and after_blank and marker is not None:
-            ordered = marker.group(2)[-1] == "."
-            if ordered != (parents[0][2][-1] == "."):  # the other kind of list: a new list
-                lines[i], indent, parents, top = stripped, 0, [], ""
-        if opened := _FENCE.match(lines[i]):
-            fence = opened.group(1)
-            if indent == 0:
-                parents, top = [], ""
-            continue
-        if marker is None:
-            if indent == 0 and (after_blank or stripped[0] == "#"):
-                parents, top = [], ""  # the list ended
-            continue
-        while parents and indent <= parents[-1][0]:
-            parents.pop()
-        written, sign = indent, marker.group(2)
-        if parents and indent < parents[-1][1]:
-            indent = parents[-1][1]
-        elif not parents and indent == 0 and sign in "-*+" and top in ("-", "*", "+"):
-            sign = top  # Redcarpet runs "- " and "* " items into one list
-        if not parents:
-            top = sign
-        lines[i] = " " * indent + sign + stripped[len(marker.group(2)) :]
-        width = len(marker.group(0)) - len(marker.group(1))
-        parents.append((written, indent + max(width, len(sign) + 1), sign))
+    _Layout(lines).run()
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+class _Layout:
+    """The one pass of :func:`nest_like_redcarpet`, rewriting ``lines`` in place."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        # Each open item: its marker's column (as read), its text's column, its marker.
+        self.parents: list[tuple[int, int, str]] = []
+        self.top = ""  # the marker of the list at the left margin, while it runs
+        self.shift = 0  # columns taken off the lines of a list moved to the margin
+        self.quoted = -1  # the last line, when it was a quote's
+
+    def run(self) -> None:
+        fence = ""
+        blank = False
+        for i, line in enumerate(self.lines):
+            stripped = line.lstrip(" ")
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                continue
+            if not stripped:
+                blank = True
+                continue
+            after_blank, blank = blank, False
+            self._quote(i, len(line) - len(stripped), stripped, after_blank)
+            fence = self._line(i, len(line) - len(stripped), stripped, after_blank)
+
+    def _end_list(self) -> None:
+        self.parents, self.top, self.shift = [], "", 0
+
+    def _quote(self, i: int, written: int, stripped: str, after_blank: bool) -> None:
+        if stripped[0] != ">" or written >= 4:
+            self.quoted = -1
+            return
+        if after_blank and self.quoted >= 0:  # Redcarpet joins quotes split by blank lines
+            self.lines[self.quoted + 1 : i] = [">"] * (i - self.quoted - 1)
+        self.quoted = i
+
+    def _line(self, i: int, written: int, stripped: str, after_blank: bool) -> str:
+        """Lay out line ``i``; the fence it opens, if it opens one."""
+        indent = written - self.shift if written >= self.shift else written
+        marker = _MARKER.match(stripped)
+        if self.parents and after_blank:
+            if marker is None and 0 < indent < 4 and stripped[0] != "#":
+                indent = 0  # under four spaces after a blank line: the list ends
+            elif marker is not None and self._other_kind(marker.group(1)):
+                self._end_list()
+                if indent >= 4:  # code on DEV: an empty comment ends the list
+                    self.lines[i - 1] = _LIST_END
+                    return ""
+                self.shift, indent = written, 0
+        if (opened := _FENCE.match(stripped)) or marker is None:
+            if indent == 0 and (opened or after_blank or stripped[0] == "#"):
+                self._end_list()
+            self.lines[i] = " " * indent + stripped
+            return opened.group(0) if opened else ""
+        self._item(i, indent, marker, stripped)
+        return ""
+
+    def _other_kind(self, sign: str) -> bool:
+        return (sign[-1] == ".") != (self.parents[0][2][-1] == ".")
+
+    def _item(self, i: int, indent: int, marker: re.Match[str], stripped: str) -> None:
+        while self.parents and indent <= self.parents[-1][0]:
+            self.parents.pop()
+        column, sign = indent, marker.group(1)
+        if self.parents and indent < self.parents[-1][1]:
+            indent = self.parents[-1][1]  # nested, as Redcarpet nests it
+        elif not self.parents and indent == 0 and sign in "-*+" and self.top in ("-", "*", "+"):
+            sign = self.top  # Redcarpet runs "- " and "* " items into one list
+        if not self.parents:
+            self.top = sign
+        self.lines[i] = " " * indent + sign + stripped[len(marker.group(1)) :]
+        width = len(marker.group(0))
+        self.parents.append((column, indent + max(width, len(sign) + 1), sign))
+
+
+@lru_cache(maxsize=2)
+def _parser(inline: bool = True) -> MarkdownIt:
     md = MarkdownIt(
         "commonmark",
         {"html": True, "breaks": True, "linkify": True, "maxNesting": MAX_NESTING},
@@ -150,6 +198,10 @@ def _parser() -> MarkdownIt:
     # the anchor a link names (``#café``, ``../café.md``); markdown-it still refuses unsafe
     # schemes (validateLink), and the sanitiser checks every address again.
     md.normalizeLink = _as_written  # type: ignore[method-assign]
+    # Like Redcarpet, a written link is a link whatever its scheme; the site's sanitiser then
+    # drops a javascript: or data: address, as DEV's does. Bare text is linked only for the
+    # schemes of AUTOLINK_STARTS (see _autolinks).
+    md.validateLink = _any_link  # type: ignore[method-assign]
     rules = {rule.name: rule for rule in md.block.ruler.__rules__}
     # ``at`` replaces a rule; ``alt`` (which blocks the rule may end) must be handed on.
     md.block.ruler.at("heading", _heading, {"alt": rules["heading"].alt})
@@ -162,11 +214,17 @@ def _parser() -> MarkdownIt:
         md.block.ruler.at(name, rule, {"alt": rules[name].alt})
     md.inline.ruler.at("emphasis", _emphasis)
     md.core.ruler.after("linkify", "pp_autolinks", _autolinks)
+    if not inline:
+        md.core.ruler.disable(["inline", "linkify", "pp_autolinks", "text_join"])
     return md
 
 
 def _as_written(url: str) -> str:
     return url
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 def _on_item_line(state: StateBlock, line: int) -> bool:

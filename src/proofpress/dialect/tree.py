@@ -149,13 +149,10 @@ class _Builder:
             kind = token.type
             if kind == "text":
                 _append(self.top, emoji(token.content))
-            elif kind == "softbreak":
-                if self.breaks[-1]:
-                    etree.SubElement(self.top, "br")
+            elif kind == "softbreak" and not self.breaks[-1]:
                 _append(self.top, "\n")
-            elif kind == "hardbreak":
-                etree.SubElement(self.top, "br")
-                _append(self.top, "\n")
+            elif kind in ("softbreak", "hardbreak"):
+                etree.SubElement(self.top, "br")  # the serialiser puts a newline after it
             elif kind == "code_inline":
                 etree.SubElement(self.top, "code").text = AtomicString(token.content)
             elif kind.endswith("_open"):
