@@ -191,8 +191,13 @@ def _parser(inline: bool = True) -> MarkdownIt:
         {"html": True, "breaks": True, "linkify": True, "maxNesting": MAX_NESTING},
     )
     md.enable(["table", "strikethrough", "linkify"])
-    assert md.linkify is not None  # linkify-it-py is a dependency
-    md.linkify.set({"fuzzy_link": True, "fuzzy_email": True, "fuzzy_ip": False})
+    linkify = md.linkify
+    assert linkify is not None  # linkify-it-py is a dependency
+    linkify.set({"fuzzy_link": True, "fuzzy_email": True, "fuzzy_ip": False})
+    # linkify-it's own pretest looks for any domain in every paragraph, which is most of a
+    # body's reading time; only text holding what Redcarpet links can hold a link here.
+    full_pretest = linkify.pretest
+    linkify.pretest = lambda text: _may_link(text) and full_pretest(text)  # type: ignore[method-assign]
     md.use(footnote_plugin)
     # Link targets stay as written, as Python-Markdown keeps them, so MkDocs finds the page or
     # the anchor a link names (``#café``, ``../café.md``); markdown-it still refuses unsafe
@@ -217,6 +222,11 @@ def _parser(inline: bool = True) -> MarkdownIt:
     if not inline:
         md.core.ruler.disable(["inline", "linkify", "pp_autolinks", "text_join"])
     return md
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``text`` holds anything Redcarpet's autolinker links (see AUTOLINK_STARTS)."""
+    return "://" in text or "@" in text or "www." in text.lower()
 
 
 def _as_written(url: str) -> str:
