@@ -205,6 +205,17 @@ def test_the_outline_reads_code_where_the_page_shows_code() -> None:
     ]
 
 
+def test_each_dialect_reads_the_outline_as_its_page_does() -> None:
+    # A fence inside a quote is code on DEV's page; Python-Markdown's page shows it as text.
+    body = "> ```\n> quoted code\n> ```\n"
+    dev = [kind.value for kind in sections.parse(body).kinds]
+    plain = [kind.value for kind in sections.parse(body, dialect="markdown").kinds]
+    assert dev == ["code", "code", "code", "blank"]
+    assert plain == ["prose", "prose", "prose", "blank"]
+    assert "<pre>" in page_html(body)
+    assert "<pre>" not in markdown.markdown(body)
+
+
 def test_headings_come_from_the_same_reading() -> None:
     outline = sections.parse("#Setup\ntext\n- ## not a heading\n> ## nor this\n\n  ## nor this\n")
     assert [(h.level, h.text, h.line, h.column) for h in outline.headings] == [(1, "Setup", 1, 2)]

@@ -39,7 +39,6 @@ from markdown_it.rules_block.list import list_block as commonmark_list
 from markdown_it.rules_block.list import skipOrderedListMarker
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.emphasis import tokenize as commonmark_emphasis
 from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -197,11 +196,10 @@ def _parser(inline: bool = True) -> MarkdownIt:
     # linkify-it's own pretest looks for any domain in every paragraph, which is most of a
     # body's reading time; only text holding what Redcarpet links can hold a link here.
     full_pretest = linkify.pretest
-    linkify.pretest = lambda text: _may_link(text) and full_pretest(text)  # type: ignore[method-assign]
+    linkify.pretest = lambda text: _may_link(text) and full_pretest(text)
     md.use(footnote_plugin)
     # Link targets stay as written, as Python-Markdown keeps them, so MkDocs finds the page or
-    # the anchor a link names (``#café``, ``../café.md``); markdown-it still refuses unsafe
-    # schemes (validateLink), and the sanitiser checks every address again.
+    # the anchor a link names (``#café``, ``../café.md``).
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     # Like Redcarpet, a written link is a link whatever its scheme; the site's sanitiser then
     # drops a javascript: or data: address, as DEV's does. Bare text is linked only for the
@@ -314,12 +312,11 @@ def _heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _emphasis(state: StateInline, silent: bool) -> bool:
-    """Emphasis that never opens or closes inside a word, for ``*`` as for ``_``."""
+    """Emphasis that never opens or closes inside a word, for ``*`` as CommonMark has it
+    for ``_`` (Redcarpet's ``no_intra_emphasis``)."""
     marker = state.src[state.pos]
     if silent or marker not in ("_", "*"):
         return False
-    if marker == "_":
-        return bool(commonmark_emphasis(state, silent))
     scanned = state.scanDelims(state.pos, False)
     for _ in range(scanned.length):
         token = state.push("text", "", 0)
