@@ -10,7 +10,7 @@ ADDR   ?= 127.0.0.1:8000
 UPGRADE ?=
 COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet $(UPGRADE)
 
-.PHONY: serve build check chromium test lint format bench screenshots lock clean
+.PHONY: serve build check chromium redcarpet test lint format bench screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ chromium:
 		exit 1; \
 	fi
 
+# DEV's own renderer (Redcarpet, as Forem sets it up) is the oracle the dialect tests compare with.
+redcarpet:
+	@if command -v ruby >/dev/null 2>&1 && ruby -e 'require "redcarpet"' 2>/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's ruby-redcarpet (DEV's renderer) for the dialect tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ruby-redcarpet >/dev/null; \
+	else \
+		echo "ruby-redcarpet is missing: run 'sudo apt-get install ruby-redcarpet' (the dialect tests compare with DEV's renderer)"; \
+		exit 1; \
+	fi
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -53,7 +64,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium redcarpet lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.installed-test

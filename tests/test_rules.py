@@ -150,9 +150,9 @@ def test_each_post_is_parsed_into_its_outline_once(
     parsed: list[str] = []
     real_parse = sections.parse
 
-    def counting_parse(body: str, body_line: int = 1) -> sections.Outline:
+    def counting_parse(body: str, body_line: int = 1, dialect: str = "dev") -> sections.Outline:
         parsed.append(body)
-        return real_parse(body, body_line)
+        return real_parse(body, body_line, dialect)
 
     monkeypatch.setattr(sections, "parse", counting_parse)
     result = check_site(config)

@@ -22,9 +22,10 @@ from proofpress.sections import Outline, Section
 
 
 class Analysis:
-    def __init__(self, post: Post) -> None:
+    def __init__(self, post: Post, dialect: str = "dev") -> None:
         self.post = post
-        self.outline: Outline = sections.parse(post.body, post.body_line)
+        # Read as the page reads it (DEV's reading by default), so counts match the page.
+        self.outline: Outline = sections.parse(post.body, post.body_line, dialect)
         self.kind: Kind | None = kinds.get_kind(post.kind)
         self._counts: dict[Section, int] = {}
 

@@ -50,7 +50,8 @@ def salt() -> str:
     """What every entry depends on: the entries' layout (format 2; bump it when that changes),
     our code and the versions of Python and of the libraries that render."""
     digest = hashlib.sha256(f"format=2;python={sys.version_info[:3]}".encode())
-    for dist in ("proofpress", "mkdocs", "markdown", "pymdown-extensions", "nh3"):
+    readers = ("markdown-it-py", "mdit-py-plugins", "linkify-it-py")  # DEV's reading
+    for dist in ("proofpress", "mkdocs", "markdown", "pymdown-extensions", "nh3", *readers):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f";{dist}={metadata.version(dist)}".encode())
     for file in sorted(_PACKAGE.rglob("*")):

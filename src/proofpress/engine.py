@@ -337,7 +337,7 @@ def check_post(
             )
     problems.extend(_foreign_canonical(doc, validated.post, ctx, config.site_url))
     if doc.body:
-        analysis = Analysis(validated.post)
+        analysis = Analysis(validated.post, ctx.dialect)
         problems.extend(body_findings(analysis, ctx))
         if scans is not None and front_matter_ok and analysis.liquid_scan is not None:
             scans[src_uri] = analysis.liquid_scan
@@ -348,7 +348,7 @@ def check_post(
 
 def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
     """Every body finding for ``post``, sorted."""
-    return body_findings(Analysis(post), ctx)
+    return body_findings(Analysis(post, ctx.dialect), ctx)
 
 
 def body_findings(analysis: Analysis, ctx: CheckContext) -> list[Diagnostic]:

@@ -1,15 +1,19 @@
 """A post body's outline: its headings and the section tree they make, in one linear pass.
 
-Headings are found the way Python-Markdown (the renderer) finds them:
+Which lines are headings, code and prose is decided by the same reading the page shows:
 
-- ATX: a line starting with one to six ``#`` (no indentation; the text may follow without a
-  space, trailing ``#`` are dropped);
-- setext: a ``===`` (level 1) or ``---`` (level 2) line right under a line of text.
+- ``dialect="dev"`` (the default, as DEV reads a post): the block tokens of
+  :func:`proofpress.dialect.reading.blocks`, the very parse the page is built from. A heading is
+  a top-level ATX or setext heading (one inside a list or a quote is prose); code is every
+  fenced or indented code block wherever it stands, in a list item too.
+- ``dialect="markdown"`` (plain Python-Markdown): ATX headings (one to six ``#`` with no
+  indentation; the text may follow without a space), setext headings (a ``===`` or ``---``
+  line right under a line of text), fenced code (``````` or ``~~~``, closed by a fence of
+  the same character at least as long; an unclosed fence runs to the end) and indented code
+  (four spaces or a tab after a blank line, outside a list).
 
-Lines that are never headings, text or anything else a reader sees as prose: fenced code blocks
-(``````` or ``~~~``, closed by a fence of the same character at least as long; an unclosed fence
-runs to the end), indented code blocks (four spaces or a tab after a blank line, outside a list),
-and HTML comments (``<!-- … -->``, also across lines; a comment inside a line is blanked out).
+In both, HTML comments (``<!-- … -->``, also across lines; a comment inside a line is blanked
+out) are never prose.
 
 A section is a heading and everything under it up to the next heading of the same or a higher
 level, its sub-sections included. The tree's root holds the whole body (the text before the
@@ -21,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+from proofpress.dialect import reading
 
 
 class LineKind(Enum):
@@ -108,12 +114,15 @@ _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
 
 
-def parse(body: str, body_line: int = 1) -> Outline:
-    """Scan ``body`` (``\\n`` newlines) once and build its outline."""
+def parse(body: str, body_line: int = 1, dialect: str = "dev") -> Outline:
+    """Read ``body`` (``\\n`` newlines) once, as ``dialect`` reads it, and build its outline."""
     raw = body.split("\n")
     lines = _blank_comments(raw)
-    kinds = _classify(lines)
-    headings = _headings(lines, kinds, body_line)
+    if dialect == "dev":
+        kinds, headings = _read_dev(body, lines, body_line)
+    else:
+        kinds = _classify(lines)
+        headings = _headings(lines, kinds, body_line)
     root = _tree(headings, len(lines))
     return Outline(tuple(lines), tuple(kinds), tuple(headings), root, body_line)
 
@@ -143,6 +152,31 @@ def _blank_comments(raw: list[str]) -> list[str]:
                 pos = start
         out.append("".join(chars))
     return out
+
+
+def _read_dev(body: str, lines: list[str], body_line: int) -> tuple[list[LineKind], list[Heading]]:
+    """Line kinds and headings from DEV's reading (the tokens the page is built from)."""
+    kinds = [LineKind.PROSE if line.strip() else LineKind.BLANK for line in lines]
+    headings: list[Heading] = []
+    tokens = reading.blocks(body)
+    for token in tokens:
+        if token.map is None:
+            continue
+        start, end = token.map[0], min(token.map[1], len(lines))
+        if token.type in ("fence", "code_block"):
+            kinds[start:end] = [LineKind.CODE] * (end - start)
+        elif token.type == "heading_open" and token.level == 0:
+            level = int(token.tag[1])
+            if token.markup in ("=", "-"):  # setext: the text lines, then the underline
+                kinds[start : end - 1] = [LineKind.HEADING] * (end - 1 - start)
+                kinds[end - 1] = LineKind.UNDERLINE
+                text = " ".join(line.strip() for line in lines[start : end - 1])
+                column = len(lines[start]) - len(lines[start].lstrip()) + 1
+                headings.append(Heading(level, text, start, body_line + start, column))
+            else:
+                kinds[start] = LineKind.HEADING
+                headings.append(_atx_heading(lines[start], start, body_line))
+    return kinds, headings
 
 
 def _classify(lines: list[str]) -> list[LineKind]:

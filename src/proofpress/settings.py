@@ -206,7 +206,7 @@ PROOFPRESS_SCHEMA = Schema(
         Field(
             "dialect",
             "dev or markdown",
-            "`dev` reads posts as DEV does (Liquid tags, hard breaks, emoji; DIALECT.md).",
+            "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
             _choice("dev", "markdown"),
             default="dev",
         ),

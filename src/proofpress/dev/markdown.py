@@ -20,7 +20,8 @@ from proofpress.sections import LineKind
 from proofpress.words import blank_code_spans
 
 _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]+))")
-_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
+# A link reference definition; "[^1]: note" is a footnote (DEV reads footnotes), not a link.
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<([^>\n]*)>|(\S+))")
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _BRACKET = re.compile(r"[\[\]]")

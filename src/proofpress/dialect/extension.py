@@ -1,37 +1,43 @@
-"""DEV's dialect as a Python-Markdown extension: Liquid tags, hard line breaks, emoji, anchors.
+"""DEV's dialect as a Python-Markdown extension: DEV's reading of a post, Liquid tags, anchors.
 
-- Liquid tags (a preprocessor, before fenced code is read): each tag outside code becomes HTML
-  kept in Python-Markdown's stash, so no Markdown rule touches it; code keeps its tags
-  literally. A tag alone on its line is a block (a card); inside a sentence it is a link.
-- Hard line breaks (a tree processor, after inline markup): a newline inside a paragraph is a
-  ``<br>``, as Redcarpet's ``hard_wrap`` makes it. Only paragraphs: Redcarpet breaks lines in
-  its paragraph renderer, so tight list items, table cells, headings and code have none.
-- Emoji: ``:alias:`` outside code becomes the Unicode character (pymdownx.emoji, GitHub's
-  index, no images).
+- DEV's reading (a preprocessor and the block parser): a post's body is read by
+  :mod:`proofpress.dialect.reading` (markdown-it-py set up as Forem sets up Redcarpet: lists
+  right after text, two-space nesting, bare URLs, struck text, footnotes, hard line breaks)
+  and handed to Python-Markdown as its element tree, so the table of contents, MkDocs' link
+  rewriting and validation, and every treeprocessor and postprocessor run as on any page.
+- Liquid tags (in the same preprocessor, before the body is read): each tag outside code
+  becomes HTML kept in Python-Markdown's stash; code keeps its tags literally. A tag alone on
+  its line is a block (a card); inside a sentence it is a link.
+- Emoji: ``:alias:`` outside code becomes the Unicode character (GitHub's index, no images),
+  in posts and on the site's other pages.
 - Heading anchors: Python-Markdown's ids stay; a heading whose DEV slug differs also gets an
   empty ``<span id="dev-slug">`` so links written for DEV (``#some-heading``) land on it.
+
+Pages that are not posts (``docs/index.md``…) are the site owner's Markdown, read by
+Python-Markdown as MkDocs reads them.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.extensions.toc import run_postprocessors
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
-from pymdownx.emoji import EmojiExtension, gemoji, to_alt
+from pymdownx.emoji import EmojiExtension, to_alt
 
-from proofpress.dialect import liquid
+from proofpress.dialect import liquid, reading, tree
 from proofpress.dialect.slug import dev_slug
 from proofpress.dialect.tags import TAGS, ArgumentError, Target, katex_mathml
 
@@ -132,16 +138,39 @@ def render_details(summary: str) -> str:
     return str(macros.details_open(summary.strip()))
 
 
-class LiquidPreprocessor(Preprocessor):
+class DevReading(Preprocessor):
+    """A post's body read as DEV reads it, in one step before Python-Markdown's block parser.
+
+    Liquid tags outside code become stashed cards (DEV resolves them between its two Redcarpet
+    passes); the text is then read by :mod:`proofpress.dialect.reading` and turned into the
+    element tree (:mod:`proofpress.dialect.tree`) that :class:`DevBlockParser` hands on in
+    place of its own parse. Pages that are not posts are left to Python-Markdown.
+    """
+
     def __init__(self, md: Markdown, links: Links, embeds: bool) -> None:
         super().__init__(md)
         self.links = links
         self.embeds = embeds
+        self.tree: etree.Element | None = None
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if "{%" not in text or not self.links.post_page:
+        if not self.links.post_page:
             return lines
+        text = self._liquid("\n".join(lines)) if any("{%" in line for line in lines) else None
+        body = "\n".join(lines) if text is None else text
+        self.tree = tree.build(reading.parse(body), self.md.htmlStash.store, self._fence)
+        return []
+
+    def _fence(self, code: str, info: str, markup: str) -> str | None:
+        """A fence as the site's fence extension (pymdownx.superfences) shows it."""
+        if "fenced_code_block" not in self.md.preprocessors:
+            return None
+        fences = self.md.preprocessors["fenced_code_block"]
+        lines = [markup + info, *code.split("\n")[:-1], markup]
+        out = "\n".join(fences.run(lines)).strip()
+        return out if _PLACEHOLDER.fullmatch(out) else None
+
+    def _liquid(self, text: str) -> str:
         body, scan, skip = text, None, 0
         if (checked := self.links.checked) is not None:
             # MkDocs drops the body's leading newlines; Python-Markdown adds two at its end.
@@ -160,7 +189,7 @@ class LiquidPreprocessor(Preprocessor):
         out.append(body[position:])
         if body is not text:
             out.append("\n\n")
-        return "".join(out).split("\n")
+        return "".join(out)
 
     def _edits(self, text: str, scan: liquid.Scan) -> list[tuple[int, int, str]]:
         edits: list[tuple[int, int, str]] = []
@@ -210,45 +239,24 @@ class LiquidPreprocessor(Preprocessor):
         return f"\n\n{placeholder}\n\n" if block else placeholder
 
 
-_NO_BREAKS = frozenset({"code", "pre", "kbd", "script", "style", "math"})
+_PLACEHOLDER = re.compile(r"\x02wzxhzdk:\d+\x03")
 
 
-class HardBreaks(Treeprocessor):
-    """A newline inside a paragraph is a ``<br>`` (Redcarpet's ``hard_wrap``)."""
+class DevBlockParser(BlockParser):
+    """Python-Markdown's block parser, except for a body :class:`DevReading` has read."""
 
-    def __init__(self, md: Markdown, links: Links) -> None:
+    def __init__(self, md: Markdown, reader: DevReading) -> None:
         super().__init__(md)
-        self.links = links
+        self.blockprocessors = md.parser.blockprocessors
+        self.reader = reader
 
-    def run(self, root: etree.Element) -> None:
-        if not self.links.post_page:
-            return
-        for paragraph in root.iter("p"):
-            _break_lines(paragraph)
-
-
-def _break_lines(element: etree.Element) -> None:
-    children = list(element)
-    head, *rest = (element.text or "").split("\n")
-    element.text = head
-    rebuilt = [_br(piece) for piece in rest]
-    for child in children:
-        if child.tag not in _NO_BREAKS:
-            _break_lines(child)
-        rebuilt.append(child)
-        tail, prefix = child.tail or "", ""
-        if child.tag == "br" and tail.startswith("\n"):  # "  \n" already made this break
-            prefix, tail = "\n", tail[1:]
-        first, *more = tail.split("\n")
-        child.tail = prefix + first
-        rebuilt.extend(_br(piece) for piece in more)
-    element[:] = rebuilt
-
-
-def _br(tail: str) -> etree.Element:
-    br = etree.Element("br")
-    br.tail = tail  # Python-Markdown's prettifier puts the newline after it
-    return br
+    def parseDocument(self, lines: list[str]) -> etree.ElementTree:
+        read, self.reader.tree = self.reader.tree, None
+        if read is None:
+            return super().parseDocument(lines)
+        read.tag = self.md.doc_tag
+        self.root = read
+        return etree.ElementTree(read)
 
 
 class DevAnchors(Treeprocessor):
@@ -285,16 +293,10 @@ def _heading_text(element: etree.Element) -> list[str]:
     return parts
 
 
-@lru_cache(maxsize=1)
-def _gemoji_index() -> dict[str, Any]:
-    index: dict[str, Any] = gemoji({}, None)
-    return index
-
-
 def _gemoji(options: Any, md: Any) -> dict[str, Any]:
     """GitHub's emoji index, built once: pymdownx deep-copies it for every page otherwise
     (most of a build's time at a thousand posts). The emoji pattern only reads it."""
-    return _gemoji_index()
+    return tree.emoji_index()
 
 
 class DevDialect(Extension):
@@ -309,8 +311,11 @@ class DevDialect(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         links, embeds = self.getConfig("links"), bool(self.getConfig("embeds"))
-        md.preprocessors.register(LiquidPreprocessor(md, links, embeds), "pp_liquid", 29)
-        md.treeprocessors.register(HardBreaks(md, links), "pp_hard_breaks", 19)
+        reader = DevReading(md, links, embeds)
+        # After Python-Markdown normalises newlines and tabs (30), before anything else reads
+        # the text (fenced code 25, raw HTML 20): those steps find nothing left in a post.
+        md.preprocessors.register(reader, "pp_dev_reading", 29)
+        md.parser = DevBlockParser(md, reader)
         # With toc (5), before MkDocs' anchor list (5, registered after every extension), so
         # MkDocs' link validation knows DEV's ids too.
         md.treeprocessors.register(DevAnchors(md, links), "pp_dev_anchors", 5)
