@@ -263,6 +263,17 @@ SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.o
         ('<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;">]>\n<svg>&x;</svg>', 1),
         ('<?xml-stylesheet href="x.xsl" type="text/xsl"?><svg/>', 1),
         ("<svg><script>", 1),  # not well-formed: refused, never guessed at
+        # refused though Chromium 156 does not run them: each can navigate, listen or animate
+        (f'{SVG_HEAD}\n<rect><set attributeName="onclick" to="alert(1)"/></rect></svg>', 2),
+        (f'{SVG_HEAD}<animate attributeName="fill" values="red;javascript:alert(1)"/></svg>', 1),
+        (f'{SVG_HEAD}\n<listener event="load" handler="#h"/></svg>', 2),
+        (f'{SVG_HEAD}<h:p xmlns:h="http://www.w3.org/1999/xhtml">x</h:p></svg>', 1),
+        ('<!DOCTYPE svg [\n]>\n<svg xmlns="http://www.w3.org/2000/svg"/>', 1),  # empty subset
+        # CSS that loads a file, read as CSS tokens
+        (f"{SVG_HEAD}\n<style>@import 'https://e.com/x.css';</style></svg>", 2),
+        (f"{SVG_HEAD}<style>a{{fill:red}}\n@font-face{{src:local(x)}}</style></svg>", 1),
+        (f'{SVG_HEAD}\n\n<rect style="fill:red;background:URL(x.png)"/></svg>', 3),
+        (f"{SVG_HEAD}<style>@media(x){{a{{b:image-set('a.png' 1x)}}}}</style></svg>", 1),
     ],
 )
 def test_svgs_that_can_run_script_are_refused(tmp_path: Path, svg: str, line: int) -> None:
@@ -331,7 +342,8 @@ def test_a_refused_file_is_not_served_by_the_preview(tmp_path: Path) -> None:
 
 def test_a_plain_svg_is_published(tmp_path: Path) -> None:
     svg = (
-        f"{SVG_HEAD}<style>circle{{fill:red}}</style>"
+        f"{SVG_HEAD}<style>circle{{fill:red}} rect{{fill:url(#g)}}</style>"
+        '<linearGradient id="g"/><rect style="stroke:url(\'#g\');stroke-width:2"/>'
         '<a href="https://e.com"><circle r="4"/></a></svg>'
     )
     config = write_site(

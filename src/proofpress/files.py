@@ -23,11 +23,14 @@ One pass over the folder tree; the cost is linear in the number of files (and th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
+import tinycss2
 from lxml import etree
 
 from proofpress.diagnostics import Diagnostic
@@ -56,7 +59,20 @@ PUBLISHED_TYPES = {
 }  # fmt: skip
 PUBLISHED_SUFFIXES = tuple(suffix for group in PUBLISHED_TYPES.values() for suffix in group)
 PUBLISHED_NAMES = ("CNAME",)  # GitHub Pages' custom domain (mkdocs gh-deploy copies it)
-_SVG_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
+# Elements that run, embed another document, style or listen: refused wherever they stand.
+_SVG_FORBIDDEN_ELEMENTS = {
+    "script", "foreignobject", "iframe", "embed", "object", "handler", "listener",
+}  # fmt: skip
+# CSS that loads or runs something: at-rules, functions and properties (read by tinycss2).
+_CSS_LOADING_AT_RULES = {"import", "font-face"}
+_CSS_LOADING_FUNCTIONS = {
+    "url", "src", "image", "image-set", "-webkit-image-set", "element", "expression",
+}  # fmt: skip
+_CSS_SCRIPT_PROPERTIES = {"behavior", "-moz-binding"}
+# SMIL animations, and the attributes holding the values they write.
+_SVG_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
+_ANIMATION_VALUES = {"values", "to", "from", "by"}
+_XHTML = "http://www.w3.org/1999/xhtml"
 _SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript"}
 
 
@@ -74,7 +90,9 @@ ACTIVE_CONTENT = Rule(
     code="PP502",
     name="active-content",
     summary="No file under docs/ runs script when opened: SVGs hold no script, event handler, "
-    "javascript: address, foreignObject, entity or stylesheet; no HTML or XML documents; every "
+    "javascript: address, foreignObject, HTML element, DOCTYPE rules (an internal subset), "
+    "stylesheet, CSS that loads a file or animation of an address; no HTML or XML documents; "
+    "every "
     "other file is of a type the site publishes (pictures, fonts, stylesheets and scripts, PDFs, "
     "audio, video, plain text, archives).",
     hint="remove the script from the SVG (or export it again as a plain picture)",
@@ -235,12 +253,26 @@ def _link_problem(path: str, root_real: str, chain: tuple[str, ...]) -> str | No
 
 
 def svg_problem(data: bytes) -> tuple[int, str] | None:
-    """(line, message) when an SVG could run script once opened on its own, else None."""
+    """(line, message) when an SVG could run script, navigate or load anything once opened on
+    its own, else None.
+
+    The SVG is read by an XML parser (lxml, no DTD loaded, no entity resolved, no network) and
+    must be inert by construction: no DOCTYPE with an internal subset (its ATTLIST defaults add
+    attributes, ``onload`` included, that no parse without the DTD shows), no processing
+    instruction that loads a stylesheet, no element that runs or embeds (``script``,
+    ``foreignObject``, ``iframe``, XML Events handlers…), no element of the HTML namespace
+    (``<html:meta http-equiv=refresh>`` navigates), no event handler, no script address in any
+    attribute, no animation that writes an ``href`` or a handler or puts a script address in
+    any of its values, and no CSS (``<style>``, ``style=``) that loads a file or binds script.
+    """
+    if (line := _internal_subset_line(data)) is not None:
+        return line, (
+            "the SVG's DOCTYPE declares its own rules (an internal subset); they can add "
+            "attributes and entities, script included"
+        )
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
-    if b"<!ENTITY" in data:
-        return 1, "the SVG declares entities; they could hide script"
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
@@ -252,14 +284,102 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
                 return node.sourceline or 1, "the SVG loads a stylesheet (xml-stylesheet)"
             continue
         if not isinstance(node.tag, str):
-            continue  # comments, entities
-        name = etree.QName(node).localname.lower()
-        if name in _SVG_FORBIDDEN_ELEMENTS:
-            return node.sourceline or 1, f"the SVG contains a <{name}> element"
-        for attribute, value in node.attrib.items():
-            local = etree.QName(attribute).localname.lower()
-            if local.startswith("on"):
-                return node.sourceline or 1, f"the SVG has an event handler ({local}=)"
-            if url_scheme(value) in _SCRIPT_SCHEMES:
-                return node.sourceline or 1, f"the SVG has a script address in {local}="
+            continue  # comments
+        problem = _svg_element_problem(node)
+        if problem:
+            return node.sourceline or 1, problem
     return None
+
+
+def _svg_element_problem(node: etree._Element) -> str | None:
+    name = etree.QName(node)
+    local = name.localname.lower()
+    if name.namespace == _XHTML or local == "meta":
+        return f"the SVG holds an HTML <{local}> element; HTML can run script or navigate"
+    if local in _SVG_FORBIDDEN_ELEMENTS:
+        return f"the SVG contains a <{local}> element"
+    if local == "style" and (loads := _css_problem(node.text or "")):
+        return f"the SVG's <style> {loads}"
+    animated = local in _SVG_ANIMATIONS
+    for attribute, value in node.attrib.items():
+        key = etree.QName(attribute).localname.lower()
+        if key.startswith("on"):
+            return f"the SVG has an event handler ({key}=)"
+        if key == "style" and (loads := _css_problem(value)):
+            return f"the SVG's style= {loads}"
+        if url_scheme(value) in _SCRIPT_SCHEMES:
+            return f"the SVG has a script address in {key}="
+        if animated and key == "attributename":
+            target = value.strip().rsplit(":", 1)[-1].lower()
+            if target == "href" or target.startswith("on"):
+                return f"the SVG animates {value.strip()}=, which can run script"
+        scripted = any(url_scheme(part) in _SCRIPT_SCHEMES for part in value.split(";"))
+        if animated and key in _ANIMATION_VALUES and scripted:
+            return f"the SVG animates to a script address ({key}=)"
+    return None
+
+
+def _css_problem(css: str) -> str | None:
+    """What in a stylesheet or a ``style=`` value loads or runs something, read as CSS tokens
+    (tinycss2): ``@import``, ``@font-face``, ``url()`` of anything but a fragment of this
+    picture (``url(#gradient)``), the other functions that fetch, and the old script-binding
+    properties. Plain styling (colours, fills, fonts by name, gradients) passes."""
+    pending = list(reversed(tinycss2.parse_component_value_list(css, skip_comments=True)))
+    while pending:
+        token = pending.pop()
+        kind = token.type
+        if kind == "at-keyword" and token.lower_value in _CSS_LOADING_AT_RULES:
+            return f"loads a file (@{token.lower_value})"
+        if kind == "url" and not token.value.strip().startswith("#"):
+            return "loads a file (url())"
+        fetches = kind == "function" and token.lower_name in _CSS_LOADING_FUNCTIONS
+        if fetches and not (token.lower_name == "url" and _fragment_only(token.arguments)):
+            return f"loads a file ({token.lower_name}())"
+        if kind == "ident" and token.lower_value in _CSS_SCRIPT_PROPERTIES:
+            return f"binds script ({token.lower_value})"
+        if kind == "function":
+            pending.extend(reversed(token.arguments))
+        elif kind in ("{} block", "[] block", "() block"):
+            pending.extend(reversed(token.content))
+    return None
+
+
+def _fragment_only(arguments: list[object]) -> bool:
+    """Whether ``url("…")``'s arguments are one string naming a fragment (``#id``)."""
+    values = [t for t in arguments if getattr(t, "type", "") not in ("whitespace", "comment")]
+    return (
+        len(values) == 1
+        and getattr(values[0], "type", "") == "string"
+        and str(getattr(values[0], "value", "")).startswith("#")
+    )
+
+
+class _Stop(Exception):
+    pass
+
+
+def _internal_subset_line(data: bytes) -> int | None:
+    """The DOCTYPE's line when it has an internal subset (``[ … ]``), else None.
+
+    lxml does not say whether a DOCTYPE has one (an ATTLIST alone leaves no trace in its DTD
+    object); expat's DOCTYPE event does. Reading stops at the DOCTYPE, or at the first element
+    when there is none, so nothing the subset declares is ever read.
+    """
+    parser = expat.ParserCreate()
+    found: list[bool] = []
+
+    def doctype(name: str, system: str | None, public: str | None, subset: int) -> None:
+        found.append(bool(subset))
+        raise _Stop
+
+    def element(name: str, attributes: dict[str, str]) -> None:
+        raise _Stop
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = element
+    with contextlib.suppress(_Stop, expat.ExpatError):
+        parser.Parse(data, True)
+    if not any(found):
+        return None
+    # expat's position lags behind the declaration; the DOCTYPE is the prolog's first one.
+    return data.count(b"\n", 0, max(data.find(b"<!DOCTYPE"), 0)) + 1
