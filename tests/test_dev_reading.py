@@ -395,3 +395,33 @@ def test_hostile_body_gives_findings_not_a_traceback() -> None:
     codes = {d.code for d in check_body(post, ctx)}
     assert "PP801" in codes
     assert Analysis(post).post_words == 500
+
+
+def falling_runs(n: int) -> str:
+    """Paragraphs of backtick runs that never close (each longer than the last), about ``n``
+    characters: Python-Markdown's code-span scan was quadratic on them (issue 26, item 6)."""
+    paragraphs, size = [], 0
+    while size < n:
+        runs = "".join("`" * k + "a " for k in range(1, 400))
+        paragraphs.append(runs)
+        size += len(runs)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_check_clean_post_of_unclosed_backtick_runs_builds_in_linear_time(
+    tmp_path: Path,
+) -> None:
+    from conftest import check_posts
+
+    post = GOOD_FRONT_MATTER + falling_runs(160_000)
+    assert check_posts(tmp_path / "check", {"p.md": post}) == []
+    config = write_site(tmp_path, {})
+    target = tmp_path / "docs" / "posts" / "p.md"
+
+    def build(body: str) -> None:
+        target.write_text(GOOD_FRONT_MATTER + body, encoding="utf-8")
+        build_site(config, tmp_path / "site")
+
+    assert growth(build, falling_runs, 40_000) < LINEAR
+    page = (tmp_path / "site/larissacaldwell/p/index.html").read_text(encoding="utf-8")
+    assert "<code>" not in page.split('class="pp-body')[1].split("</article>")[0]
