@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GOOD_FRONT_MATTER, write_site
+from conftest import GOOD_FRONT_MATTER, build_site, write_site
 
 from proofpress.engine import check_site
 from proofpress.settings import ConfigError, Settings, load_site_config, setting_positions
@@ -137,3 +138,39 @@ def test_tag_colors_are_read_and_a_bad_one_located(
     site = load_site_config(_site(tmp_path, text + extra))
     assert site.settings.tag_colors == colors
     assert [d.to_text() for d in site.problems] == problems
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"javascript://x.com/%0aalert(1)"', "data:text/html,x", "ftp://example.org/", "/blog/",
+     "https://", "example.org"],
+)  # fmt: skip
+def test_site_url_is_an_http_address_or_a_located_finding(tmp_path: Path, value: str) -> None:
+    config = _site(tmp_path, f"site_name: x\nsite_url: {value}\n")
+    site = load_site_config(config)
+    assert site.site_url == ""
+    assert [(d.path, d.line, d.column, d.code) for d in site.problems] == [
+        ("mkdocs.yml", 2, 11, "PP602")
+    ]
+    assert site.problems[0].message.startswith("site_url: expected the http(s) address")
+
+
+def test_a_javascript_site_url_fails_the_build(
+    tmp_path: Path, mkdocs_logs: list[logging.LogRecord]
+) -> None:
+    from mkdocs.exceptions import Abort, PluginError
+
+    config = write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + "Some text.\n"})
+    data = yaml.safe_load(config.read_text())
+    data["site_url"] = "javascript://x.com/%0aalert(1)"
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises((Abort, PluginError)):
+        build_site(config, tmp_path / "site")
+    assert any("site_url: expected the http(s) address" in r.getMessage() for r in mkdocs_logs)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_an_http_site_url_is_kept(tmp_path: Path) -> None:
+    config = _site(tmp_path, "site_name: x\nsite_url: https://ada.github.io/notes/\n")
+    site = load_site_config(config)
+    assert (site.site_url, site.problems) == ("https://ada.github.io/notes/", ())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,6 +33,7 @@ from proofpress.schema import (
     close_match,
     describe,
 )
+from proofpress.weburl import browser_host, url_scheme
 
 UNKNOWN_SETTING = Rule(
     code="PP601",
@@ -309,8 +310,10 @@ class SiteConfig:
         extra: Any,
         config_file: Path | None = None,
         positions: Mapping[tuple[str, ...], tuple[int, int]] | None = None,
+        site_url: object = None,
     ) -> SiteConfig:
-        """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas."""
+        """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas, and
+        ``site_url``: only an http(s) address (a feed or canonical link is built on it)."""
         docs = root / docs_dir
         path = _display_path(root, config_file or root / "mkdocs.yml")
         place = Place("", lambda folder: (docs / folder).is_dir())
@@ -332,7 +335,34 @@ class SiteConfig:
             alt_text=proofpress.values["alt_text"],
             comments=None if comments.problems or not comments.parsed else comments.values,
         )
-        return cls(root=root, docs_dir=docs, settings=settings, problems=tuple(problems))
+        address = _site_url(site_url, path, positions or {}, problems)
+        return cls(
+            root=root, docs_dir=docs, settings=settings, problems=tuple(problems), site_url=address
+        )
+
+
+def _site_url(
+    value: object,
+    path: str,
+    positions: Mapping[tuple[str, ...], tuple[int, int]],
+    problems: list[Diagnostic],
+) -> str:
+    """``site_url`` when it is an http(s) address with a host; else "" and a PP602 at it."""
+    if not isinstance(value, str) or not value:
+        return ""
+    if url_scheme(value) in ("http", "https") and browser_host(value) is not None:
+        return value
+    line, column = positions.get(("site_url",), (1, 1))
+    problems.append(
+        SETTING_VALUE.at(
+            path,
+            line,
+            column,
+            f"site_url: expected the http(s) address the site is published at, found {value!r}",
+            "write the site's address, like https://you.github.io/blog/",
+        )
+    )
+    return ""
 
 
 def _display_path(root: Path, file: Path) -> str:
@@ -404,7 +434,8 @@ def _locate(
 
 
 def setting_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
-    """File line and column (1-based) of every key under ``extra`` in mkdocs.yml's text.
+    """File line and column (1-based) of every key under ``extra`` in mkdocs.yml's text, and of
+    ``site_url``'s value.
 
     Composing (not constructing) the YAML keeps ``!ENV`` and ``!!python/name`` tags harmless.
     """
@@ -425,6 +456,8 @@ def setting_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
 
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "site_url":
+                found[("site_url",)] = (value.start_mark.line + 1, value.start_mark.column + 1)
             if isinstance(key, yaml.ScalarNode) and key.value == "extra":
                 found[("extra",)] = (key.start_mark.line + 1, key.start_mark.column + 1)
                 walk(value, ("extra",), 1)
@@ -460,11 +493,14 @@ def load_site_config(config_file: Path) -> SiteConfig:
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
-    site = SiteConfig.from_values(
-        root, docs_dir, data.get("extra"), config_file, read_positions(config_file)
+    return SiteConfig.from_values(
+        root,
+        docs_dir,
+        data.get("extra"),
+        config_file,
+        read_positions(config_file),
+        site_url=data.get("site_url"),
     )
-    site_url = data.get("site_url")
-    return replace(site, site_url=site_url) if isinstance(site_url, str) else site
 
 
 def _resolved(config_file: Path) -> Mapping[str, Any]:

@@ -110,7 +110,12 @@ def start(config: MkDocsConfig, *, preview: bool) -> Build:
         return existing
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     site = SiteConfig.from_values(
-        config_file.parent, config.docs_dir, config.extra, config_file, read_positions(config_file)
+        config_file.parent,
+        config.docs_dir,
+        config.extra,
+        config_file,
+        read_positions(config_file),
+        site_url=config.site_url,
     )
     build = Build(site=site, preview=preview)
     config[_KEY] = build
