@@ -510,6 +510,8 @@ def test_media_only_drafts_use_never_ship_however_referenced(tmp_path: Path) -> 
         "[plan](<../../assets/my plan.pdf>)\n\n"  # <...> link syntax with a space
         '<img src="&#46;&#46;/../assets/ent.png">\n\n'  # entities
         "<div style=\"background: url('../../assets/bg.png')\">x</div>\n\n"  # CSS url()
+        "<div style=\"background: image-set('../../assets/set.png' 1x)\">x</div>\n\n"
+        '<style>\n@import "../../assets/imported.png";\n</style>\n\n'  # CSS strings
         "![diagram](../../assets/diagram.png)\n",
         published="false",
     )
@@ -519,6 +521,8 @@ def test_media_only_drafts_use_never_ship_however_referenced(tmp_path: Path) -> 
         "assets/my plan.pdf": f"%PDF {TOKEN}",
         "assets/ent.png": TOKEN,
         "assets/bg.png": TOKEN,
+        "assets/set.png": TOKEN,
+        "assets/imported.png": TOKEN,
         "assets/diagram.png": TOKEN,
         "assets/shared.png": "shared picture",
     }

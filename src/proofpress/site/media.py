@@ -2,7 +2,7 @@
 
 Hidden texts are drafts, scheduled posts and pages with ``published: false``. A file is a
 *candidate* when a hidden text refers to it (cover image, or any attribute value in its rendered
-HTML: Markdown images and links, raw HTML, ``<…>`` links, entities, CSS ``url()``) or when it sits
+HTML: Markdown images and links, raw HTML, ``<…>`` links, entities, CSS addresses) or when it sits
 in a folder of its own that holds no live post. A candidate is left out of the site unless
 something published uses it: an address in the HTML of a page that ships (after sanitising,
 resolved against the page's own URL as a browser would), a live post's cover, an author's avatar,
@@ -12,12 +12,14 @@ Deciding what ships fails closed. HTML is read with html5ever (through nh3), the
 HTML standard that browsers implement: it keeps every node however deep the nesting, and content
 after ``</body></html>`` (lxml's fragment parser drops the latter and cuts trees below about 256
 levels, so a draft's image would have shipped). A hidden text claims every attribute value of
-every element, not only the ones a browser loads, and every CSS ``url()`` anywhere in it; a page
+every element, not only the ones a browser loads, and every CSS ``url()`` and quoted string in
+its style attributes and style elements (read as CSS tokens); a page
 that ships uses only the addresses a browser would load.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Iterable
@@ -25,12 +27,13 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import nh3
+import tinycss2
 
 from proofpress.weburl import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
 _SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
-_CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 _START_TAG = re.compile(r"<([A-Za-z][^\t\n\f\r />\x00]*)")
 _TOKEN_SEPARATORS = re.compile(r"[\s,;]+")
 # SVG elements whose names html5ever gives in camel case (the HTML standard's adjustment table).
@@ -81,25 +84,44 @@ def addresses(body_html: str) -> list[str]:
         elif name in _SRCSET_ATTRIBUTES:
             found.extend(part.split()[0] for part in value.split(",") if part.split())
         elif name == "style":
-            found.extend(match[2] for match in _CSS_URL.finditer(value))
+            found.extend(css_addresses(value))
     return found
 
 
 def mentions(body_html: str) -> list[str]:
     """Every value in an HTML fragment that could name a file: each attribute value whole and
     split at spaces, commas and semicolons (srcset, ping, ``0;url=`` refreshes), and every CSS
-    ``url()`` (style attributes and style elements). A superset of :func:`addresses`."""
+    address (:func:`css_addresses`, in style attributes and style elements). A superset of
+    :func:`addresses`."""
     if not body_html.strip():
         return []
     values, tree = _attributes(body_html)
     found: list[str] = []
     for _name, value in values:
         found.append(value)
-        found.extend(match[2] for match in _CSS_URL.finditer(value))
+        found.extend(css_addresses(value))
         for token in _TOKEN_SEPARATORS.split(value):
             found.extend((token, token.split("=", 1)[-1]))
-    found.extend(match[2] for match in _CSS_URL.finditer(tree))
+    for match in _STYLE_ELEMENT.finditer(tree):
+        found.extend(css_addresses(html.unescape(match[1])))
     return [value for value in found if value]
+
+
+def css_addresses(css: str) -> list[str]:
+    """Every address CSS may load, read as CSS tokens (tinycss2): each ``url()`` and every
+    quoted string, wherever it stands (``image-set('a.png' 1x)``, ``@import "b.css"``, a
+    ``content`` text too: claiming more keeps more of a draft's files out)."""
+    found: list[str] = []
+    pending = list(tinycss2.parse_component_value_list(css, skip_comments=True))
+    while pending:
+        token = pending.pop()
+        if token.type in ("url", "string"):
+            found.append(token.value)
+        elif token.type == "function":
+            pending.extend(token.arguments)
+        elif token.type in ("{} block", "[] block", "() block"):
+            pending.extend(token.content)
+    return found
 
 
 def site_path(address: str, base: str) -> str | None:
