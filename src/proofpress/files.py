@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-import tinycss2
 from lxml import etree
 
+from proofpress.css import tokens as css_tokens
 from proofpress.diagnostics import Diagnostic
 from proofpress.rules import LINK_PREFIX, Example, Rule
 from proofpress.settings import SiteConfig
@@ -324,9 +324,7 @@ def _css_problem(css: str) -> str | None:
     (tinycss2): ``@import``, ``@font-face``, ``url()`` of anything but a fragment of this
     picture (``url(#gradient)``), the other functions that fetch, and the old script-binding
     properties. Plain styling (colours, fills, fonts by name, gradients) passes."""
-    pending = list(reversed(tinycss2.parse_component_value_list(css, skip_comments=True)))
-    while pending:
-        token = pending.pop()
+    for token in css_tokens(css):
         kind = token.type
         if kind == "at-keyword" and token.lower_value in _CSS_LOADING_AT_RULES:
             return f"loads a file (@{token.lower_value})"
@@ -337,10 +335,6 @@ def _css_problem(css: str) -> str | None:
             return f"loads a file ({token.lower_name}())"
         if kind == "ident" and token.lower_value in _CSS_SCRIPT_PROPERTIES:
             return f"binds script ({token.lower_value})"
-        if kind == "function":
-            pending.extend(reversed(token.arguments))
-        elif kind in ("{} block", "[] block", "() block"):
-            pending.extend(reversed(token.content))
     return None
 
 

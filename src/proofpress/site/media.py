@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import nh3
-import tinycss2
 
+from proofpress.css import tokens as css_tokens
 from proofpress.weburl import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
@@ -111,17 +111,7 @@ def css_addresses(css: str) -> list[str]:
     """Every address CSS may load, read as CSS tokens (tinycss2): each ``url()`` and every
     quoted string, wherever it stands (``image-set('a.png' 1x)``, ``@import "b.css"``, a
     ``content`` text too: claiming more keeps more of a draft's files out)."""
-    found: list[str] = []
-    pending = list(tinycss2.parse_component_value_list(css, skip_comments=True))
-    while pending:
-        token = pending.pop()
-        if token.type in ("url", "string"):
-            found.append(token.value)
-        elif token.type == "function":
-            pending.extend(token.arguments)
-        elif token.type in ("{} block", "[] block", "() block"):
-            pending.extend(token.content)
-    return found
+    return [token.value for token in css_tokens(css) if token.type in ("url", "string")]
 
 
 def site_path(address: str, base: str) -> str | None:
