@@ -25,7 +25,7 @@ from markdown.util import AtomicString
 from markdown_it.token import Token
 from pymdownx.emoji import gemoji
 
-# A fence's code and its info string -> the HTML that shows it (highlighted), or None.
+# A fence's code, info string and fence markup -> the stashed HTML that shows it, or None.
 FenceRenderer = Callable[[str, str, str], str | None]
 # Raw HTML -> the placeholder Python-Markdown's stash puts it back for.
 Stash = Callable[[str], str]
@@ -168,17 +168,12 @@ class _Builder:
                 etree.SubElement(self.top, "img", attrs)
             elif kind == "html_inline":
                 _append(self.top, self.stash(token.content))
-            elif kind == "footnote_ref" and token.meta.get("subId", 0) == 0:
+            elif kind == "footnote_ref":
                 number = token.meta["id"] + 1
-                sup = etree.SubElement(self.top, "sup", {"id": f"fnref{number}"})
+                first = token.meta.get("subId", 0) == 0  # a later reference has no id of its own
+                sup = etree.SubElement(self.top, "sup", {"id": f"fnref{number}"} if first else {})
                 link = etree.SubElement(sup, "a", {"href": f"#fn{number}"})
                 link.text = AtomicString(str(number))
-            elif kind == "footnote_ref":  # a second reference to the same note
-                number = token.meta["id"] + 1
-                sup = etree.SubElement(self.top, "sup")
-                etree.SubElement(sup, "a", {"href": f"#fn{number}"}).text = AtomicString(
-                    str(number)
-                )
         while opened:  # markdown-it always closes what it opens; never leave the stack off
             opened.pop()
             self.stack.pop()
