@@ -261,3 +261,30 @@ def test_proofpress_init_values_are_escaped_in_every_built_file(tmp_path: Path) 
         f"Ada {PAYLOAD}"
         in html.fromstring((site_dir / "ada/index.html").read_bytes()).text_content()
     )
+
+
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+
+
+def test_every_theme_setting_material_prints_is_escaped(tmp_path: Path) -> None:
+    """The palette toggles' names, the logo, the favicon, the icons and extra_css reach
+    Material's templates as escaped text; extra_javascript is escaped by MkDocs' own filter."""
+    import yaml
+    from conftest import GOOD_FRONT_MATTER, write_site
+
+    config = write_site(tmp_path, {"good.md": GOOD_FRONT_MATTER + "Text.\n"})
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    theme = settings["theme"]
+    for number, entry in enumerate(theme["palette"]):
+        entry["toggle"]["name"] = f"Mode {number}{BREAKOUT}"
+    theme.update(logo=f"logo.png{BREAKOUT}", favicon=f"icon.png{BREAKOUT}")
+    settings.update(extra_css=[f"extra.css{BREAKOUT}"], extra_javascript=[f"x.js{BREAKOUT}"])
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    site_dir = tmp_path / "site"
+    build_site(config, site_dir)
+    assert live_markup(site_dir, "<img src=x onerror") == []
+    page = html.fromstring((site_dir / "larissacaldwell/good/index.html").read_bytes())
+    labels = {label for label in page.xpath("//@aria-label | //@title") if "Mode" in label}
+    assert labels == {f"Mode 0{BREAKOUT}", f"Mode 1{BREAKOUT}"}  # text, not markup
+    assert f"icon.png{BREAKOUT}" in page.xpath("//link[@rel='icon']/@href")[0]
+    assert any(href.endswith(f"extra.css{BREAKOUT}") for href in page.xpath("//link/@href"))

@@ -78,13 +78,16 @@ def _copy_buttons(config: MkDocsConfig) -> None:
 
 # Settings of mkdocs.yml that templates (Material's among them) print without escaping.
 PRINTED_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+# theme: keys MkDocs reads to find files, never printed.
+_THEME_LOOKUPS = ("name", "custom_dir", "static_templates", "locale")
 # extra: keys Proofpress reads as data (settings are read before this; comments escaped apart).
 _DATA_KEYS = ("proofpress", "comments")
 
 
 def _escape_settings(config: MkDocsConfig) -> None:
     """Every text of mkdocs.yml a template prints becomes escaped ``Markup``, once, before any
-    template runs: Material prints ``site_name``, ``copyright``, ``extra`` values and more raw
+    template runs: Material prints ``site_name``, ``copyright``, ``extra`` values, theme values
+    (palette toggle names, logo, favicon) and ``extra_css`` paths raw
     (``partials/nav.html``, 404 and every page that is not a post). ``|e`` on Markup changes
     nothing, so templates that escape stay right; code that needs the text reads it as HTML."""
     for key in PRINTED_SETTINGS:
@@ -92,6 +95,12 @@ def _escape_settings(config: MkDocsConfig) -> None:
             config[key] = escape(value)
     if isinstance(config.get("repo_url"), str):
         config["repo_url"] = escape(config["repo_url"])
+    # Material prints theme values (palette toggle names, logo, favicon, icons) and extra_css
+    # paths raw; extra_javascript goes through MkDocs' script_tag filter, which escapes.
+    for key in list(config.theme):
+        if key not in _THEME_LOOKUPS:
+            config.theme[key] = _escaped(config.theme[key])
+    config["extra_css"] = [_escaped(path) for path in config.extra_css]
     extra = config.extra
     for key in list(extra):
         if key not in _DATA_KEYS:
