@@ -16,8 +16,7 @@ import shutil
 import subprocess
 
 import lxml.html
-
-from proofpress.dialect.tree import emoji
+from pymdownx import gemoji_db
 
 SCRIPT = r"""
 require "json"
@@ -153,6 +152,21 @@ def _text(text: str, in_pre: bool) -> str:
         return text.rstrip("\n")
     # DEV turns :alias: into emoji after Redcarpet, outside code, as Proofpress does.
     return _SPACE.sub(" ", emoji(text.replace("\u21a9", ""))).strip()
+
+
+def emoji(text: str) -> str:
+    """DEV's ``:alias:`` to character step (after Redcarpet, outside code), over GitHub's index."""
+
+    def character(match: re.Match[str]) -> str:
+        name = gemoji_db.aliases.get(match[0], match[0])
+        found = gemoji_db.emoji.get(name)
+        code = found and found.get("unicode_alt", found.get("unicode"))
+        return "".join(chr(int(point, 16)) for point in code.split("-")) if code else match[0]
+
+    return _ALIAS.sub(character, text)
+
+
+_ALIAS = re.compile(r":[+\-\w]+:")
 
 
 def _merge(items: list[object]) -> list[object]:

@@ -256,6 +256,20 @@ def test_liquid_tags_are_not_words_but_summaries_are() -> None:
     ]  # fmt: skip
 
 
+def test_posts_use_the_site_s_own_emoji_extension() -> None:
+    """A post's :alias: is what the site's configured emoji extension makes of it, exactly as
+    on the site's other pages (here pymdownx.emoji writing <img> tags)."""
+    from pymdownx.emoji import to_png
+
+    def page(post_page: bool) -> str:
+        extensions = ["pymdownx.emoji", DevDialect(links=Links(post_page=post_page))]
+        configs = {"pymdownx.emoji": {"emoji_generator": to_png}}
+        return markdown.markdown("Hi :tada:", extensions=extensions, extension_configs=configs)
+
+    assert page(post_page=True) == page(post_page=False)
+    assert '<img alt="\U0001f389" class="emojione"' in page(post_page=True)
+
+
 def test_the_emoji_index_is_built_once() -> None:
     """pymdownx deep-copies its index for every page unless handed a shared one."""
     from proofpress.dialect.extension import _gemoji

@@ -24,6 +24,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -35,7 +36,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
-from pymdownx.emoji import EmojiExtension, to_alt
+from pymdownx.emoji import EmojiExtension, gemoji, to_alt
 
 from proofpress.dialect import liquid, reading, tree
 from proofpress.dialect.slug import dev_slug
@@ -156,10 +157,29 @@ class DevReading(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if not self.links.post_page:
             return lines
-        text = self._liquid("\n".join(lines)) if any("{%" in line for line in lines) else None
-        body = "\n".join(lines) if text is None else text
-        self.tree = tree.build(reading.parse(body), self.md.htmlStash.store, self._fence)
+        text = "\n".join(lines)
+        body = self._liquid(text) if "{%" in text else text
+        tokens = reading.parse(body)
+        self.tree = tree.build(tokens, self.md.htmlStash.store, self._fence, self._emoji)
         return []
+
+    def _emoji(self, text: str) -> list[str | etree.Element]:
+        """``:alias:`` as the site's emoji extension writes it: its own inline pattern, the
+        one every other page uses (GitHub's index and Unicode characters unless a blog
+        configures pymdownx.emoji otherwise)."""
+        if ":" not in text or "emoji" not in self.md.inlinePatterns:
+            return [text]
+        pattern = self.md.inlinePatterns["emoji"]
+        pieces: list[str | etree.Element] = []
+        at = 0
+        for match in pattern.compiled_re.finditer(text):
+            made, start, end = pattern.handleMatch(match, text)
+            if made is None or start is None:
+                continue
+            pieces += [text[at:start], made]
+            at = end
+        pieces.append(text[at:])
+        return pieces
 
     def _fence(self, code: str, info: str, markup: str) -> str | None:
         """A fence as the site's fence extension (pymdownx.superfences) shows it."""
@@ -293,10 +313,16 @@ def _heading_text(element: etree.Element) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=1)
+def _gemoji_index() -> dict[str, Any]:
+    index: dict[str, Any] = gemoji({}, None)
+    return index
+
+
 def _gemoji(options: Any, md: Any) -> dict[str, Any]:
     """GitHub's emoji index, built once: pymdownx deep-copies it for every page otherwise
     (most of a build's time at a thousand posts). The emoji pattern only reads it."""
-    return tree.emoji_index()
+    return _gemoji_index()
 
 
 class DevDialect(Extension):

@@ -15,20 +15,18 @@ inside a paragraph (none in a tight list item, a heading or a table cell), footn
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
 
 from markdown.util import AtomicString
 from markdown_it.token import Token
-from pymdownx.emoji import gemoji
 
 # A fence's code, info string and fence markup -> the stashed HTML that shows it, or None.
 FenceRenderer = Callable[[str, str, str], str | None]
 # Raw HTML -> the placeholder Python-Markdown's stash puts it back for.
 Stash = Callable[[str], str]
+# A text -> its pieces: text, or what the site's emoji extension makes of an ``:alias:``.
+Emoji = Callable[[str], list[str | etree.Element]]
 
 _BLOCKS = {
     "paragraph": "p",
@@ -44,18 +42,18 @@ _BLOCKS = {
     "td": "td",
 }
 _INLINE = {"em": "em", "strong": "strong", "s": "del"}
-_EMOJI = re.compile(r":[+\-\w]+:")
 
 
-def build(tokens: list[Token], stash: Stash, fence: FenceRenderer) -> etree.Element:
+def build(tokens: list[Token], stash: Stash, fence: FenceRenderer, emoji: Emoji) -> etree.Element:
     """The ``<div>`` root Python-Markdown's treeprocessors expect, holding the body."""
-    return _Builder(stash, fence).run(tokens)
+    return _Builder(stash, fence, emoji).run(tokens)
 
 
 class _Builder:
-    def __init__(self, stash: Stash, fence: FenceRenderer) -> None:
+    def __init__(self, stash: Stash, fence: FenceRenderer, emoji: Emoji) -> None:
         self.stash = stash
         self.fence = fence
+        self.emoji = emoji
         self.root = etree.Element("div")
         self.stack: list[etree.Element] = [self.root]
         self.breaks: list[bool] = [False]  # whether a newline in this block is a <br>
@@ -148,7 +146,11 @@ class _Builder:
         for token in children:
             kind = token.type
             if kind == "text":
-                _append(self.top, emoji(token.content))
+                for piece in self.emoji(token.content):
+                    if isinstance(piece, str):
+                        _append(self.top, piece)
+                    else:
+                        self.top.append(piece)
             elif kind == "softbreak" and not self.breaks[-1]:
                 _append(self.top, "\n")
             elif kind in ("softbreak", "hardbreak"):
@@ -209,29 +211,3 @@ def _append(element: etree.Element, text: str) -> None:
         last.tail = AtomicString((last.tail or "") + text)
     else:
         element.text = AtomicString((element.text or "") + text)
-
-
-@lru_cache(maxsize=1)
-def emoji_index() -> dict[str, Any]:
-    """GitHub's emoji index (pymdownx's gemoji), built once for every page."""
-    index: dict[str, Any] = gemoji({}, None)
-    return index
-
-
-def emoji(text: str) -> str:
-    """``:alias:`` as its Unicode character, as pymdownx.emoji's ``to_alt`` writes it."""
-    if ":" not in text:
-        return text
-    index = emoji_index()
-
-    def character(match: re.Match[str]) -> str:
-        name = match.group(0)
-        emoji = index["emoji"].get(index["aliases"].get(name, name))
-        if emoji is None:
-            return name
-        code = emoji.get("unicode_alt", emoji.get("unicode"))
-        if not code:
-            return name
-        return "".join(chr(int(point, 16)) for point in code.split("-"))
-
-    return _EMOJI.sub(character, text)
