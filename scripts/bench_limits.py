@@ -23,9 +23,9 @@ from collections.abc import Callable
 
 import markdown
 
-from proofpress import claims, limits, sections, words
-from proofpress.dialect import liquid
+from proofpress.body import claims, limits, liquid, words
 from proofpress.dialect.extension import DevDialect
+from proofpress.reading import sections
 
 EXTENSIONS = [
     "toc",
@@ -166,8 +166,8 @@ def build_times() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from conftest import GOOD_FRONT_MATTER, write_site  # the test suite's fixture site
 
-    from proofpress.engine import check_site
-    from proofpress.settings import load_site_config
+    from proofpress.check.engine import check_site
+    from proofpress.records.settings import load_site_config
 
     print("\nA post at the limits, checked then built (mkdocs build, whole site): seconds")
     for name, make in AT_LIMIT.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from proofpress.reference import update
+from proofpress.commands.reference import update
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = [ROOT / "README.md", ROOT / "RULES.md", ROOT / "DIALECT.md"]

@@ -72,9 +72,7 @@ def differences(before: Path, after: Path) -> list[str]:
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         found.extend(f"only before: {prefix}{name}" for name in sorted(cmp.left_only))
         found.extend(f"only after: {prefix}{name}" for name in sorted(cmp.right_only))
-        _, mismatch, errors = filecmp.cmpfiles(
-            cmp.left, cmp.right, cmp.common_files, shallow=False
-        )
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(f"differs: {prefix}{name}" for name in sorted(mismatch + errors))
         for name, sub in sorted(cmp.subdirs.items()):
             walk(sub, f"{prefix}{name}/")

@@ -24,7 +24,7 @@ from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from proofpress.model import Post
+from proofpress.records.model import Post
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "backend-developer-application.md"
@@ -149,8 +149,8 @@ def write_site(
 
 def check_posts(root: Path, posts: dict[str, str | bytes], **kwargs: object) -> list[object]:
     """Run the engine (no MkDocs) on a fixture site; return (path, line, col, code, message)."""
-    from proofpress.engine import check_site
-    from proofpress.settings import load_site_config
+    from proofpress.check.engine import check_site
+    from proofpress.records.settings import load_site_config
 
     config_file = write_site(root, posts, **kwargs)  # type: ignore[arg-type]
     result = check_site(load_site_config(config_file))
@@ -176,7 +176,7 @@ def make_post(*lines: str, **fields: object) -> Post:
 def run_cli(cwd: Path, *args: str) -> Result:
     """``proofpress args`` run in-process by click's ``CliRunner`` from ``cwd``, as a writer would
     run it there; an exception escaping the command fails the test."""
-    from proofpress.cli import main
+    from proofpress.commands.cli import main
 
     with contextlib.chdir(cwd):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)

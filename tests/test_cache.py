@@ -24,10 +24,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from proofpress import cache
-from proofpress.engine import check_site
+from proofpress.check import cache
+from proofpress.check.engine import check_site
 from proofpress.hooks import build as builds
-from proofpress.settings import load_site_config
+from proofpress.records.settings import load_site_config
 
 BODY = "A short body with [a link](other.md).\n\n## Section\n\nText under it.\n"
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 from conftest import SEED, make_post
 
-from proofpress import claims, sections
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
+from proofpress.body import claims
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.reading import sections
+from proofpress.records.context import CheckContext
+from proofpress.records.model import Post
 from proofpress.rules import pp403_word_claim, pp404_claim_target
 
 PATH = "docs/posts/p.md"

@@ -26,7 +26,7 @@ from werkzeug import Response
 
 from proofpress.dev import commands
 from proofpress.dev.api import Bounds, DevClient
-from proofpress.frontmatter_handler import ProofpressHandler
+from proofpress.reading.frontmatter_handler import ProofpressHandler
 
 
 def png(seed: int) -> bytes:

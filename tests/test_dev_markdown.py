@@ -9,9 +9,9 @@ from conftest import LINEAR, growth, make_post
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
+from proofpress.body.analysis import Analysis
 from proofpress.dev import markdown
+from proofpress.records.context import CheckContext
 from proofpress.rules import pp301_body_h1, pp302_heading_jump
 
 

@@ -20,12 +20,13 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from proofpress import sections, words
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.dialect import reading
+from proofpress.body import words
+from proofpress.body.analysis import Analysis
+from proofpress.check.engine import check_body
 from proofpress.dialect.extension import DevDialect, Links
-from proofpress.engine import check_body
+from proofpress.reading import body as reading
+from proofpress.reading import sections
+from proofpress.records.context import CheckContext
 
 REPO = Path(__file__).resolve().parent.parent
 

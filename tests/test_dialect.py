@@ -287,9 +287,9 @@ def test_each_post_s_liquid_is_found_once(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check's scan of a post's Liquid is the renderer's too."""
-    from proofpress.dialect import liquid
-    from proofpress.engine import check_site
-    from proofpress.settings import load_site_config
+    from proofpress.body import liquid
+    from proofpress.check.engine import check_site
+    from proofpress.records.settings import load_site_config
 
     scanned: list[str] = []
     real_scan = liquid.scan

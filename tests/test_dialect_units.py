@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 
-from proofpress.dialect import liquid, tags
+from proofpress.body import liquid, tags
+from proofpress.body.tags import PLAYERS, TAGS, resolve
+from proofpress.body.words import words
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX, DevDialect, Links
 from proofpress.dialect.slug import dev_slug
-from proofpress.dialect.tags import PLAYERS, TAGS, resolve
 from proofpress.site import sanitize
-from proofpress.words import words
 
 
 def render(text: str, **config: object) -> str:

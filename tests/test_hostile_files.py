@@ -19,11 +19,11 @@ from conftest import AUTHORS, GOOD_FRONT_MATTER, Preview, build_site, write_site
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from proofpress import files as docs_files
-from proofpress import weburl
-from proofpress.engine import check_site
+from proofpress.check import files as docs_files
+from proofpress.check.engine import check_site
+from proofpress.core import weburl
 from proofpress.hooks import check as mkdocs_check
-from proofpress.settings import load_site_config
+from proofpress.records.settings import load_site_config
 from proofpress.site import sanitize
 
 TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked

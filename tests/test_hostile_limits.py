@@ -23,7 +23,7 @@ from conftest import (
     write_site,
 )
 
-from proofpress import limits
+from proofpress.body import limits
 
 P = "docs/posts/p.md"
 A = "docs/.authors.yml"
@@ -164,7 +164,7 @@ def test_limit_messages_name_the_number_and_the_limit(tmp_path: Path) -> None:
 
 
 def test_every_limit_has_a_rule_and_a_case() -> None:
-    from proofpress.engine import BODY_RULES
+    from proofpress.check.engine import BODY_RULES
 
     limited = {m.LIMIT.name: m.RULE.code for m in BODY_RULES if hasattr(m, "LIMIT")}
     assert set(limited) == {limit.name for limit in limits.LIMITS}
@@ -214,8 +214,8 @@ HOSTILE_BODIES: dict[str, tuple[int, object]] = {
 
 
 def test_check_time_grows_linearly_on_hostile_bodies(tmp_path: Path) -> None:
-    from proofpress.engine import check_post, load_context
-    from proofpress.settings import load_site_config
+    from proofpress.check.engine import check_post, load_context
+    from proofpress.records.settings import load_site_config
 
     site = load_site_config(write_site(tmp_path, {}))
     context, _ = load_context(site)
@@ -258,7 +258,7 @@ def test_a_post_just_under_the_item_limit_builds_in_linear_time(tmp_path: Path) 
 
 def test_counting_words_grows_linearly_with_unclosed_liquid_tags() -> None:
     # The whole check on this shape is in HOSTILE_BODIES; the tag scan alone just below.
-    from proofpress import words
+    from proofpress.body import words
 
     ratio = growth(words.count_words, lambda n: "{% a " * (n // 5), 50_000)
     assert ratio < LINEAR, ratio
@@ -403,7 +403,7 @@ def test_new_when_the_posts_folder_is_a_file(tmp_path: Path) -> None:
 
 
 def test_rules_md_states_every_limit_with_its_code_and_number() -> None:
-    from proofpress.engine import BODY_RULES
+    from proofpress.check.engine import BODY_RULES
 
     rules_md = (Path(__file__).resolve().parent.parent / "RULES.md").read_text(encoding="utf-8")
     section = rules_md.split("## Limits\n", 1)[1].split("\n## ", 1)[0]
@@ -425,7 +425,7 @@ def test_rules_md_states_every_limit_with_its_code_and_number() -> None:
     ids=["unclosed", "one-far-closer", "unended-raw"],
 )
 def test_the_liquid_tag_scan_grows_linearly(make: Callable[[int], str]) -> None:
-    from proofpress.dialect import liquid
+    from proofpress.body import liquid
 
     ratio = growth(lambda text: liquid.scan(text), make, 50_000)
     assert ratio < LINEAR, ratio

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from lxml import html
 
 from proofpress import __version__
-from proofpress.init import FILES, MANAGED, MARKER, Blog, InitError, create, render_managed
-from proofpress.settings import PROOFPRESS_SCHEMA
+from proofpress.commands.init import FILES, MANAGED, MARKER, Blog, InitError, create, render_managed
+from proofpress.records.settings import PROOFPRESS_SCHEMA
 
 ARGS = [
     "--name",
@@ -273,8 +273,8 @@ def test_any_accepted_text_reads_back_literally_from_yaml_and_markdown(
     index = (root / "docs/index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     shown = html.fromstring(markdown.markdown(index))
     assert shown.xpath("//h1")[0].text_content() == blog.site_name
-    from proofpress.engine import check_site
-    from proofpress.settings import load_site_config
+    from proofpress.check.engine import check_site
+    from proofpress.records.settings import load_site_config
 
     result = check_site(load_site_config(root / "mkdocs.yml"))
     assert result.diagnostics == []

@@ -15,11 +15,11 @@ import sys
 from dataclasses import MISSING, fields
 
 import proofpress
-from proofpress.authors import AUTHOR_SCHEMA, Author
-from proofpress.model import POST_SCHEMA, Post
-from proofpress.schema import Place
+from proofpress.records.authors import AUTHOR_SCHEMA, Author
+from proofpress.records.model import POST_SCHEMA, Post
+from proofpress.records.schema import Place
 
-SITE_SIDE = ("proofpress.site", "proofpress.hooks", "proofpress.dialect.site")
+SITE_SIDE = ("proofpress.site", "proofpress.hooks", "proofpress.hooks.dialect")
 
 # Imports each module in turn and records what the site side or MkDocs it pulled in.
 PROBE = """
@@ -46,7 +46,9 @@ def check_side_modules() -> list[str]:
 
 def test_the_check_side_imports_neither_the_site_nor_mkdocs() -> None:
     modules = check_side_modules()
-    assert {"proofpress.engine", "proofpress.cli", "proofpress.urls"} <= set(modules)
+    assert {"proofpress.check.engine", "proofpress.commands.cli", "proofpress.records.urls"} <= set(
+        modules
+    )
     assert "proofpress.rules.pp703_remote_image" in modules
     out = subprocess.run(
         [sys.executable, "-c", PROBE, *modules], capture_output=True, text=True, check=True

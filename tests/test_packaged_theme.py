@@ -10,7 +10,7 @@ import yaml
 from conftest import GOOD_FRONT_MATTER, REPO, Built, build_site, write_site
 from mkdocs.config import load_config
 
-from proofpress.site.theme import THEME_DIR, use_packaged_theme
+from proofpress.hooks.theme import THEME_DIR, use_packaged_theme
 
 POST = "larissacaldwell/good/index.html"
 

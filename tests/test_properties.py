@@ -22,8 +22,8 @@ from conftest import GOOD_FRONT_MATTER, run_module, write_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proofpress.engine import check_site
-from proofpress.settings import load_site_config
+from proofpress.check.engine import check_site
+from proofpress.records.settings import load_site_config
 
 BUILD_TIMEOUT = 120  # seconds; a post the check passes builds in a few
 BUILT: list[str] = []  # posts that reached the build, to see the property was exercised

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import REPO
 
-from proofpress.engine import RULES
-from proofpress.reference import SECTIONS, update
+from proofpress.check.engine import RULES
+from proofpress.commands.reference import SECTIONS, update
 
 GENERATED = ["README.md", "RULES.md", "DIALECT.md"]
 

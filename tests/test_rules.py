@@ -15,12 +15,11 @@ from types import SimpleNamespace
 import pytest
 from conftest import REPO
 
-from proofpress import engine, sections
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.engine import RULES, check_site
-from proofpress.rules import (
+from proofpress.body.analysis import Analysis
+from proofpress.check import engine
+from proofpress.check.engine import RULES, check_site
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import (
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
     EXAMPLE_PATHS,
@@ -28,7 +27,9 @@ from proofpress.rules import (
     ExampleFile,
     Rule,
 )
-from proofpress.settings import SiteConfig, load_site_config
+from proofpress.reading import sections
+from proofpress.records.context import CheckContext
+from proofpress.records.settings import SiteConfig, load_site_config
 
 
 def example_site(

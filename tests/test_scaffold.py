@@ -9,9 +9,9 @@ import pytest
 from click.testing import Result
 from conftest import run_cli, write_site
 
-from proofpress.frontmatter_handler import ProofpressHandler
-from proofpress.kinds import KINDS
-from proofpress.yamlsafe import YamlProblem
+from proofpress.reading.frontmatter_handler import ProofpressHandler
+from proofpress.reading.yamlsafe import YamlProblem
+from proofpress.records.kinds import KINDS
 
 
 def proofpress(site: Path, *args: str) -> Result:

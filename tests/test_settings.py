@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import GOOD_FRONT_MATTER, build_site, write_site
 
-from proofpress.engine import check_site
-from proofpress.settings import ConfigError, Settings, load_site_config, setting_positions
+from proofpress.check.engine import check_site
+from proofpress.records.settings import ConfigError, Settings, load_site_config, setting_positions
 
 CONFIG_TEXT = """\
 site_name: x

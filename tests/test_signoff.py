@@ -9,11 +9,11 @@ import conftest
 import pytest
 from conftest import SEED
 
-from proofpress.analysis import Analysis
-from proofpress.authors import Author
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.records.authors import Author
+from proofpress.records.context import CheckContext
+from proofpress.records.model import Post
 from proofpress.rules import pp203_signoff
 
 PATH = "docs/posts/p.md"

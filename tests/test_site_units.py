@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from proofpress.authors import Author
-from proofpress.model import Post
+from proofpress.records.authors import Author
+from proofpress.records.model import Post
 from proofpress.site import media, sanitize
 from proofpress.site.catalog import Catalog
 

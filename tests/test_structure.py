@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterable
 import pytest
 from conftest import SEED, make_post
 
-from proofpress import kinds
-from proofpress.analysis import Analysis
-from proofpress.authors import Author
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.engine import check_body
-from proofpress.kinds import Kind, SectionSpec
-from proofpress.model import Post
+from proofpress.body.analysis import Analysis
+from proofpress.check.engine import check_body
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.records import kinds
+from proofpress.records.authors import Author
+from proofpress.records.context import CheckContext
+from proofpress.records.kinds import Kind, SectionSpec
+from proofpress.records.model import Post
 from proofpress.rules import (
     pp301_body_h1,
     pp302_heading_jump,

@@ -18,7 +18,7 @@ import pytest
 from conftest import GOOD_FRONT_MATTER, build_site, write_site
 from test_browser import browser, serve
 
-from proofpress.files import svg_problem
+from proofpress.check.files import svg_problem
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the fixture, imported for the tests below

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import LINEAR, SEED, growth, make_post
 
-from proofpress import sections, words
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.model import Post
+from proofpress.body import words
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.reading import sections
+from proofpress.records.context import CheckContext
+from proofpress.records.model import Post
 from proofpress.rules import pp401_section_too_long, pp402_post_too_long
 
 CTX = CheckContext(authors={}, authors_path="docs/.authors.yml")

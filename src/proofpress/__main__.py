@@ -1,5 +1,5 @@
 """``python -m proofpress`` runs the command line."""
 
-from proofpress.cli import main
+from proofpress.commands.cli import main
 
 main()

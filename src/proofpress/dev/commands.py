@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from proofpress.check.engine import check_site, load_context
+from proofpress.core.diagnostics import render
 from proofpress.dev import images
 from proofpress.dev.api import DEV_API_URL, AuthError, DevClient, DevError
 from proofpress.dev.importer import Importer, summary
 from proofpress.dev.publish import PublishError, Report, now_utc, publish, select
 from proofpress.dev.sources import Incoming, SourceError, from_article, from_path
-from proofpress.diagnostics import render
-from proofpress.engine import check_site, load_context
-from proofpress.settings import SiteConfig, load_site_config
+from proofpress.records.settings import SiteConfig, load_site_config
 
 __all__ = ["DEV_API_URL", "ImportRequest", "UsageProblem", "run_import", "run_publish"]
 

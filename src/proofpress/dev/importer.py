@@ -24,7 +24,7 @@ DEV's alphabet; empty values dropped (DEV reads them as "not set"); ``published`
 written out when missing (DEV reads a missing one as a draft). Keys follow the schema's order.
 Headings outside code are re-levelled (:func:`proofpress.dev.markdown.relevel_headings`): the
 title stays the page's one ``<h1>`` and the outline has no jumps, as the checker wants. The
-file is written through :mod:`proofpress.frontmatter_handler` and read back before it is
+file is written through :mod:`proofpress.reading.frontmatter_handler` and read back before it is
 written: what lands on disk reads back exactly as planned.
 """
 
@@ -46,11 +46,11 @@ from dulwich.repo import Repo
 
 from proofpress.dev import images, markdown
 from proofpress.dev.sources import Incoming
-from proofpress.frontmatter_handler import ProofpressHandler, dumps
-from proofpress.model import POST_SCHEMA
-from proofpress.reader import read_post
-from proofpress.schema import dev_tag, slugify
-from proofpress.settings import SiteConfig
+from proofpress.reading.frontmatter_handler import ProofpressHandler, dumps
+from proofpress.reading.reader import read_post
+from proofpress.records.model import POST_SCHEMA
+from proofpress.records.schema import dev_tag, slugify
+from proofpress.records.settings import SiteConfig
 
 ASSETS = "assets"
 SHARED = "assets/shared"  # under docs/: files several posts may refer to

@@ -1,7 +1,7 @@
 """The parts of a post body the DEV round trip rewrites: link and image targets, and headings.
 
 Code is never touched. Which lines are code (fenced and indented blocks) and which are
-headings comes from the checker's own outline (:mod:`proofpress.sections`), so the import
+headings comes from the checker's own outline (:mod:`proofpress.reading.sections`), so the import
 and the checker agree; inside a line, backtick code spans and HTML comments are skipped.
 
 A reference is the target of a Markdown link or image (``[text](target)``,
@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from proofpress import sections
-from proofpress.sections import LineKind
-from proofpress.words import blank_code_spans
+from proofpress.body.words import blank_code_spans
+from proofpress.reading import sections
+from proofpress.reading.sections import LineKind
 
 _INLINE = re.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s)]+))")
 # A link reference definition; "[^1]: note" is a footnote (DEV reads footnotes), not a link.

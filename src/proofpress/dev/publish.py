@@ -2,7 +2,7 @@
 
 No state file: the account's articles are listed first (``GET /api/articles/me/all``, page by
 page) and each post is matched by its canonical URL, which is the post's ``canonical_url`` or
-else its address on this site (from the site's own URL scheme, :mod:`proofpress.urls`
+else its address on this site (from the site's own URL scheme, :mod:`proofpress.records.urls`
 through :class:`~proofpress.site.catalog.Catalog`). No match: ``POST``; a match whose title,
 body, tags, description, cover or published state differ: ``PUT``; otherwise nothing. A second
 run therefore writes nothing.
@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from proofpress.check.engine import CheckResult, check_site
 from proofpress.dev import markdown
 from proofpress.dev.api import AuthError, DevClient, DevError
-from proofpress.engine import CheckResult, check_site
-from proofpress.model import Post
-from proofpress.schema import resolve_local
-from proofpress.settings import SiteConfig
+from proofpress.records.model import Post
+from proofpress.records.schema import resolve_local
+from proofpress.records.settings import SiteConfig
 
 if TYPE_CHECKING:
     from proofpress.site.catalog import Catalog

@@ -20,9 +20,9 @@ from urllib.parse import unquote
 
 import yaml
 
-from proofpress.reader import FENCED, MAX_FILE_BYTES, decode
-from proofpress.schema import slugify
-from proofpress.yamlsafe import YamlProblem, compose
+from proofpress.reading.reader import FENCED, MAX_FILE_BYTES, decode
+from proofpress.reading.yamlsafe import YamlProblem, compose
+from proofpress.records.schema import slugify
 
 OUTSIDE = "a symbolic link to a file outside the source; not imported"
 SKIPPED_FOLDERS = {"node_modules"}  # besides hidden folders (.git, .github, …)

@@ -1,7 +1,7 @@
 """DEV's dialect as a Python-Markdown extension: DEV's reading of a post, Liquid tags, anchors.
 
 - DEV's reading (a preprocessor and the block parser): a post's body is read by
-  :mod:`proofpress.dialect.reading` (markdown-it-py set up as Forem sets up Redcarpet: lists
+  :mod:`proofpress.reading.body` (markdown-it-py set up as Forem sets up Redcarpet: lists
   right after text, two-space nesting, bare URLs, struck text, footnotes, hard line breaks)
   and handed to Python-Markdown as its element tree, so the table of contents, MkDocs' link
   rewriting and validation, and every treeprocessor and postprocessor run as on any page.
@@ -38,9 +38,11 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 from pymdownx.emoji import EmojiExtension, gemoji, to_alt
 
-from proofpress.dialect import liquid, reading, tree
+from proofpress.body import liquid
+from proofpress.body.tags import TAGS, ArgumentError, Target, katex_mathml
+from proofpress.dialect import tree
 from proofpress.dialect.slug import dev_slug
-from proofpress.dialect.tags import TAGS, ArgumentError, Target, katex_mathml
+from proofpress.reading import body as reading
 
 # What an embedded player may do once a reader asked for it (the script uses the same lists).
 FRAME_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-presentation"
@@ -66,7 +68,7 @@ class Links:
     # Whether the page being rendered is a post: the site's other pages (docs/index.md…) are
     # the site owner's Markdown, read as Python-Markdown reads it (emoji aside).
     post_page: bool = True
-    # While the render cache converts a page, each lookup and its answer (proofpress.cache).
+    # While the render cache converts a page, each lookup and its answer (proofpress.check.cache).
     seen: list[tuple[Target, tuple[str, str] | None]] | None = None
     # The post's body and the Liquid tags the check found in it, when the check read it: the
     # page's tags are then not looked for again (the body MkDocs converts is checked equal).
@@ -143,7 +145,7 @@ class DevReading(Preprocessor):
     """A post's body read as DEV reads it, in one step before Python-Markdown's block parser.
 
     Liquid tags outside code become stashed cards (DEV resolves them between its two Redcarpet
-    passes); the text is then read by :mod:`proofpress.dialect.reading` and turned into the
+    passes); the text is then read by :mod:`proofpress.reading.body` and turned into the
     element tree (:mod:`proofpress.dialect.tree`) that :class:`DevBlockParser` hands on in
     place of its own parse. Pages that are not posts are left to Python-Markdown.
     """

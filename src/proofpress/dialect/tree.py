@@ -1,6 +1,6 @@
 """DEV's reading as Python-Markdown's element tree, so MkDocs' own steps run on it unchanged.
 
-The page of a post is DEV's reading (:mod:`proofpress.dialect.reading`) turned into the
+The page of a post is DEV's reading (:mod:`proofpress.reading.body`) turned into the
 ``etree`` Python-Markdown's block parser would have produced. Every text is an ``AtomicString``
 (markdown-it has already read the inline markup), so Python-Markdown's inline patterns leave it
 alone, while the steps that work on the tree still do: the table of contents and heading ids,

@@ -21,10 +21,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_datetime
 
-from proofpress.cache import CheckCache, RenderCache
-from proofpress.diagnostics import Diagnostic
-from proofpress.engine import CheckResult
-from proofpress.settings import SiteConfig, read_positions
+from proofpress.check.cache import CheckCache, RenderCache
+from proofpress.check.engine import CheckResult
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.records.settings import SiteConfig, read_positions
 from proofpress.site.media import Ledger
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File
 
     from proofpress.dialect.extension import Links
-    from proofpress.model import Post
+    from proofpress.records.model import Post
     from proofpress.site.catalog import Catalog
     from proofpress.site.listings import Listing
     from proofpress.site.views import Views
@@ -73,7 +73,7 @@ class Build:
     result: CheckResult | None = None  # set by the check hook's on_files
     findings_by_src: dict[str, list[Diagnostic]] = field(default_factory=dict)
     site_part: SitePart | None = None  # set by the site hook's on_files
-    # The build's caches (proofpress.cache); None with PROOFPRESS_CACHE=off. Set in on_files.
+    # The build's caches (proofpress.check.cache); None with PROOFPRESS_CACHE=off. Set in on_files.
     check_cache: CheckCache | None = None
     render_cache: RenderCache | None = None
     links: Links | None = None  # what DEV's link tags find on this site (the dialect's)

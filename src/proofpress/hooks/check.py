@@ -23,9 +23,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from proofpress.cache import CheckCache, RenderCache, open_store
-from proofpress.engine import CheckResult, check_site, docs_uri
-from proofpress.files import scan_docs
+from proofpress.check.cache import CheckCache, RenderCache, open_store
+from proofpress.check.engine import CheckResult, check_site, docs_uri
+from proofpress.check.files import scan_docs
 from proofpress.hooks import build as builds
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line

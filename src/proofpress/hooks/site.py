@@ -35,19 +35,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from proofpress import urls
-from proofpress.dialect import site as dialect
-from proofpress.engine import CheckResult
+from proofpress.check.engine import CheckResult
+from proofpress.core.weburl import is_remote_url
 from proofpress.hooks import build as builds
 from proofpress.hooks import check as mkdocs_check
+from proofpress.hooks import dialect
 from proofpress.hooks.build import Build, Feed, SitePart
-from proofpress.model import Post
+from proofpress.hooks.theme import use_packaged_theme
+from proofpress.records import urls
+from proofpress.records.model import Post
 from proofpress.site import feeds, media, sanitize
 from proofpress.site.catalog import Catalog
 from proofpress.site.listings import Listing, all_listings
-from proofpress.site.theme import use_packaged_theme
 from proofpress.site.views import Views, absolute, escaped
-from proofpress.weburl import is_remote_url
 
 log = get_plugin_logger("proofpress.site")
 

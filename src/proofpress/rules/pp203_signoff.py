@@ -12,12 +12,12 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from proofpress import sections
-from proofpress.analysis import Analysis
-from proofpress.authors import Author
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.rules import LETTER, Example, Rule, package_example
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import LETTER, Example, Rule, package_example
+from proofpress.reading import sections
+from proofpress.records.authors import Author
+from proofpress.records.context import CheckContext
 
 RULE = Rule(
     code="PP203",

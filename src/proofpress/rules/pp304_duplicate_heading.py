@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import normalize_title
-from proofpress.rules import Example, Rule, post_example
-from proofpress.sections import Heading
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import Example, Rule, post_example
+from proofpress.reading.sections import Heading
+from proofpress.records.context import CheckContext
+from proofpress.records.kinds import normalize_title
 
 RULE = Rule(
     code="PP304",

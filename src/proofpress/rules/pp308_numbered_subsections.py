@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.rules import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
-from proofpress.sections import Section
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.reading.sections import Section
+from proofpress.records.context import CheckContext
 
 RULE = Rule(
     code="PP308",

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import kinds
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.records import kinds
+from proofpress.records.context import CheckContext
 
 _LIMITED = EXAMPLE_FRONT_MATTER + "word_limits: {Lessons: 5}\n"
 

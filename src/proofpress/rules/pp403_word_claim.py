@@ -1,15 +1,15 @@
-"""The claim grammar is documented in proofpress.claims; the counting rule in proofpress.words."""
+"""The claim grammar is documented in proofpress.body.claims; the counting rule in proofpress.body.words."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import claims
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import normalize_title
-from proofpress.rules import Example, Rule, post_example
+from proofpress.body import claims
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import Example, Rule, post_example
+from proofpress.records.context import CheckContext
+from proofpress.records.kinds import normalize_title
 
 _BODY = "## Lessons\n\nWatch systems fail.\n\n## Notes\n\nLessons length: {} words.\n"
 

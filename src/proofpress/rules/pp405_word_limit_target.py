@@ -3,11 +3,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.kinds import normalize_title
-from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.records.context import CheckContext
+from proofpress.records.kinds import normalize_title
 
 _BODY = "## Lessons\n\nWatch systems fail.\n"
 

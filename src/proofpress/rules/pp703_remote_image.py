@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.images import Positions, body_images
-from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
-from proofpress.weburl import is_remote_url
+from proofpress.body.analysis import Analysis
+from proofpress.body.images import Positions, body_images
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.weburl import is_remote_url
+from proofpress.records.context import CheckContext
 
 RULE = Rule(
     code="PP703",

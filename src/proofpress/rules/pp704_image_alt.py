@@ -1,7 +1,7 @@
 """PP704 image-alt: every image in a post body has an alt text (advice by default).
 
 Markdown images (``![alt](x.png)``, ``![alt][ref]``) and HTML ``<img>`` tags outside code, as
-:mod:`proofpress.images` finds them. An image without alt text, or with an empty or blank one,
+:mod:`proofpress.body.images` finds them. An image without alt text, or with an empty or blank one,
 is reported at its first character. Advice unless ``extra.proofpress.alt_text`` is ``error``:
 real DEV posts often leave alt texts empty, and an import must not be refused for it.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.images import Positions, body_images, has_alt
-from proofpress.rules import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.body.analysis import Analysis
+from proofpress.body.images import Positions, body_images, has_alt
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.records.context import CheckContext
 
 RULE = Rule(
     code="PP704",

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from proofpress import limits
-from proofpress.analysis import Analysis
-from proofpress.context import CheckContext
-from proofpress.diagnostics import Diagnostic
-from proofpress.rules import Example, Rule, post_example
+from proofpress.body import limits
+from proofpress.body.analysis import Analysis
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import Example, Rule, post_example
+from proofpress.records.context import CheckContext
 
 LIMIT = limits.BRACKET_DEPTH
 RULE = Rule(

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from proofpress.authors import Author
-from proofpress.model import Post
-from proofpress import urls
+from proofpress.records.authors import Author
+from proofpress.records.model import Post
+from proofpress.records import urls
 
 READ_NEXT = 4
 MORE_FROM = 3

@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 from markupsafe import escape
 
-from proofpress.model import Post
-from proofpress import urls
+from proofpress.records.model import Post
+from proofpress.records import urls
 from proofpress.site.catalog import Catalog
 from proofpress.site.views import Views
 

@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
-from proofpress.css import tokens as css_tokens
-from proofpress.weburl import browser_url, is_remote_url
+from proofpress.core.css import tokens as css_tokens
+from proofpress.core.weburl import browser_url, is_remote_url
 
 _URL_ATTRIBUTES = {"src", "href", "poster", "data", "action", "formaction", "background"}
 _SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}

@@ -4,7 +4,7 @@ Raw ``<script>``/``<style>`` (and their content), ``on*=`` handlers, ``style`` a
 ``javascript:``/``data:`` URLs are removed; ids that could clobber Material's own elements
 (``__config``, ``__search``…) are dropped. By default an ``<img>`` from another host loses its
 ``src``, so no third-party image loads unless the site allows remote images; "another host" is
-decided after the browser's own URL clean-up (:mod:`proofpress.weburl`).
+decided after the browser's own URL clean-up (:mod:`proofpress.core.weburl`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from functools import partial
 import nh3
 
 from proofpress.dialect.extension import FRAME_ALLOW, FRAME_SANDBOX
-from proofpress.dialect.tags import FRAME_HOSTS
-from proofpress.weburl import browser_host, is_remote_url, is_web_address
+from proofpress.body.tags import FRAME_HOSTS
+from proofpress.core.weburl import browser_host, is_remote_url, is_web_address
 
 _GENERIC = {"id", "class", "title", "lang", "dir"}
 _EXTRA_ATTRIBUTES = {

@@ -18,12 +18,12 @@ from urllib.parse import quote, urljoin
 
 from markupsafe import Markup, escape
 
-from proofpress.authors import Author
-from proofpress.model import Post
-from proofpress import urls
+from proofpress.records.authors import Author
+from proofpress.records.model import Post
+from proofpress.records import urls
 from proofpress.site.catalog import Catalog
-from proofpress.weburl import browser_host, is_remote_url, url_scheme
-from proofpress.words import reading_minutes
+from proofpress.core.weburl import browser_host, is_remote_url, url_scheme
+from proofpress.body.words import reading_minutes
 
 WEB = ("http", "https")  # the only links the authors registry may give (checked there too)
 UPDATED_AFTER = timedelta(days=1)  # DEV shows "Updated on" only for edits a day or more later

@@ -1,0 +1,395 @@
+"""The validation engine: every post of a site checked in one pass, without MkDocs.
+
+``check_site`` reads the authors registry once, then each post once (reader, schema, author,
+then one :class:`~proofpress.body.analysis.Analysis` handed to every body rule), then the site-wide
+checks that need every post (unique URLs). Each step is linear in the number and size of posts.
+
+:data:`REGISTRY` is the one list of every rule, in code order: the rule tables of the modules
+that emit them and the body-rule modules. The engine runs the body rules from it; the docs and
+the CLI read it too. The engine itself owns PP000, the finding for a check that failed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+
+from proofpress.body.analysis import Analysis
+from proofpress.body.liquid import Scan
+from proofpress.check import addresses
+from proofpress.check import files as docs_files
+from proofpress.check.addresses import collisions
+from proofpress.check.cache import CheckCache
+from proofpress.check.files import DocsFiles, is_markdown, scan_docs
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import EXAMPLE_POST, Example, Rule
+from proofpress.reading import controls, reader, yamlsafe
+from proofpress.reading.reader import Document, read_post
+from proofpress.records import authors, pages, schema, settings, urls
+from proofpress.records.authors import AUTHORS_FILE, Author, load_authors, unknown_author
+from proofpress.records.context import CheckContext
+from proofpress.records.model import Post, validate
+from proofpress.records.pages import Page, check_page
+from proofpress.records.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical
+from proofpress.records.settings import SiteConfig
+from proofpress.rules import (
+    pp203_signoff,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
+    pp704_image_alt,
+    pp705_cover_alt,
+    pp801_list_depth,
+    pp802_quote_depth,
+    pp803_bracket_depth,
+    pp804_open_brackets,
+    pp805_html_depth,
+    pp806_open_tags,
+    pp807_emphasis_run,
+    pp808_headings,
+    pp809_blocks,
+    pp810_horizontal_rules,
+    pp811_inline_items,
+    pp812_post_inline_items,
+)
+
+INTERNAL = Rule(
+    code="PP000",
+    name="internal",
+    summary="Proofpress could not finish checking a file; the file is treated as failing.",
+    hint="simplify the construct the message names, and report the problem to Proofpress",
+    why="A check that crashes must still fail the build and name the file, never print a "
+    "traceback or pass silently.",
+    example=Example(bad=EXAMPLE_POST, good=EXAMPLE_POST, defect=True),
+)
+
+
+class BodyRule(Protocol):
+    """A module holding ``RULE`` and the ``check`` that emits it for one analysed post."""
+
+    RULE: Rule
+
+    def check(self, analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]: ...
+
+
+REGISTRY: tuple[Rule | BodyRule, ...] = (
+    INTERNAL,
+    reader.ENCODING,
+    reader.TOO_LARGE,
+    reader.FENCES,
+    *yamlsafe.RULES,  # PP004-PP009
+    reader.EMPTY_BODY,
+    yamlsafe.TAG,
+    *schema.RULES,  # PP101-PP111
+    authors.AUTHORS_FILE_RULE,
+    authors.UNKNOWN_AUTHOR,
+    pp203_signoff,
+    authors.USERNAME,
+    authors.AVATAR,
+    pp301_body_h1,
+    pp302_heading_jump,
+    pp303_empty_section,
+    pp304_duplicate_heading,
+    pp305_unknown_kind,
+    pp306_missing_section,
+    pp307_section_order,
+    pp308_numbered_subsections,
+    pp401_section_too_long,
+    pp402_post_too_long,
+    pp403_word_claim,
+    pp404_claim_target,
+    pp405_word_limit_target,
+    *docs_files.RULES,  # PP501-PP502
+    *pages.RULES,  # PP503
+    *addresses.RULES,  # PP504
+    controls.CONTROL_CHARACTER,  # PP505
+    *settings.RULES,  # PP601-PP602
+    pp701_liquid_tag,
+    pp702_liquid_argument,
+    pp703_remote_image,
+    pp704_image_alt,
+    pp705_cover_alt,
+    pp801_list_depth,  # PP801-PP812: the limits of proofpress.body.limits
+    pp802_quote_depth,
+    pp803_bracket_depth,
+    pp804_open_brackets,
+    pp805_html_depth,
+    pp806_open_tags,
+    pp807_emphasis_run,
+    pp808_headings,
+    pp809_blocks,
+    pp810_horizontal_rules,
+    pp811_inline_items,
+    pp812_post_inline_items,
+)
+RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
+BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
+
+
+@dataclass
+class CheckResult:
+    """What one check of a site found. ``diagnostics`` are the problems (severity "error"):
+    they stop ``mkdocs build`` and make ``proofpress check`` exit 1. ``advice`` (severity
+    "advice") is shown everywhere findings are, and stops nothing."""
+
+    posts: list[Post] = field(default_factory=list)  # posts with valid front matter and author
+    authors: dict[str, Author] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    advice: list[Diagnostic] = field(default_factory=list)
+    checked: int = 0  # post files read
+    pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
+    files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
+    # src_uri -> the Liquid tags the check found in a post it read (not one the cache answered):
+    # the renderer uses them instead of scanning the body again.
+    scans: dict[str, Scan] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        """Problems and advice together, sorted: what a writer is shown."""
+        return sorted(self.diagnostics + self.advice)
+
+    def by_path(self, *, advice: bool = False) -> dict[str, list[Diagnostic]]:
+        """The problems (with ``advice``: every finding) grouped by file, sorted."""
+        grouped: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.findings if advice else sorted(self.diagnostics):
+            grouped.setdefault(diagnostic.path, []).append(diagnostic)
+        return grouped
+
+    def add(self, findings: Iterable[Diagnostic]) -> None:
+        """Problems go to ``diagnostics``, advice to ``advice``."""
+        for finding in findings:
+            (self.advice if finding.advice else self.diagnostics).append(finding)
+
+
+def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
+    """The authors registry as the post checks see it, and the registry's own problems."""
+    path = config.display(config.docs_dir / AUTHORS_FILE)
+    registry = load_authors(config.docs_dir, path, config.exists)
+    context = CheckContext(
+        registry.authors,
+        path,
+        registry.broken,
+        registry.failed,
+        dialect=config.settings.dialect,
+        remote_images=config.settings.remote_images,
+        alt_text=config.settings.alt_text,
+    )
+    return context, registry.problems
+
+
+def find_posts(config: SiteConfig) -> list[Path]:
+    """Every Markdown file under the posts folder (any extension MkDocs renders), in order."""
+    return [config.docs_dir / src_uri for src_uri in scan_docs(config).posts]
+
+
+def docs_uri(file: Path, config: SiteConfig) -> str | None:
+    """``file`` relative to docs/ as MkDocs names it (symlinks not resolved), or None."""
+    for here, docs in (
+        (os.path.abspath(file), os.path.abspath(config.docs_dir)),
+        (os.path.realpath(file), os.path.realpath(config.docs_dir)),
+    ):
+        if here.startswith(docs + os.sep):
+            return Path(os.path.relpath(here, docs)).as_posix()
+    return None
+
+
+def _under(path: str, named: Sequence[str]) -> bool:
+    return any(path == top or path.startswith(top + os.sep) for top in named)
+
+
+def _in_posts(src_uri: str, config: SiteConfig) -> bool:
+    return src_uri.startswith(config.posts_dir.strip("/") + "/")
+
+
+def check_site(
+    config: SiteConfig,
+    files: Sequence[Path] | None = None,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    *,
+    named: Sequence[Path] = (),
+    cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
+) -> CheckResult:
+    """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
+    registry. Site-wide checks (addresses) run only on the whole site. ``named``: the files
+    and folders a writer named, whose unsafe links are reported (default: ``files``).
+
+    ``cache`` opens the check cache: a post whose bytes (and everything else its result
+    depends on) were checked before is not checked again (see :mod:`proofpress.check.cache`).
+    """
+    result = CheckResult()
+    ctx, registry_problems = load_context(config)
+    opened = cache(config, ctx)
+    check_one = partial(_check_post_safely, scans=result.scans)
+    check = check_one if opened is None else partial(opened.check, check_post=check_one)
+    result.authors = dict(ctx.authors)
+    result.diagnostics.extend(config.problems)
+    result.diagnostics.extend(registry_problems)
+    if files is None:
+        result.files = scan_docs(config)
+        result.diagnostics.extend(result.files.problems)
+        posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
+    else:
+        # The same walk finds unsafe links and special files under what was named; a refused
+        # file is never read (a link out of the site would show its target in a message).
+        scanned = scan_docs(config, links_only=True)
+        tops = [os.path.abspath(path) for path in (named or files)]
+        result.diagnostics.extend(
+            d for d in scanned.problems if _under(os.path.abspath(config.root / d.path), tops)
+        )
+        refused = set(scanned.refused)
+        posts = []
+        for file in files:  # pages named on the command line are checked as pages
+            uri = docs_uri(file, config)
+            if uri in refused:
+                continue
+            if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
+                result.files.pages.append(uri)
+            else:
+                posts.append(file)
+    for file in progress(posts) if progress else posts:
+        result.checked += 1
+        post, problems = check(file, config, ctx)
+        result.add(problems)
+        if post is not None:
+            result.posts.append(post)
+    if opened is not None:
+        opened.flush()
+    # Which files are posts and which are pages depends on the settings (posts_dir): with a
+    # settings problem, pages wait for it to be fixed instead of repeating it once per file.
+    for src_uri in result.files.pages if not config.problems else []:
+        path = config.display(config.docs_dir / src_uri)
+        page, problems = check_page(config.docs_dir / src_uri, path, src_uri)
+        result.diagnostics.extend(problems)
+        if page is not None:
+            result.pages.append(page)
+    result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
+    if files is None and not config.problems:
+        pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
+        result.diagnostics.extend(collisions(result.posts, pages, result.authors))
+    result.diagnostics.sort()
+    result.advice.sort()
+    return result
+
+
+def _check_post_safely(
+    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
+) -> tuple[Post | None, list[Diagnostic]]:
+    """A defect in a check must not hide the other posts' findings behind a traceback."""
+    try:
+        return check_post(file, config, ctx, scans)
+    except (RecursionError, MemoryError) as err:
+        reason = f"the post is too complex to check ({type(err).__name__})"
+    except Exception as err:
+        reason = f"Proofpress failed on this file ({type(err).__name__}: {err})"
+    return None, [INTERNAL.at(config.display(file), 1, 1, reason)]
+
+
+def check_post(
+    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
+) -> tuple[Post | None, list[Diagnostic]]:
+    """Read, validate and check one post; its Liquid scan goes to ``scans``, when given."""
+    path = config.display(file)
+    src_uri = docs_uri(file, config)
+    if src_uri is None or not is_markdown(src_uri):
+        where = "is not under docs/" if src_uri is None else "is not a Markdown file"
+        return None, [
+            docs_files.UNSAFE_FILE.at(
+                path, 1, 1, f"the file {where}: MkDocs would not publish it as a post"
+            )
+        ]
+    doc = read_post(file, path)
+    if doc.diagnostics and not doc.entries:
+        return None, doc.diagnostics
+    validated = validate(doc, Place(src_uri, config.exists))
+    problems = doc.diagnostics + validated.problems
+    front_matter_ok = not problems
+    author = next((e for e in doc.entries if e.key == "author"), None)
+    if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
+        front_matter_ok = False
+        # A broken entry, or a registry that could not be read, is reported in the registry.
+        if author.value not in ctx.broken_authors and not ctx.registry_failed:
+            line, column = author.value_where()
+            problems.append(
+                unknown_author(
+                    author.value, dict(ctx.authors), path, line, column, ctx.authors_path
+                )
+            )
+    problems.extend(_foreign_canonical(doc, validated.post, ctx, config.site_url))
+    if doc.body:
+        analysis = Analysis(validated.post, ctx.dialect)
+        problems.extend(body_findings(analysis, ctx))
+        if scans is not None and front_matter_ok and analysis.liquid_scan is not None:
+            scans[src_uri] = analysis.liquid_scan
+    # A post whose front matter is sound goes to the site even with body findings: the preview
+    # shows it with its findings, and the build refuses to run anyway.
+    return (validated.post if front_matter_ok else None), problems
+
+
+def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding for ``post``, sorted."""
+    return body_findings(Analysis(post, ctx.dialect), ctx)
+
+
+def body_findings(analysis: Analysis, ctx: CheckContext) -> list[Diagnostic]:
+    """Every body finding of an analysed post, sorted: the analysis is handed to every rule."""
+    return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
+
+
+def _foreign_canonical(
+    doc: Document, post: Post, ctx: CheckContext, site_url: str
+) -> list[Diagnostic]:
+    """PP112: a canonical_url on DEV or this site must name this post's own article."""
+    entry = next((e for e in doc.entries if e.key == "canonical_url"), None)
+    if entry is None or not post.canonical_url:
+        return []
+    author = ctx.authors.get(post.author)
+    own_url = None
+    if site_url.startswith(("http://", "https://")) and author is not None:
+        own_url = site_url.rstrip("/") + "/" + urls.post_url(author.username, post.slug)
+    reason = foreign_canonical(post.canonical_url, post.slug, own_url)
+    if reason is None:
+        return []
+    line, column = entry.value_where()
+    return [FOREIGN_CANONICAL.at(post.path, line, column, reason)]
+
+
+def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:
+    """Two posts of one author may not share a slug: they would share a URL."""
+    seen: dict[tuple[str, str], Post] = {}
+    problems = []
+    for post in posts:
+        owner = authors[post.author].username if post.author in authors else post.author
+        first = seen.setdefault((owner, post.slug), post)
+        if first is not post:
+            problems.append(
+                BAD_SLUG.at(
+                    post.path,
+                    1,
+                    1,
+                    f"slug '{post.slug}' is already used by {first.path}; both would be "
+                    f"published at /{owner}/{post.slug}/",
+                    "rename one file, or give one post a different 'slug:'",
+                )
+            )
+    return problems

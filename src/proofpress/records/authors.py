@@ -1,0 +1,323 @@
+"""The authors registry (``docs/.authors.yml``): read with the same strict YAML as posts.
+
+The file maps a key (what a post's ``author:`` names) to a mapping of the fields declared in
+:data:`AUTHOR_SCHEMA`, validated by the same schema engine as front matter. Every problem is
+reported at its own line of the file. This module owns the registry rules (PP201, PP202,
+PP204, PP205).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from proofpress.core.diagnostics import Diagnostic, short_list
+from proofpress.core.rule import EXAMPLE_AUTHORS, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.weburl import is_remote_url, is_web_address
+from proofpress.reading.controls import CONTROL_CHARACTER, control_character
+from proofpress.reading.reader import read_text
+from proofpress.reading.yamlsafe import Entry, YamlProblem, load_mapping
+from proofpress.records.schema import (
+    BAD_DATE,
+    BAD_URL,
+    UNKNOWN_KEY,
+    Field,
+    FieldError,
+    Place,
+    Problem,
+    Schema,
+    check_date_range,
+    close_match,
+    describe,
+    key_field,
+    keys_of,
+    wrong,
+)
+
+AUTHORS_FILE = ".authors.yml"
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
+
+AUTHORS_FILE_RULE = Rule(
+    code="PP201",
+    name="authors-file",
+    summary="docs/.authors.yml exists and every author has the required fields.",
+    hint="give each author at least name and username",
+    why="Every post page prints its author's card; a missing name would print nothing, or crash.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS.replace("  name: Larissa Caldwell\n", ""),
+        good=EXAMPLE_AUTHORS,
+        file="authors",
+    ),
+)
+UNKNOWN_AUTHOR = Rule(
+    code="PP202",
+    name="unknown-author",
+    summary="A post's author is a key of docs/.authors.yml.",
+    hint="use a key of docs/.authors.yml, or add the author there",
+    why="A post must be credited to a real, registered person.",
+    example=Example(
+        bad=post_example(EXAMPLE_FRONT_MATTER.replace("larissa", "larisa")),
+        good=post_example(),
+    ),
+)
+USERNAME = Rule(
+    code="PP204",
+    name="username",
+    summary="A username is 1 to 30 letters, digits or underscores, unique across authors.",
+    hint="write the username as DEV shows it, e.g. larissacaldwell",
+    why="The username is the author's URL on the site (/<username>/), as on DEV.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS.replace("larissacaldwell", "Larissa Caldwell"),
+        good=EXAMPLE_AUTHORS,
+        file="authors",
+    ),
+)
+AVATAR = Rule(
+    code="PP205",
+    name="avatar",
+    summary="An author's avatar is an existing file under docs/ or an https address.",
+    hint="put the image under docs/ and give its path relative to docs/",
+    why="A missing avatar shows a broken picture on every post of the author.",
+    example=Example(
+        bad=EXAMPLE_AUTHORS + "  avatar: http://example.com/larissa.png\n",
+        good=EXAMPLE_AUTHORS + "  avatar: https://example.com/larissa.png\n",
+        file="authors",
+    ),
+)
+RULES = (AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR)
+
+
+def _text(value: Any, _: Place) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise wrong("text", value)
+    return value.strip()
+
+
+def _username(value: Any, place: Place) -> str:
+    name = _text(value, place)
+    if not USERNAME_RE.match(name):
+        raise FieldError(
+            USERNAME,
+            f"a username is 1 to 30 letters, digits or underscores, found '{name}'",
+            f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:30].lower() or 'yourname'}",
+        )
+    return name
+
+
+def _avatar(value: Any, place: Place) -> str:
+    ref = _text(value, place)
+    parts = urlsplit(ref)
+    if parts.scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote too
+        if is_web_address(ref, ("https",)):
+            return ref
+        raise FieldError(AVATAR, f"expected an https address, found '{ref}'")
+    local = ref.lstrip("/")
+    if ".." in Path(local).parts or not place.existing(local):
+        raise FieldError(AVATAR, f"the avatar '{ref}' does not exist under docs/")
+    return local
+
+
+def _website(value: Any, place: Place) -> str:
+    """An http(s) address: the author card links to it (never javascript:, data:, //host)."""
+    url = _text(value, place)
+    if not is_web_address(url):
+        raise FieldError(
+            BAD_URL,
+            f"expected an http(s) address, found '{url}'",
+            "write the full address, e.g. https://example.com",
+        )
+    return url
+
+
+def _joined(value: Any, _: Place) -> date:
+    day: date | None = None
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is not None:
+        check_date_range(day)
+        return day
+    raise FieldError(BAD_DATE, f"expected a date such as 2024-03-14, found {describe(value)}", None)
+
+
+def _names(value: Any, place: Place) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise wrong("a list of names", value)
+    return tuple(_text(item, place) for item in items)
+
+
+def _unknown_field(key: str, names: list[str]) -> Problem:
+    close = close_match(key, names)
+    guess = f"; did you mean '{close}'?" if close else ""
+    return UNKNOWN_KEY, f"unknown field '{key}'{guess}", f"use one of: {', '.join(names)}"
+
+
+def _missing_field(spec: Field, owner: str) -> Problem:
+    return AUTHORS_FILE_RULE, f"{owner} has no {spec.name}", f"add '{spec.name}:': {spec.doc}"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """An entry of the registry that passed :data:`AUTHOR_SCHEMA`. Each field of the file is
+    declared once, here, with :func:`~proofpress.records.schema.key_field`: its type, default,
+    parser and docs."""
+
+    key: str  # what a post's ``author:`` names
+    name: str = key_field(
+        "text",
+        "Display name, shown on posts and the author card.",
+        _text,
+        required=True,
+        default="",
+    )
+    username: str = key_field(  # the author's pages live at /<username>/
+        "letters, digits, _",
+        "DEV-style username: the author's pages live at `/<username>/`.",
+        _username,
+        required=True,
+        default="",
+    )
+    bio: str = key_field("text", "A sentence or two for the author card.", _text, default="")
+    avatar: str = key_field(  # docs-relative path or https URL
+        "image path or https URL",
+        "A file under `docs/` or an https address.",
+        _avatar,
+        default="",
+    )
+    joined: date | None = key_field("a date", 'Shown as "Joined <date>".', _joined)
+    location: str = key_field("text", "Shown on the author card.", _text, default="")
+    work: str = key_field("text", "Shown on the author card.", _text, default="")
+    website: str = key_field(
+        "http(s) URL",
+        "A link on the author card and profile.",
+        _website,
+        default="",
+    )
+    pen_names: tuple[str, ...] = key_field(
+        "list of text",
+        "Other names the author signs letters with.",
+        _names,
+        default=(),
+    )
+
+    @property
+    def signatures(self) -> tuple[str, ...]:
+        """Names this author may sign a letter with."""
+        return (self.name, *self.pen_names)
+
+
+AUTHOR_SCHEMA = Schema(fields=keys_of(Author), unknown=_unknown_field, missing=_missing_field)
+
+
+@dataclass
+class Registry:
+    authors: dict[str, Author]  # the valid entries
+    broken: frozenset[str]  # keys present in the file whose entry has errors
+    problems: list[Diagnostic]
+    failed: bool = False  # the file could not be read: no post's author can be known
+
+
+def load_authors(docs_dir: Path, path: str, exists: Callable[[str], bool]) -> Registry:
+    """Read and validate the registry. ``path`` names the file in messages."""
+    file = docs_dir / AUTHORS_FILE
+    if not file.is_file():
+        missing = AUTHORS_FILE_RULE.at(
+            path, 1, 1, "the authors registry is missing", f"create {path} with your authors"
+        )
+        return Registry({}, frozenset(), [missing])
+    text, problem = read_text(file, path, kind="authors file")
+    if problem is not None or text is None:
+        return Registry({}, frozenset(), [problem] if problem else [], failed=True)
+    try:
+        entries = load_mapping(text)
+    except YamlProblem as err:
+        return Registry({}, frozenset(), [err.at(path, 1)], failed=True)
+    place = Place(AUTHORS_FILE, exists)
+    authors: dict[str, Author] = {}
+    problems: list[Diagnostic] = []
+    usernames: dict[str, int] = {}
+    for entry in entries:
+        author = _author(entry, path, place, problems)
+        if author is None:
+            continue
+        first = usernames.setdefault(author.username.lower(), entry.line + 1)
+        if first != entry.line + 1:
+            problems.append(
+                USERNAME.at(
+                    path,
+                    entry.line + 1,
+                    1,
+                    f"username '{author.username}' is already used by the author on line {first}",
+                    "give every author their own username",
+                )
+            )
+            continue
+        authors[author.key] = author
+    # a broken entry is reported on its own line; posts naming it (spaces trimmed) say no more
+    broken = frozenset(e.key for e in entries) | frozenset(e.key.strip() for e in entries)
+    broken -= authors.keys()
+    return Registry(authors, broken, problems)
+
+
+def _author(entry: Entry, path: str, place: Place, problems: list[Diagnostic]) -> Author | None:
+    try:
+        fields = entry.children()
+    except YamlProblem as err:  # a field named by a number, a list...
+        problems.append(err.at(path, 1))
+        return None
+    if (char := control_character(entry.key)) is not None:
+        message = f"the author key contains the invisible character {char}"
+        problems.append(CONTROL_CHARACTER.at(path, *entry.where(), message))
+        return None
+    if entry.key != entry.key.strip() or not entry.key.strip():
+        problems.append(
+            AUTHORS_FILE_RULE.at(
+                path,
+                *entry.where(),
+                f"author key '{entry.key}' has spaces around it; no post's author: can name it",
+                f"write the key as {entry.key.strip() or 'a name such as larissa'}",
+            )
+        )
+        return None
+    if fields is None:
+        problems.append(
+            AUTHORS_FILE_RULE.at(
+                path,
+                *entry.where(),
+                f"author '{entry.key}': expected a mapping of fields, "
+                f"found {describe(entry.value)}",
+                "give the author fields such as name: and username:",
+            )
+        )
+        return None
+    checked = AUTHOR_SCHEMA.check(fields, place, path, f"author '{entry.key}'", entry.where())
+    problems.extend(checked.problems)
+    if checked.problems:
+        return None
+    return Author(key=entry.key, **checked.values)
+
+
+def unknown_author(
+    post_author: str, authors: dict[str, Author], path: str, line: int, column: int, registry: str
+) -> Diagnostic:
+    close = difflib.get_close_matches(post_author, authors, n=1, cutoff=0.6)
+    if close:
+        message = f"author: '{post_author}' is not in {registry}; did you mean '{close[0]}'?"
+        hint = f"write author: {close[0]}"
+    else:
+        known = short_list(sorted(authors)) or "none yet"
+        message = f"author: '{post_author}' is not in {registry} (known: {known})"
+        hint = f"add '{post_author}' to {registry}, or use one of its keys"
+    return UNKNOWN_AUTHOR.at(path, line, column, message, hint)

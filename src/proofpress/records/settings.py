@@ -1,0 +1,530 @@
+"""The site's settings, read once: where the files are, and the closed, typed schemas of
+``extra.proofpress`` and ``extra.comments`` in ``mkdocs.yml``.
+
+This module does not import MkDocs: ``proofpress check`` reads ``mkdocs.yml`` itself, and the
+MkDocs adapter hands over the mapping MkDocs loaded. Each setting is declared once, as a
+:class:`~proofpress.records.schema.Field` of :data:`PROOFPRESS_SCHEMA` or
+:data:`COMMENTS_SCHEMA` (the same schema engine as front matter and the authors registry);
+the declaration validates, supplies the default and generates the README's settings table. A bad
+setting is a finding located in ``mkdocs.yml`` (PP601, PP602), so it fails the build like any
+content problem; the rest of the build uses the default in its place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from proofpress.core.diagnostics import Diagnostic, Severity
+from proofpress.core.rule import EXAMPLE_CONFIG, Example, Rule
+from proofpress.core.weburl import browser_host, url_scheme
+from proofpress.records.schema import (
+    Checked,
+    Field,
+    FieldError,
+    Place,
+    Problem,
+    Schema,
+    close_match,
+    describe,
+)
+
+UNKNOWN_SETTING = Rule(
+    code="PP601",
+    name="unknown-setting",
+    summary="extra.proofpress and extra.comments in mkdocs.yml hold only the documented settings.",
+    hint="rename the setting to the one you meant, or remove it",
+    why="A misspelt setting silently does nothing: the site is built with the default instead.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    pre_page: 10\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 10\n",
+        file="config",
+    ),
+)
+SETTING_VALUE = Rule(
+    code="PP602",
+    name="setting-value",
+    summary="Each setting in mkdocs.yml's extra.proofpress and extra.comments has its declared "
+    "type and range.",
+    hint="give the setting a value of the type the message names",
+    why="A wrong value would be ignored or crash a template; a folder outside docs/ would "
+    "publish files nobody proved.",
+    example=Example(
+        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 0\n",
+        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 12\n",
+        file="config",
+    ),
+)
+RULES = (UNKNOWN_SETTING, SETTING_VALUE)
+
+
+class ConfigError(Exception):
+    """The site's configuration cannot be used at all (exit code 2 in the CLI)."""
+
+
+def _whole(low: int, high: int) -> Callable[[Any, Place], int]:
+    def parse(value: Any, _: Place) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected a whole number from {low} to {high}, found {describe(value)}",
+            )
+        return value
+
+    return parse
+
+
+def _boolean(value: Any, _: Place) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(
+            SETTING_VALUE,
+            f"expected true or false, found {describe(value)}",
+            "write true or false unquoted",
+        )
+    return value
+
+
+def _text(value: Any, _: Place) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError(SETTING_VALUE, f"expected text, found {describe(value)}")
+    return value.strip()
+
+
+def _folder(value: Any, place: Place) -> str:
+    """A folder under docs/ that exists: relative, no '..', no backslashes."""
+    text = _text(value, place).strip("/")
+    parts = PurePosixPath(text).parts
+    if "\\" in text or not parts or any(part in ("..", ".") for part in parts):
+        raise FieldError(
+            SETTING_VALUE,
+            f"expected a folder inside docs/, found {describe(value)}",
+            "name a folder relative to docs_dir, such as posts",
+        )
+    folder = "/".join(parts)
+    if not place.existing(folder):
+        raise FieldError(
+            SETTING_VALUE,
+            f"docs/{folder} is not a folder",
+            "create the folder, or name the folder your posts are in",
+        )
+    return folder
+
+
+def _choice(*allowed: str) -> Callable[[Any, Place], str]:
+    def parse(value: Any, _: Place) -> str:
+        if value not in allowed:
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected one of {', '.join(allowed)}, found {describe(value)}",
+                f"write {allowed[0]}",
+            )
+        return str(value)
+
+    return parse
+
+
+def _tag_colors(value: Any, _: Place) -> dict[str, str]:
+    """Tag name -> "#rrggbb": the colour a tag's pills and header take instead of the one its
+    name gives."""
+    if not isinstance(value, Mapping):
+        raise FieldError(
+            SETTING_VALUE, f"expected a mapping of tag to colour, found {describe(value)}"
+        )
+    colors = {}
+    for tag, color in value.items():
+        if (
+            not isinstance(tag, str)
+            or not isinstance(color, str)
+            or not re.fullmatch(r"#[0-9a-fA-F]{6}", color)
+        ):
+            raise FieldError(
+                SETTING_VALUE,
+                f"expected a colour like #3b49df for tag {describe(tag)}, found {describe(color)}",
+                "quote the colour: python: '#3572a5'",
+            )
+        colors[tag] = color.lower()
+    return colors
+
+
+def _unknown(section: str) -> Callable[[str, list[str]], Problem]:
+    def unknown(key: str, names: list[str]) -> Problem:
+        close = close_match(key, names)
+        if close:
+            return (
+                UNKNOWN_SETTING,
+                f"unknown setting '{key}'; did you mean '{close}'?",
+                f"rename it to '{close}'",
+            )
+        return UNKNOWN_SETTING, f"unknown setting '{key}'", f"use one of: {', '.join(names)}"
+
+    return unknown
+
+
+def _missing(field: Field, owner: str) -> Problem:
+    return (
+        SETTING_VALUE,
+        f"{owner}: giscus needs {field.name} ({field.doc})",
+        "complete the settings from giscus.app, or remove extra.comments",
+    )
+
+
+PROOFPRESS_SCHEMA = Schema(
+    fields=(
+        Field(
+            "posts_dir",
+            "a folder under docs/",
+            "Where posts live, relative to `docs_dir`; it must exist.",
+            _folder,
+            default="posts",
+        ),
+        Field(
+            "per_page",
+            "a whole number from 1 to 500",
+            "Post cards per page of the home, tag, author and series feeds.",
+            _whole(1, 500),
+            default=20,
+        ),
+        Field(
+            "feed_size",
+            "a whole number from 1 to 1000",
+            "Newest posts in `feed.xml` and in each author's feed.",
+            _whole(1, 1000),
+            default=20,
+        ),
+        Field(
+            "remote_images",
+            "true or false",
+            "`true` lets covers, avatars and body images load from other hosts.",
+            _boolean,
+            default=False,
+        ),
+        Field(
+            "dialect",
+            "dev or markdown",
+            "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
+            _choice("dev", "markdown"),
+            default="dev",
+        ),
+        Field(
+            "embeds",
+            "true or false",
+            "`true` shows players as sandboxed iframes, not click-to-load cards.",
+            _boolean,
+            default=False,
+        ),
+        Field(
+            "alt_text",
+            "advice or error",
+            "`error` makes a missing alt text (PP704, PP705) stop the build.",
+            _choice("advice", "error"),
+            default="advice",
+        ),
+        Field(
+            "tag_colors",
+            "tag: '#rrggbb'",
+            "Tag colours (default: from the name).",
+            _tag_colors,
+            default={},
+        ),
+    ),
+    unknown=_unknown("proofpress"),
+    missing=_missing,
+)
+
+COMMENTS_SCHEMA = Schema(
+    fields=(
+        Field("provider", "giscus", "the comment system: giscus", _choice("giscus"), True),
+        Field("repo", "text", "`owner/name` of the repository, from giscus.app", _text, True),
+        Field("repo_id", "text", "the repository id giscus.app gives", _text, True),
+        Field("category", "text", "the Discussions category for comments", _text, True),
+        Field("category_id", "text", "that category's id from giscus.app", _text, True),
+        Field(
+            "mapping",
+            "text",
+            "How giscus maps a page to a discussion.",
+            _choice("pathname", "url", "title", "og:title"),
+            default="pathname",
+        ),
+        Field("theme", "text", "giscus' theme name.", _text, default="preferred_color_scheme"),
+        Field("lang", "text", "giscus' interface language.", _text, default="en"),
+    ),
+    unknown=_unknown("comments"),
+    missing=_missing,
+)
+SECTIONS = {"proofpress": PROOFPRESS_SCHEMA, "comments": COMMENTS_SCHEMA}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The validated ``extra.proofpress`` values (defaults where a value was broken)."""
+
+    posts_dir: str = "posts"
+    per_page: int = 20
+    feed_size: int = 20
+    remote_images: bool = False
+    dialect: str = "dev"  # "dev" or "markdown"
+    embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
+    tag_colors: Mapping[str, str] = field(default_factory=dict)  # tag -> "#rrggbb"
+    alt_text: Severity = "advice"  # what a missing alt text is (PP704, PP705)
+    # The giscus settings, complete, or None: each post then shows the comments placeholder.
+    comments: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path  # the site root: the folder of mkdocs.yml; messages are relative to it
+    docs_dir: Path
+    settings: Settings = field(default_factory=Settings)
+    problems: tuple[Diagnostic, ...] = ()  # what is wrong with the settings
+    site_url: str = ""  # mkdocs.yml's site_url: where the site is published
+
+    @property
+    def posts_dir(self) -> str:  # relative to docs_dir
+        return self.settings.posts_dir
+
+    def display(self, file: Path) -> str:
+        """A path as messages show it: relative to the site root when inside it (symlinks are
+        named by where they are, not by where they lead)."""
+        for here, root in (
+            (os.path.abspath(file), os.path.abspath(self.root)),
+            (os.path.realpath(file), os.path.realpath(self.root)),
+        ):
+            if here.startswith(root + os.sep):
+                return Path(os.path.relpath(here, root)).as_posix()
+        return file.as_posix()
+
+    def exists(self, docs_relative: str) -> bool:
+        return (self.docs_dir / docs_relative).is_file()
+
+    @classmethod
+    def from_values(
+        cls,
+        root: Path,
+        docs_dir: str | Path,
+        extra: Any,
+        config_file: Path | None = None,
+        positions: Mapping[tuple[str, ...], tuple[int, int]] | None = None,
+        site_url: object = None,
+    ) -> SiteConfig:
+        """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas, and
+        ``site_url``: only an http(s) address (a feed or canonical link is built on it)."""
+        docs = root / docs_dir
+        path = _display_path(root, config_file or root / "mkdocs.yml")
+        place = Place("", lambda folder: (docs / folder).is_dir())
+        extra = extra if isinstance(extra, Mapping) else {}
+        problems: list[Diagnostic] = []
+        checked = {
+            name: _check_section(extra, name, schema, place, path, positions or {}, problems)
+            for name, schema in SECTIONS.items()
+        }
+        proofpress, comments = checked["proofpress"], checked["comments"]
+        settings = Settings(
+            posts_dir=proofpress.values["posts_dir"],
+            per_page=proofpress.values["per_page"],
+            feed_size=proofpress.values["feed_size"],
+            remote_images=proofpress.values["remote_images"],
+            dialect=proofpress.values["dialect"],
+            embeds=proofpress.values["embeds"],
+            tag_colors=proofpress.values["tag_colors"],
+            alt_text=proofpress.values["alt_text"],
+            comments=None if comments.problems or not comments.parsed else comments.values,
+        )
+        address = _site_url(site_url, path, positions or {}, problems)
+        return cls(
+            root=root, docs_dir=docs, settings=settings, problems=tuple(problems), site_url=address
+        )
+
+
+def _site_url(
+    value: object,
+    path: str,
+    positions: Mapping[tuple[str, ...], tuple[int, int]],
+    problems: list[Diagnostic],
+) -> str:
+    """``site_url`` when it is an http(s) address with a host; else "" and a PP602 at it."""
+    if not isinstance(value, str) or not value:
+        return ""
+    if url_scheme(value) in ("http", "https") and browser_host(value) is not None:
+        return value
+    line, column = positions.get(("site_url",), (1, 1))
+    problems.append(
+        SETTING_VALUE.at(
+            path,
+            line,
+            column,
+            f"site_url: expected the http(s) address the site is published at, found {value!r}",
+            "write the site's address, like https://you.github.io/blog/",
+        )
+    )
+    return ""
+
+
+def _display_path(root: Path, file: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.name
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """One loaded setting as the schema reads it (MkDocs has already parsed the YAML)."""
+
+    key: str
+    value: Any
+    position: tuple[int, int]
+
+    def where(self) -> tuple[int, int]:
+        return self.position
+
+    def value_where(self) -> tuple[int, int]:
+        return self.position
+
+    def child_positions(self) -> dict[str, tuple[int, int]]:
+        return {}
+
+
+def _check_section(
+    extra: Mapping[str, Any],
+    name: str,
+    schema: Schema,
+    place: Place,
+    path: str,
+    positions: Mapping[tuple[str, ...], tuple[int, int]],
+    problems: list[Diagnostic],
+) -> Checked:
+    """``extra.<name>`` validated; an absent section is all defaults and no problem."""
+    raw = extra.get(name)
+    section_at = _locate(positions, ("extra", name))
+    defaults = Checked({}, {f.name: f.initial(place) for f in schema.fields}, {}, [])
+    if raw is None:
+        return defaults
+    if not isinstance(raw, Mapping):
+        problem = SETTING_VALUE.at(
+            path,
+            *section_at,
+            f"extra.{name}: expected a mapping of settings, found {describe(raw)}",
+            f"write one setting per line under extra.{name}:, or remove it",
+        )
+        problems.append(problem)
+        return Checked({}, defaults.values, {}, [problem])
+    entries = [
+        _Setting(str(key), value, _locate(positions, ("extra", name, str(key))))
+        for key, value in raw.items()
+    ]
+    checked = schema.check(entries, place, path, owner=f"extra.{name}", missing_at=section_at)
+    problems.extend(checked.problems)
+    return checked
+
+
+def _locate(
+    positions: Mapping[tuple[str, ...], tuple[int, int]], key: tuple[str, ...]
+) -> tuple[int, int]:
+    """The key's own position in mkdocs.yml, else its nearest located parent's, else 1:1."""
+    for end in range(len(key), 0, -1):
+        if key[:end] in positions:
+            return positions[key[:end]]
+    return 1, 1
+
+
+def setting_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    """File line and column (1-based) of every key under ``extra`` in mkdocs.yml's text, and of
+    ``site_url``'s value.
+
+    Composing (not constructing) the YAML keeps ``!ENV`` and ``!!python/name`` tags harmless.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found: dict[tuple[str, ...], tuple[int, int]] = {}
+
+    def walk(node: yaml.Node, prefix: tuple[str, ...], depth: int) -> None:
+        if not isinstance(node, yaml.MappingNode) or depth > 3:
+            return
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                here = (*prefix, str(key.value))
+                found[here] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                walk(value, here, depth + 1)
+
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "site_url":
+                found[("site_url",)] = (value.start_mark.line + 1, value.start_mark.column + 1)
+            if isinstance(key, yaml.ScalarNode) and key.value == "extra":
+                found[("extra",)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                walk(value, ("extra",), 1)
+    return found
+
+
+def read_positions(config_file: Path) -> dict[tuple[str, ...], tuple[int, int]]:
+    try:
+        return setting_positions(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV and !!python/name tags only MkDocs can resolve."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_site_config(config_file: Path) -> SiteConfig:
+    """The site's settings as MkDocs reads them: ``INHERIT:``, ``!ENV`` and defaults resolved.
+
+    Without MkDocs installed (the checks outlive it), ``mkdocs.yml`` is read as plain YAML.
+    """
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: not found; run from the site root or pass -f")
+    try:
+        data = _resolved(config_file)
+    except ImportError:
+        data = _plain_yaml(config_file)
+    root = config_file.resolve().parent
+    docs_dir = data.get("docs_dir") or "docs"
+    if not isinstance(docs_dir, str):
+        raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
+    return SiteConfig.from_values(
+        root,
+        docs_dir,
+        data.get("extra"),
+        config_file,
+        read_positions(config_file),
+        site_url=data.get("site_url"),
+    )
+
+
+def _resolved(config_file: Path) -> Mapping[str, Any]:
+    """The file as MkDocs reads it (``INHERIT:`` merged, ``!ENV`` resolved), on a safe loader."""
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    try:
+        with config_file.open("rb") as source:
+            data = yaml_load(source, get_yaml_loader(_TolerantLoader))
+    except MkDocsException as err:
+        raise ConfigError(f"{config_file}: {err}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    return data
+
+
+def _plain_yaml(config_file: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: expected a mapping of settings")
+    return data
