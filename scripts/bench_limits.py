@@ -167,7 +167,7 @@ def build_times() -> None:
     from conftest import GOOD_FRONT_MATTER, write_site  # the test suite's fixture site
 
     from proofpress.check.engine import check_site
-    from proofpress.records.settings import load_site_config
+    from proofpress.hooks.config import load_site_config
 
     print("\nA post at the limits, checked then built (mkdocs build, whole site): seconds")
     for name, make in AT_LIMIT.items():

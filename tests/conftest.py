@@ -150,7 +150,7 @@ def write_site(
 def check_posts(root: Path, posts: dict[str, str | bytes], **kwargs: object) -> list[object]:
     """Run the engine (no MkDocs) on a fixture site; return (path, line, col, code, message)."""
     from proofpress.check.engine import check_site
-    from proofpress.records.settings import load_site_config
+    from proofpress.hooks.config import load_site_config
 
     config_file = write_site(root, posts, **kwargs)  # type: ignore[arg-type]
     result = check_site(load_site_config(config_file))

@@ -16,7 +16,7 @@ from conftest import Preview, build_site, run_cli, run_module, write_site
 from lxml import html
 
 from proofpress.check.engine import check_site
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
 FILES = {f"assets/{name}.svg": SVG for name in ("cover", "a", "b", "c", "d", "e", "logo")}

@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort
 from proofpress.check import cache
 from proofpress.check.engine import check_site
 from proofpress.hooks import build as builds
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 
 BODY = "A short body with [a link](other.md).\n\n## Section\n\nText under it.\n"
 

@@ -18,7 +18,7 @@ from click.testing import Result
 from conftest import GOOD_FRONT_MATTER, LINEAR, growth, run_cli, write_site
 
 from proofpress.check.engine import check_post, load_context
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 
 BODY = "A short body.\n"
 BAD = GOOD_FRONT_MATTER.replace("title: A good post", "title: 123") + BODY

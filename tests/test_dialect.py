@@ -289,7 +289,7 @@ def test_each_post_s_liquid_is_found_once(
     """The check's scan of a post's Liquid is the renderer's too."""
     from proofpress.body import liquid
     from proofpress.check.engine import check_site
-    from proofpress.records.settings import load_site_config
+    from proofpress.hooks.config import load_site_config
 
     scanned: list[str] = []
     real_scan = liquid.scan

@@ -12,7 +12,7 @@ from conftest import GOOD_FRONT_MATTER, check_posts, run_module, write_site
 
 from proofpress.body.tags import TAGS
 from proofpress.check.engine import check_site
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 
 P = "docs/posts/p.md"
 SUPPORTED = ", ".join(sorted(TAGS))

@@ -23,7 +23,7 @@ from proofpress.check import files as docs_files
 from proofpress.check.engine import check_site
 from proofpress.core import weburl
 from proofpress.hooks import check as mkdocs_check
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 from proofpress.site import sanitize
 
 TOKEN = "Qzx9payload"  # never in any template: if it is in a built file, it leaked

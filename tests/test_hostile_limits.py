@@ -215,7 +215,7 @@ HOSTILE_BODIES: dict[str, tuple[int, object]] = {
 
 def test_check_time_grows_linearly_on_hostile_bodies(tmp_path: Path) -> None:
     from proofpress.check.engine import check_post, load_context
-    from proofpress.records.settings import load_site_config
+    from proofpress.hooks.config import load_site_config
 
     site = load_site_config(write_site(tmp_path, {}))
     context, _ = load_context(site)

@@ -274,7 +274,7 @@ def test_any_accepted_text_reads_back_literally_from_yaml_and_markdown(
     shown = html.fromstring(markdown.markdown(index))
     assert shown.xpath("//h1")[0].text_content() == blog.site_name
     from proofpress.check.engine import check_site
-    from proofpress.records.settings import load_site_config
+    from proofpress.hooks.config import load_site_config
 
     result = check_site(load_site_config(root / "mkdocs.yml"))
     assert result.diagnostics == []
@@ -420,3 +420,14 @@ def test_init_without_a_folder_says_what_to_give(tmp_path: Path) -> None:
         "Error: give the new blog's folder: proofpress init my-blog ..."
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_this_repository_s_hooks_are_the_ones_init_writes() -> None:
+    """The sample blog's hook files are generated from the starter's templates, not kept as a
+    second copy: ``proofpress init --refresh`` run here would change nothing."""
+    hooks = {
+        target: text for target, text in render_managed().items() if target.startswith("hooks/")
+    }
+    assert sorted(hooks) == ["hooks/check.py", "hooks/site.py"]
+    for target, text in hooks.items():
+        assert (REPO / target).read_text(encoding="utf-8") == text

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proofpress.check.engine import check_site
-from proofpress.records.settings import load_site_config
+from proofpress.hooks.config import load_site_config
 
 BUILD_TIMEOUT = 120  # seconds; a post the check passes builds in a few
 BUILT: list[str] = []  # posts that reached the build, to see the property was exercised

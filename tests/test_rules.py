@@ -27,9 +27,10 @@ from proofpress.core.rule import (
     ExampleFile,
     Rule,
 )
+from proofpress.hooks.config import load_site_config
 from proofpress.reading import sections
 from proofpress.records.context import CheckContext
-from proofpress.records.settings import SiteConfig, load_site_config
+from proofpress.records.settings import SiteConfig
 
 
 def example_site(

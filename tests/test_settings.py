@@ -10,7 +10,8 @@ import yaml
 from conftest import GOOD_FRONT_MATTER, build_site, write_site
 
 from proofpress.check.engine import check_site
-from proofpress.records.settings import ConfigError, Settings, load_site_config, setting_positions
+from proofpress.hooks.config import load_site_config
+from proofpress.records.settings import ConfigError, Settings, setting_positions
 
 CONFIG_TEXT = """\
 site_name: x

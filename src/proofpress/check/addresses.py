@@ -12,7 +12,6 @@ One pass over the posts: linear.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 
 from proofpress.core.diagnostics import Diagnostic
@@ -35,16 +34,6 @@ ADDRESS = Rule(
     ),
 )
 RULES = (ADDRESS,)
-
-
-def page_url(src_uri: str) -> str:
-    """Where MkDocs (``use_directory_urls``) publishes a Markdown page."""
-    folder, name = posixpath.split(src_uri)
-    stem = name.rsplit(".", 1)[0]
-    prefix = f"{folder}/" if folder else ""
-    if stem in ("index", "README"):
-        return prefix
-    return f"{prefix}{stem}/"
 
 
 def collisions(
@@ -96,7 +85,7 @@ def collisions(
             )
         taken[url.casefold()] = post.path
     for src_uri, path in pages:  # (docs-relative, as messages show it)
-        url = page_url(src_uri)
+        url = urls.markdown_page_url(src_uri)
         if url == "":
             continue  # docs/index.md: the text above the home feed
         key = url.casefold()

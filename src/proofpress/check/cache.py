@@ -1,5 +1,8 @@
 """Check results and Markdown conversions, cached as signed JSON in ``.cache/proofpress/``.
 
+This module holds the signed store and the check results; the Markdown conversions' side,
+which knows MkDocs' pages, is :mod:`proofpress.hooks.render_cache`.
+
 - One SQLite file per kind (``check``, ``render``) and *salt* (our code and the renderers'
   versions); a key is the SHA-256 of the content and the resolved configuration. What a value
   depends on besides (files a check asked about, pages links resolved to, what DEV link tags
@@ -18,13 +21,10 @@ import functools
 import hashlib
 import hmac
 import json
-import logging
-import logging.handlers
 import os
 import secrets
 import sqlite3
 import sys
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -205,8 +205,8 @@ def open_store(site_root: Path, kind: str) -> Store | None:
 
 
 # Posts and findings as JSON-ready data and back; sets sorted, so keys are stable.
-_data = make_converter()
-_data.register_unstructure_hook_func(
+converter = make_converter()
+converter.register_unstructure_hook_func(
     lambda kind: typing.get_origin(kind) in {set, frozenset} or kind in {set, frozenset},
     lambda value: sorted(value),
 )
@@ -223,7 +223,9 @@ class CheckCache:
         self.store = store
         # site_url: PP112 compares canonical_url with the post's address on this site.
         settings = [ctx, config.settings, config.site_url, str(config.root.resolve())]
-        self.context = key_of(_json(_data.unstructure(settings)), str(config.docs_dir))
+        self.context = key_of(
+            json.dumps(converter.unstructure(settings), sort_keys=True), str(config.docs_dir)
+        )
 
     @classmethod
     def for_site(cls, config: SiteConfig, ctx: CheckContext) -> CheckCache | None:
@@ -246,14 +248,14 @@ class CheckCache:
         )
         if entry is not None:
             try:
-                post = None if entry["post"] is None else _data.structure(entry["post"], Post)
-                return post, _data.structure(entry["problems"], list[Diagnostic])
+                post = None if entry["post"] is None else converter.structure(entry["post"], Post)
+                return post, converter.structure(entry["problems"], list[Diagnostic])
             except (KeyError, TypeError, ValueError, cattrs.BaseValidationError):
                 self.store.stats.rejected += 1
         asked: dict[str, bool] = {}
         post, problems = check_post(file, _recording(config, asked), ctx)
         self.store.put(
-            key, _data.unstructure({"post": post, "problems": problems, "exists": asked})
+            key, converter.unstructure({"post": post, "problems": problems, "exists": asked})
         )
         return post, problems
 
@@ -267,131 +269,3 @@ def _recording(config: SiteConfig, asked: dict[str, bool]) -> SiteConfig:
     recording = copy.copy(config)
     object.__setattr__(recording, "exists", exists)  # SiteConfig is frozen: shadow one method
     return recording
-
-
-# --- Markdown conversions (MkDocs' Page.render) ------------------------------------------------
-
-
-class RenderCache:
-    """MkDocs' conversion of each page (content, toc, title, anchors, links, warnings), keyed by
-    the Markdown it converts, the extensions and their settings, link validation, the page's
-    path, URL and inclusion. Each file a link resolved to and what each DEV link tag found are
-    compared on read; a hit replays the conversion's warnings, as a cold build would log them.
-    """
-
-    def __init__(self, store: Store, mkdocs_config: Any, links: Any = None) -> None:
-        self.store, self.config, self.links = store, mkdocs_config, links
-        self.context = _json([mkdocs_config.get("validation"), mkdocs_config.use_directory_urls])
-
-    def install(self, page: Any) -> None:
-        page.render = functools.partial(self._render, page, page.render)
-
-    def _key(self, page: Any) -> str:
-        extensions = [
-            e if isinstance(e, str) else [type(e).__module__, type(e).__qualname__, e.getConfigs()]
-            for e in self.config.markdown_extensions
-        ]
-        logger = logging.getLogger(type(page).__module__)  # mkdocs.* or properdocs.*
-        return key_of(
-            self.context,
-            _json([extensions, self.config.mdx_configs], links=self.links),
-            _json([page.file.src_uri, page.file.url, page.file.inclusion.is_excluded()]),
-            str(logger.getEffectiveLevel()),  # which records a conversion logs (and replays)
-            page.markdown or "",
-        )
-
-    def _render(
-        self, page: Any, render: Callable[[Any, Any], None], config: Any, files: Any
-    ) -> None:
-        try:
-            key = self._key(page)
-        except (TypeError, ValueError):  # a setting that is not plain data: convert uncached
-            return render(config, files)
-        entry = self.store.get(key, lambda entry: self._holds(entry, files))
-        if entry is not None:
-            return self._apply(page, entry, files)
-        recording, links = _RecordingFiles(files), self.links
-        capture = logging.handlers.BufferingHandler(capacity=2**31)  # what MkDocs logs meanwhile
-        mkdocs_log = logging.getLogger(type(page).__module__.split(".")[0])  # or properdocs
-        mkdocs_log.addHandler(capture)
-        if links is not None:
-            links.seen = []  # what DEV's link tags look up while this page converts
-        try:
-            render(config, recording)
-            lookups = [[t.local, t.title, found] for t, found in links.seen or ()] if links else []
-        finally:
-            mkdocs_log.removeHandler(capture)
-            if links is not None:
-                links.seen = None
-        logs = [[r.name, r.levelno, r.getMessage()] for r in capture.buffer]
-        if recording.unrecorded:
-            return None
-        links = page.links_to_anchors
-        self.store.put(key, {
-            "content": page.content,
-            "toc": [_token(item) for item in page.toc],
-            "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()),
-            "links_to_anchors": None if links is None else {f.src_uri: a for f, a in links.items()},
-            "logs": logs,
-            "files": recording.seen,
-            "lookups": lookups,
-        })  # fmt: skip
-
-    def _holds(self, entry: dict[str, Any], files: Any) -> bool:
-        for path, seen in entry["files"].items():
-            file = files.get_file_from_path(path)
-            if seen != (None if file is None else [file.url, file.inclusion.is_excluded()]):
-                return False
-        for local, title, found in entry["lookups"]:
-            target = types.SimpleNamespace(local=local and tuple(local), title=title)
-            if self.links is None or _data.unstructure(self.links.local(target)) != found:
-                return False
-        return all(files.get_file_from_path(uri) for uri in entry["links_to_anchors"] or ())
-
-    @staticmethod
-    def _apply(page: Any, entry: dict[str, Any], files: Any) -> None:
-        from mkdocs.structure.toc import get_toc
-
-        for name, level, message in entry["logs"]:
-            logging.getLogger(name).log(level, message)
-        page.content, page.toc = entry["content"], get_toc(entry["toc"])
-        page._title_from_render = entry["title"]
-        page.present_anchor_ids = set(entry["anchors"])
-        if (links := entry["links_to_anchors"]) is not None:
-            page.links_to_anchors = {files.get_file_from_path(u): a for u, a in links.items()}
-
-
-def _json(value: Any, links: Any = None) -> str:
-    """Settings as JSON; the dialect's links print as the page they are relative to."""
-
-    def plain(item: Any) -> Any:
-        if links is not None and item is links:
-            return ["links", item.page_url, item.post_page]
-        if hasattr(item, "items"):  # MkDocs' config sections
-            return dict(item.items())
-        raise TypeError(type(item).__name__)
-
-    return json.dumps(value, sort_keys=True, default=plain)
-
-
-def _token(item: Any) -> dict[str, Any]:
-    """A table-of-contents entry back as the token MkDocs' ``get_toc`` reads."""
-    kids = [_token(child) for child in item.children]
-    return {"level": item.level, "id": item.id, "name": item.title, "children": kids}
-
-
-class _RecordingFiles:
-    """MkDocs' ``Files`` as link resolution reads it, noting each lookup and its answer."""
-
-    def __init__(self, files: Any) -> None:
-        self._files, self.seen, self.unrecorded = files, dict[str, Any](), False
-
-    def get_file_from_path(self, path: str) -> Any:
-        file = self._files.get_file_from_path(path)
-        self.seen[path] = None if file is None else [file.url, file.inclusion.is_excluded()]
-        return file
-
-    def __getattr__(self, name: str) -> Any:  # an extension reading the whole collection:
-        self.unrecorded = True  # answered, but what it read is unknown, so nothing is kept
-        return getattr(self._files, name)

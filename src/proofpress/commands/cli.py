@@ -21,7 +21,8 @@ from proofpress.commands import init as starter
 from proofpress.commands.scaffold import NewPost, ScaffoldError, create
 from proofpress.core.diagnostics import render
 from proofpress.dev import commands as dev
-from proofpress.records.settings import ConfigError, load_site_config
+from proofpress.hooks.config import load_site_config
+from proofpress.records.settings import ConfigError
 
 PROGRESS_THRESHOLD = 50  # posts; below this a progress bar is noise
 

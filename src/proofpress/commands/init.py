@@ -33,8 +33,8 @@ from proofpress.records.settings import PROOFPRESS_SCHEMA
 
 MARKER = "# Managed by Proofpress:"
 MANAGED: dict[str, str] = {  # target path in the blog -> template in proofpress/starter/
-    "hooks/check.py": "hooks/check.py",
-    "hooks/site.py": "hooks/site.py",
+    "hooks/check.py": "hooks/check.py.jinja",
+    "hooks/site.py": "hooks/site.py.jinja",
     ".github/workflows/pages.yml": "github/pages.yml",
 }
 FILES: dict[str, str] = {

@@ -18,7 +18,8 @@ from proofpress.dev.api import DEV_API_URL, AuthError, DevClient, DevError
 from proofpress.dev.importer import Importer, summary
 from proofpress.dev.publish import PublishError, Report, now_utc, publish, select
 from proofpress.dev.sources import Incoming, SourceError, from_article, from_path
-from proofpress.records.settings import SiteConfig, load_site_config
+from proofpress.hooks.config import load_site_config
+from proofpress.records.settings import SiteConfig
 
 __all__ = ["DEV_API_URL", "ImportRequest", "UsageProblem", "run_import", "run_publish"]
 

@@ -49,8 +49,9 @@ from proofpress.dev.sources import Incoming
 from proofpress.reading.frontmatter_handler import ProofpressHandler, dumps
 from proofpress.reading.reader import read_post
 from proofpress.records.model import POST_SCHEMA
-from proofpress.records.schema import dev_tag, slugify
+from proofpress.records.schema import dev_tag
 from proofpress.records.settings import SiteConfig
+from proofpress.records.urls import slugify
 
 ASSETS = "assets"
 SHARED = "assets/shared"  # under docs/: files several posts may refer to

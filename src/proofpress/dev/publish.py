@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from proofpress.check.engine import CheckResult, check_site
 from proofpress.dev import markdown
 from proofpress.dev.api import AuthError, DevClient, DevError
+from proofpress.records import urls
 from proofpress.records.model import Post
 from proofpress.records.schema import resolve_local
 from proofpress.records.settings import SiteConfig
@@ -275,18 +276,10 @@ def _absolute(
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if path.endswith(".md"):
         other = by_src.get(path)
-        url = catalog.url_of(other) if other is not None else _page_url(path)
+        url = catalog.url_of(other) if other is not None else quote(urls.markdown_page_url(path))
         return base + url + fragment
     query = f"?{parts.query}" if parts.query else ""
     return base + quote(path) + query + fragment
-
-
-def _page_url(src_uri: str) -> str:
-    """The URL MkDocs gives a page that is not a post."""
-    from mkdocs.structure.files import File  # only pages other than posts need MkDocs' rule
-
-    url = File(src_uri, src_dir=None, dest_dir="", use_directory_urls=True).url
-    return "" if url == "./" else url
 
 
 def _fail(report: Report, path: str, message: str) -> None:

@@ -22,7 +22,7 @@ import yaml
 
 from proofpress.reading.reader import FENCED, MAX_FILE_BYTES, decode
 from proofpress.reading.yamlsafe import YamlProblem, compose
-from proofpress.records.schema import slugify
+from proofpress.records.urls import slugify
 
 OUTSIDE = "a symbolic link to a file outside the source; not imported"
 SKIPPED_FOLDERS = {"node_modules"}  # besides hidden folders (.git, .github, …)

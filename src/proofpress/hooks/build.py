@@ -21,9 +21,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_build_datetime
 
-from proofpress.check.cache import CheckCache, RenderCache
+from proofpress.check.cache import CheckCache
 from proofpress.check.engine import CheckResult
 from proofpress.core.diagnostics import Diagnostic
+from proofpress.hooks.render_cache import RenderCache
 from proofpress.records.settings import SiteConfig, read_positions
 from proofpress.site.media import Ledger
 

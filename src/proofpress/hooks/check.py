@@ -23,10 +23,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from proofpress.check.cache import CheckCache, RenderCache, open_store
+from proofpress.check.cache import CheckCache, open_store
 from proofpress.check.engine import CheckResult, check_site, docs_uri
 from proofpress.check.files import scan_docs
 from proofpress.hooks import build as builds
+from proofpress.hooks.render_cache import RenderCache
 
 # A child of the "mkdocs" logger, so findings count under strict; no prefix, so each line
 # starts with the finding's path:line:col.

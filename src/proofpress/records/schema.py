@@ -20,7 +20,6 @@ import copy
 import dataclasses
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -32,6 +31,7 @@ from proofpress.core.diagnostics import Diagnostic, short_list
 from proofpress.core.rule import EXAMPLE_BODY, Example, Rule, post_example
 from proofpress.core.weburl import is_remote_url, is_web_address
 from proofpress.reading.controls import CONTROL_CHARACTER, control_character
+from proofpress.records.urls import slugify
 
 MAX_TITLE = 128
 MAX_TAGS = 4
@@ -588,12 +588,6 @@ def parse_slug(value: Any, place: Place) -> str:
             f"write {slugify(slug) or 'my-post'}",
         )
     return slug
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens; accents transliterated (NFKD): café -> cafe."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def slug_from_file(place: Place) -> str:

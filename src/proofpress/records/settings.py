@@ -471,24 +471,22 @@ def read_positions(config_file: Path) -> dict[tuple[str, ...], tuple[int, int]]:
         return {}
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose !ENV and !!python/name tags only MkDocs can resolve."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_site_config(config_file: Path) -> SiteConfig:
-    """The site's settings as MkDocs reads them: ``INHERIT:``, ``!ENV`` and defaults resolved.
-
-    Without MkDocs installed (the checks outlive it), ``mkdocs.yml`` is read as plain YAML.
-    """
+def load_site_config(
+    config_file: Path, read: Callable[[Path], Mapping[str, Any]] | None = None
+) -> SiteConfig:
+    """The site's settings from ``mkdocs.yml``, as ``read`` loads it (default: plain YAML, with
+    MkDocs' own tags read as nothing). The command line passes MkDocs' own reading
+    (:func:`proofpress.hooks.config.load_site_config`: ``INHERIT:`` and ``!ENV`` resolved)."""
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: not found; run from the site root or pass -f")
-    try:
-        data = _resolved(config_file)
-    except ImportError:
-        data = _plain_yaml(config_file)
+    data = (read or plain_yaml)(config_file)
     root = config_file.resolve().parent
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
@@ -503,26 +501,9 @@ def load_site_config(config_file: Path) -> SiteConfig:
     )
 
 
-def _resolved(config_file: Path) -> Mapping[str, Any]:
-    """The file as MkDocs reads it (``INHERIT:`` merged, ``!ENV`` resolved), on a safe loader."""
-    from mkdocs.exceptions import MkDocsException
-    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
-
+def plain_yaml(config_file: Path) -> Mapping[str, Any]:
     try:
-        with config_file.open("rb") as source:
-            data = yaml_load(source, get_yaml_loader(_TolerantLoader))
-    except MkDocsException as err:
-        raise ConfigError(f"{config_file}: {err}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ConfigError(f"{config_file}: cannot be read: {err}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
-    return data
-
-
-def _plain_yaml(config_file: Path) -> Mapping[str, Any]:
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ConfigError(f"{config_file}: cannot be read: {err}") from None
     if not isinstance(data, dict):

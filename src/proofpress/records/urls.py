@@ -16,11 +16,18 @@ How browsers read an address is :mod:`proofpress.core.weburl`'s.
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
+import unicodedata
 from urllib.parse import quote
 
-from proofpress.records.schema import slugify
-
 SITE_FEED = "feed.xml"
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens; accents transliterated (NFKD): café -> cafe."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def post_url(username: str, slug: str) -> str:
@@ -48,7 +55,17 @@ def series_url(slug: str) -> str:
     return f"series/{quote(slug)}/"
 
 
-def page_url(base: str, number: int) -> str:
+def markdown_page_url(src_uri: str) -> str:
+    """Where MkDocs (``use_directory_urls``) publishes a Markdown page of docs/, unquoted."""
+    folder, name = posixpath.split(src_uri)
+    stem = name.rsplit(".", 1)[0]
+    prefix = f"{folder}/" if folder else ""
+    if stem in ("index", "README"):
+        return prefix
+    return f"{prefix}{stem}/"
+
+
+def listing_page_url(base: str, number: int) -> str:
     """The URL of page ``number`` (1-based) of a listing whose first page is ``base``."""
     return base if number == 1 else f"{base}page/{number}/"
 

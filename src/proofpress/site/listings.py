@@ -119,11 +119,11 @@ class Listing:
 
     @property
     def previous_url(self) -> str | None:
-        return urls.page_url(self.base, self.number - 1) if self.number > 1 else None
+        return urls.listing_page_url(self.base, self.number - 1) if self.number > 1 else None
 
     @property
     def next_url(self) -> str | None:
-        return urls.page_url(self.base, self.number + 1) if self.number < self.pages else None
+        return urls.listing_page_url(self.base, self.number + 1) if self.number < self.pages else None
 
 
 def paginate(
@@ -133,7 +133,7 @@ def paginate(
     for number in range(1, pages + 1):
         chunk = posts[(number - 1) * per_page : number * per_page]
         yield Listing(
-            kind, key, urls.page_url(base, number), base, chunk, number, pages, len(posts)
+            kind, key, urls.listing_page_url(base, number), base, chunk, number, pages, len(posts)
         )
 
 
