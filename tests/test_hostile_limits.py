@@ -164,12 +164,13 @@ def test_limit_messages_name_the_number_and_the_limit(tmp_path: Path) -> None:
 
 
 def test_every_limit_has_a_rule_and_a_case() -> None:
-    from proofpress.check.engine import BODY_RULES
+    from proofpress.check.registry import rules
 
-    limited = {m.LIMIT.name: m.RULE.code for m in BODY_RULES if hasattr(m, "LIMIT")}
-    assert set(limited) == {limit.name for limit in limits.LIMITS}
+    limited = {limit.rule.code for limit in limits.LIMITS}
+    assert limited == {rule.code for rule in rules() if rule.code.startswith("PP8")}
+    assert len(limited) == len(limits.LIMITS) == 12
     tested = {code for _, expected in CASES.values() for *_, code in expected}
-    assert set(limited.values()) <= tested
+    assert limited <= tested
 
 
 # --- linear time on hostile bodies ----------------------------------------------------------
@@ -403,16 +404,14 @@ def test_new_when_the_posts_folder_is_a_file(tmp_path: Path) -> None:
 
 
 def test_rules_md_states_every_limit_with_its_code_and_number() -> None:
-    from proofpress.check.engine import BODY_RULES
-
     rules_md = (Path(__file__).resolve().parent.parent / "RULES.md").read_text(encoding="utf-8")
     section = rules_md.split("## Limits\n", 1)[1].split("\n## ", 1)[0]
     rows = {line.split("|")[1].strip(): line for line in section.splitlines() if "| [PP8" in line}
-    limited = [m for m in BODY_RULES if hasattr(m, "LIMIT")]
-    assert len(rows) == len(limited) == len(limits.LIMITS)
-    for module in limited:
-        link = f"[{module.RULE.code}](#{module.RULE.code.lower()}-{module.RULE.name})"
-        assert f"| at most {module.LIMIT.value:,} {module.LIMIT.what} |" in rows[link]
+    assert len(rows) == len(limits.LIMITS)
+    for limit in limits.LIMITS:
+        link = f"[{limit.rule.code}](#{limit.rule.code.lower()}-{limit.rule.name})"
+        assert f"| at most {limit.value:,} {limit.what} |" in rows[link]
+        assert f"{limit.value:,}" in limit.rule.summary
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,10 @@ import re
 import pytest
 from conftest import REPO
 
-from proofpress.check.engine import RULES
+from proofpress.check.registry import rules
 from proofpress.commands.reference import SECTIONS, update
+
+RULES = rules()
 
 GENERATED = ["README.md", "RULES.md", "DIALECT.md"]
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from conftest import REPO
 
+from proofpress.body import limits
 from proofpress.body.analysis import Analysis
-from proofpress.check import engine
-from proofpress.check.engine import RULES, check_site
+from proofpress.check import registry
+from proofpress.check.engine import check_site
+from proofpress.check.registry import INTERNAL, rules_of
 from proofpress.core.diagnostics import Diagnostic
 from proofpress.core.rule import (
     EXAMPLE_AUTHORS,
@@ -60,7 +63,9 @@ def _raise(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     raise ValueError("a defect in a check")
 
 
-DEFECTIVE = SimpleNamespace(RULE=engine.INTERNAL, check=_raise)
+DEFECTIVE = SimpleNamespace(RULES=(INTERNAL,), check=_raise)
+RULES = registry.rules()
+BODY_RULES = registry.body_rules()
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
@@ -68,7 +73,7 @@ def test_failing_example_gives_its_code(
     tmp_path: Path, rule: Rule, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if rule.example.defect:
-        monkeypatch.setattr(engine, "BODY_RULES", (*engine.BODY_RULES, DEFECTIVE))
+        monkeypatch.setattr(registry, "body_rules", lambda: (*BODY_RULES, DEFECTIVE))
     config = example_site(tmp_path, rule.example.file, rule.example.bad_bytes(), rule.example.extra)
     result = check_site(config)
     # An advice rule's finding is advice by default, a problem under alt_text: error.
@@ -87,7 +92,7 @@ def test_passing_example_gives_no_finding(tmp_path: Path, rule: Rule) -> None:
 def test_a_failing_check_is_reported_as_pp000_and_the_other_checks_still_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "BODY_RULES", (*engine.BODY_RULES, DEFECTIVE))
+    monkeypatch.setattr(registry, "body_rules", lambda: (*BODY_RULES, DEFECTIVE))
     config = example_site(tmp_path, "authors", b"larissa:\n  username: larissacaldwell\n")
     assert check_site(config).diagnostics == [
         Diagnostic(
@@ -104,7 +109,7 @@ def test_a_failing_check_is_reported_as_pp000_and_the_other_checks_still_run(
             1,
             "PP000",
             "Proofpress failed on this file (ValueError: a defect in a check)",
-            engine.INTERNAL.hint,
+            INTERNAL.hint,
         ),
     ]
 
@@ -118,9 +123,20 @@ def test_every_example_differs_from_its_fix_unless_it_needs_a_defect() -> None:
 def test_registry_is_in_code_order_with_one_entry_per_code() -> None:
     codes = [rule.code for rule in RULES]
     assert codes == sorted(set(codes))
-    assert [rule.RULE.code for rule in engine.BODY_RULES] == [
-        r.code for r in RULES if r.code[2] in "3478" or r.code == "PP203"
-    ]
+    body_codes = [rule.code for module in registry.body_rules() for rule in rules_of(module)]
+    assert body_codes == [r.code for r in RULES if r.code[2] in "3478" or r.code == "PP203"]
+
+
+def test_a_code_declared_twice_stops_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    twice = SimpleNamespace(
+        __name__="proofpress.rules.twice", RULES=(replace(INTERNAL, code="PP101"),)
+    )
+    real = registry._modules
+    monkeypatch.setattr(
+        registry, "_modules", lambda stage: [*real(stage), *[twice][: stage == "rules"]]
+    )
+    with pytest.raises(RuntimeError, match=r"PP101 is declared twice \(proofpress\.rules\.twice\)"):
+        registry.rules.__wrapped__()
 
 
 def test_every_code_is_declared_in_exactly_one_place() -> None:
@@ -130,7 +146,9 @@ def test_every_code_is_declared_in_exactly_one_place() -> None:
     )
     declared = re.findall(r'code="(PP\d{3})"', sources)
     assert sorted(declared) == [rule.code for rule in RULES]
-    assert sources.count("Rule(\n    code=") == len(RULES)
+    limits_declared = sources.count(" = Limit(\n")  # a limit declares its PP8xx rule
+    assert limits_declared == len(limits.LIMITS)
+    assert sources.count("Rule(\n    code=") + limits_declared == len(RULES)
 
 
 def test_each_post_is_parsed_into_its_outline_once(
@@ -145,8 +163,9 @@ def test_each_post_is_parsed_into_its_outline_once(
     config = example_site(tmp_path, "post", EXAMPLE_POST.encode("utf-8"))
     for name, text in posts.items():
         (config.docs_dir / "posts" / name).write_text(text, encoding="utf-8")
-    for body_rule in engine.BODY_RULES:  # the files their passing posts name (a cover, say)
-        for path, text in body_rule.RULE.example.extra:
+    body_rules = [rule for module in registry.body_rules() for rule in rules_of(module)]
+    for rule in body_rules:  # the files their passing posts name (a cover, say)
+        for path, text in rule.example.extra:
             (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / path).write_text(text, encoding="utf-8")
     parsed: list[str] = []

@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import cached_property
 
 from proofpress.body import claims, limits, liquid, words
-from proofpress.body.limits import Exceeded, Limit
+from proofpress.body.limits import Exceeded
 from proofpress.body.liquid_findings import Finding, liquid_findings
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Rule
 from proofpress.reading import sections
 from proofpress.reading.sections import Outline, Section
 from proofpress.records import kinds
@@ -68,17 +67,16 @@ class Analysis:
         """Every limit the body exceeds (one scan, read by the PP8xx rules)."""
         return limits.scan(self.outline)
 
-    def exceeded(self, limit: Limit, rule: Rule) -> list[Diagnostic]:
-        """``rule``'s findings: where the body goes past ``limit`` (the PP8xx rules)."""
+    def exceeded(self) -> list[Diagnostic]:
+        """Where the body goes past a limit: each finding under its limit's rule (PP8xx)."""
         return [
-            rule.at(
+            found.limit.rule.at(
                 self.post.path,
                 found.line,
                 found.column,
-                f"found {found.found}; the limit is {limit.value:,} {limit.what}",
+                f"found {found.found}; the limit is {found.limit.value:,} {found.limit.what}",
             )
             for found in self.limits
-            if found.limit is limit
         ]
 
     @cached_property

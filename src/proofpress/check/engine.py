@@ -4,9 +4,8 @@
 then one :class:`~proofpress.body.analysis.Analysis` handed to every body rule), then the site-wide
 checks that need every post (unique URLs). Each step is linear in the number and size of posts.
 
-:data:`REGISTRY` is the one list of every rule, in code order: the rule tables of the modules
-that emit them and the body-rule modules. The engine runs the body rules from it; the docs and
-the CLI read it too. The engine itself owns PP000, the finding for a check that failed.
+The body rules it runs, and every other rule, are found by :mod:`proofpress.check.registry`;
+a check that fails is reported under its PP000.
 """
 
 from __future__ import annotations
@@ -16,131 +15,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
 from proofpress.body.analysis import Analysis
 from proofpress.body.liquid import Scan
-from proofpress.check import addresses
 from proofpress.check import files as docs_files
+from proofpress.check import registry
 from proofpress.check.addresses import collisions
 from proofpress.check.cache import CheckCache
 from proofpress.check.files import DocsFiles, is_markdown, scan_docs
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_POST, Example, Rule
-from proofpress.reading import controls, reader, yamlsafe
 from proofpress.reading.reader import Document, read_post
-from proofpress.records import authors, pages, schema, settings, urls
+from proofpress.records import urls
 from proofpress.records.authors import AUTHORS_FILE, Author, load_authors, unknown_author
 from proofpress.records.context import CheckContext
 from proofpress.records.model import Post, validate
 from proofpress.records.pages import Page, check_page
 from proofpress.records.schema import BAD_SLUG, FOREIGN_CANONICAL, Place, foreign_canonical
 from proofpress.records.settings import SiteConfig
-from proofpress.rules import (
-    pp203_signoff,
-    pp301_body_h1,
-    pp302_heading_jump,
-    pp303_empty_section,
-    pp304_duplicate_heading,
-    pp305_unknown_kind,
-    pp306_missing_section,
-    pp307_section_order,
-    pp308_numbered_subsections,
-    pp401_section_too_long,
-    pp402_post_too_long,
-    pp403_word_claim,
-    pp404_claim_target,
-    pp405_word_limit_target,
-    pp701_liquid_tag,
-    pp702_liquid_argument,
-    pp703_remote_image,
-    pp704_image_alt,
-    pp705_cover_alt,
-    pp801_list_depth,
-    pp802_quote_depth,
-    pp803_bracket_depth,
-    pp804_open_brackets,
-    pp805_html_depth,
-    pp806_open_tags,
-    pp807_emphasis_run,
-    pp808_headings,
-    pp809_blocks,
-    pp810_horizontal_rules,
-    pp811_inline_items,
-    pp812_post_inline_items,
-)
-
-INTERNAL = Rule(
-    code="PP000",
-    name="internal",
-    summary="Proofpress could not finish checking a file; the file is treated as failing.",
-    hint="simplify the construct the message names, and report the problem to Proofpress",
-    why="A check that crashes must still fail the build and name the file, never print a "
-    "traceback or pass silently.",
-    example=Example(bad=EXAMPLE_POST, good=EXAMPLE_POST, defect=True),
-)
-
-
-class BodyRule(Protocol):
-    """A module holding ``RULE`` and the ``check`` that emits it for one analysed post."""
-
-    RULE: Rule
-
-    def check(self, analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]: ...
-
-
-REGISTRY: tuple[Rule | BodyRule, ...] = (
-    INTERNAL,
-    reader.ENCODING,
-    reader.TOO_LARGE,
-    reader.FENCES,
-    *yamlsafe.RULES,  # PP004-PP009
-    reader.EMPTY_BODY,
-    yamlsafe.TAG,
-    *schema.RULES,  # PP101-PP111
-    authors.AUTHORS_FILE_RULE,
-    authors.UNKNOWN_AUTHOR,
-    pp203_signoff,
-    authors.USERNAME,
-    authors.AVATAR,
-    pp301_body_h1,
-    pp302_heading_jump,
-    pp303_empty_section,
-    pp304_duplicate_heading,
-    pp305_unknown_kind,
-    pp306_missing_section,
-    pp307_section_order,
-    pp308_numbered_subsections,
-    pp401_section_too_long,
-    pp402_post_too_long,
-    pp403_word_claim,
-    pp404_claim_target,
-    pp405_word_limit_target,
-    *docs_files.RULES,  # PP501-PP502
-    *pages.RULES,  # PP503
-    *addresses.RULES,  # PP504
-    controls.CONTROL_CHARACTER,  # PP505
-    *settings.RULES,  # PP601-PP602
-    pp701_liquid_tag,
-    pp702_liquid_argument,
-    pp703_remote_image,
-    pp704_image_alt,
-    pp705_cover_alt,
-    pp801_list_depth,  # PP801-PP812: the limits of proofpress.body.limits
-    pp802_quote_depth,
-    pp803_bracket_depth,
-    pp804_open_brackets,
-    pp805_html_depth,
-    pp806_open_tags,
-    pp807_emphasis_run,
-    pp808_headings,
-    pp809_blocks,
-    pp810_horizontal_rules,
-    pp811_inline_items,
-    pp812_post_inline_items,
-)
-RULES: tuple[Rule, ...] = tuple(e if isinstance(e, Rule) else e.RULE for e in REGISTRY)
-BODY_RULES: tuple[BodyRule, ...] = tuple(e for e in REGISTRY if not isinstance(e, Rule))
 
 
 @dataclass
@@ -302,7 +193,7 @@ def _check_post_safely(
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:
         reason = f"Proofpress failed on this file ({type(err).__name__}: {err})"
-    return None, [INTERNAL.at(config.display(file), 1, 1, reason)]
+    return None, [registry.INTERNAL.at(config.display(file), 1, 1, reason)]
 
 
 def check_post(
@@ -353,7 +244,7 @@ def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:
 
 def body_findings(analysis: Analysis, ctx: CheckContext) -> list[Diagnostic]:
     """Every body finding of an analysed post, sorted: the analysis is handed to every rule."""
-    return sorted(finding for rule in BODY_RULES for finding in rule.check(analysis, ctx))
+    return sorted(f for rule in registry.body_rules() for f in rule.check(analysis, ctx))
 
 
 def _foreign_canonical(

@@ -2,7 +2,7 @@
 
 The README's front-matter table, authors table and rule index, and the rule reference in
 ``RULES.md``, come from the two schemas (``POST_SCHEMA``, ``AUTHOR_SCHEMA``) and the rule
-registry (``proofpress.check.engine.RULES``), so the docs cannot drift from the code;
+registry (``proofpress.check.registry.rules()``), so the docs cannot drift from the code;
 ``scripts/gen_docs.py`` writes them and a test fails when either file is stale.
 """
 
@@ -15,7 +15,7 @@ from types import ModuleType
 
 from proofpress.body import claims, limits, words
 from proofpress.body.tags import TAGS
-from proofpress.check.engine import BODY_RULES, RULES
+from proofpress.check import registry
 from proofpress.core.rule import (
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
@@ -146,7 +146,7 @@ RULE_FAMILIES = {
 def rules_index() -> str:
     """Every rule's code and name by family; each family links to its first rule in RULES.md."""
     families: dict[str, list[Rule]] = {}
-    for r in RULES:
+    for r in registry.rules():
         families.setdefault(r.code[:3], []).append(r)
     rows = ["| family | rules |", "|---|---|"]
     for prefix, rules in families.items():
@@ -168,7 +168,7 @@ def rules_reference() -> str:
         "checked in a site whose other files are these:"
     )
     defaults = [f"`{EXAMPLE_PATHS[f]}`:\n\n{_file(text, f)}" for f, text in _DEFAULTS.items()]
-    return "\n\n".join([intro, *defaults, *(rule_section(r) for r in RULES)])
+    return "\n\n".join([intro, *defaults, *(rule_section(r) for r in registry.rules())])
 
 
 def kinds_reference() -> str:
@@ -211,10 +211,9 @@ def liquid_tags_table() -> str:
 
 def limits_table() -> str:
     """The limits of :mod:`proofpress.body.limits`, each with its rule and what was measured."""
-    by_limit = {m.LIMIT.name: m.RULE for m in BODY_RULES if hasattr(m, "LIMIT")}
     lines = [_docstring(limits), "", "| rule | limit | why (measured) |", "|---|---|---|"]
     for limit in limits.LIMITS:
-        rule = by_limit[limit.name]
+        rule = limit.rule
         limit_text = f"at most {limit.value:,} {limit.what}"
         lines.append(f"| [{rule.code}](#{_anchor(rule)}) | {limit_text} | {rule.why} |")
     return "\n".join(lines)

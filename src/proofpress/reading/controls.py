@@ -49,3 +49,4 @@ CONTROL_CHARACTER = Rule(
         good=EXAMPLE_POST,
     ),
 )
+RULES = (CONTROL_CHARACTER,)

@@ -116,8 +116,7 @@ TAG = Rule(
         good=_post('title: "!Wow: Failure Modes"\n' + _REQUIRED),
     ),
 )
-RULES = (SYNTAX, ALIAS, DUPLICATE_KEY, TOO_DEEP, NOT_A_MAPPING, YAML11_VALUE)
-# PP011 came after PP010 (the reader's empty-body rule), so the engine lists it on its own.
+RULES = (SYNTAX, ALIAS, DUPLICATE_KEY, TOO_DEEP, NOT_A_MAPPING, YAML11_VALUE, TAG)
 
 _TRUE_FALSE = {"true", "false"}
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")

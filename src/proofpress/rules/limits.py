@@ -1,0 +1,20 @@
+"""PP801-PP812: the limits that keep every post renderable in linear time.
+
+Each limit and its rule are declared together, once, in :data:`proofpress.body.limits.LIMITS`;
+one scan of the body (:attr:`Analysis.limits`) finds every place a post goes past one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from proofpress.body.analysis import Analysis
+from proofpress.body.limits import LIMITS
+from proofpress.core.diagnostics import Diagnostic
+from proofpress.records.context import CheckContext
+
+RULES = tuple(limit.rule for limit in LIMITS)
+
+
+def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
+    return analysis.exceeded()
