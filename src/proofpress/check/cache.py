@@ -36,6 +36,7 @@ import cattrs
 from cattrs.preconf.json import make_converter
 
 from proofpress.core.diagnostics import Diagnostic
+from proofpress.reading.reader import read_bytes
 from proofpress.records.model import Post
 
 if TYPE_CHECKING:
@@ -238,9 +239,8 @@ class CheckCache:
     def check(
         self, file: Path, config: SiteConfig, ctx: CheckContext, check_post: Callable[..., Any]
     ) -> tuple[Post | None, list[Diagnostic]]:
-        try:
-            data = file.read_bytes()
-        except OSError:
+        data, _problem = read_bytes(file, config.display(file))
+        if data is None:
             return check_post(file, config, ctx)  # the check reports why it cannot be read
         key = key_of(self.context, os.path.abspath(file), os.path.realpath(file), data)
         entry = self.store.get(
@@ -253,7 +253,7 @@ class CheckCache:
             except (KeyError, TypeError, ValueError, cattrs.BaseValidationError):
                 self.store.stats.rejected += 1
         asked: dict[str, bool] = {}
-        post, problems = check_post(file, _recording(config, asked), ctx)
+        post, problems = check_post(file, _recording(config, asked), ctx, data=data)
         self.store.put(
             key, converter.unstructure({"post": post, "problems": problems, "exists": asked})
         )

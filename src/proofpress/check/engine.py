@@ -184,11 +184,15 @@ def check_site(
 
 
 def _check_post_safely(
-    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
+    file: Path,
+    config: SiteConfig,
+    ctx: CheckContext,
+    scans: dict[str, Scan] | None = None,
+    data: bytes | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
     """A defect in a check must not hide the other posts' findings behind a traceback."""
     try:
-        return check_post(file, config, ctx, scans)
+        return check_post(file, config, ctx, scans, data)
     except (RecursionError, MemoryError) as err:
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:
@@ -197,9 +201,14 @@ def _check_post_safely(
 
 
 def check_post(
-    file: Path, config: SiteConfig, ctx: CheckContext, scans: dict[str, Scan] | None = None
+    file: Path,
+    config: SiteConfig,
+    ctx: CheckContext,
+    scans: dict[str, Scan] | None = None,
+    data: bytes | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """Read, validate and check one post; its Liquid scan goes to ``scans``, when given."""
+    """Read (or, given ``data``, decode), validate and check one post; its Liquid scan goes to
+    ``scans``, when given."""
     path = config.display(file)
     src_uri = docs_uri(file, config)
     if src_uri is None or not is_markdown(src_uri):
@@ -209,7 +218,7 @@ def check_post(
                 path, 1, 1, f"the file {where}: MkDocs would not publish it as a post"
             )
         ]
-    doc = read_post(file, path)
+    doc = read_post(file, path, data)
     if doc.diagnostics and not doc.entries:
         return None, doc.diagnostics
     validated = validate(doc, Place(src_uri, config.exists))

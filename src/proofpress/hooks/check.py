@@ -109,14 +109,19 @@ def _open_check_cache(build: builds.Build, site: Any, ctx: Any) -> CheckCache | 
 
 
 def hand_over(files: Files, result: CheckResult) -> None:
-    """MkDocs converts the body the check read: it never reads or parses a post again.
+    """MkDocs converts the text the check read: it never reads a post or a page again, nor
+    parses a post's front matter.
 
-    The empty front matter keeps MkDocs from reading a first line like ``Note: x`` as
-    MultiMarkdown metadata; MkDocs drops it, as it drops the post's own.
+    A post goes with an empty front matter, which keeps MkDocs from reading a first line like
+    ``Note: x`` as MultiMarkdown metadata (MkDocs drops it, as it drops the post's own); a
+    page goes whole, its front matter for MkDocs to read as the page's metadata.
     """
     for post in result.posts:
         if (file := files.get_file_from_path(post.src_uri)) is not None:
             file.content_string = "---\n{}\n---\n" + post.body
+    for page in result.pages:
+        if (file := files.get_file_from_path(page.src_uri)) is not None:
+            file.content_string = page.text
 
 
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:

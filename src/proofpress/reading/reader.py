@@ -106,29 +106,39 @@ def decode(data: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read_text(file: Path, path: str, *, kind: str = "file") -> tuple[str | None, Diagnostic | None]:
-    """Read a file from disk within the size cap, decoded."""
+def read_bytes(
+    file: Path, path: str, *, kind: str = "file"
+) -> tuple[bytes | None, Diagnostic | None]:
+    """Read a file from disk within the size cap: its bytes, or why they cannot be had."""
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, TOO_LARGE.at(
-                path,
-                1,
-                1,
-                f"the {kind} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            )
-        data = file.read_bytes()
+            message = f"the {kind} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+            return None, TOO_LARGE.at(path, 1, 1, message)
+        return file.read_bytes(), None
     except OSError as err:
         return None, ENCODING.at(
             path, 1, 1, f"cannot read the {kind}: {err.strerror}", "check the file's permissions"
         )
+
+
+def read_text(
+    file: Path, path: str, *, kind: str = "file", data: bytes | None = None
+) -> tuple[str | None, Diagnostic | None]:
+    """A file's text, decoded: from ``data`` when the caller read it already (one read per
+    file: the check cache reads a post's bytes for its key and hands them on), else read."""
+    if data is None or len(data) > MAX_FILE_BYTES:
+        data, problem = read_bytes(file, path, kind=kind)
+        if data is None:
+            return None, problem
     return decode(data, path)
 
 
-def read_post(file: Path, path: str) -> Document:
-    """Read one post. ``path`` is how messages name it (relative to the site root)."""
+def read_post(file: Path, path: str, data: bytes | None = None) -> Document:
+    """Read one post (``data``: its bytes, already read). ``path`` is how messages name it
+    (relative to the site root)."""
     doc = Document(path)
-    text, problem = read_text(file, path, kind="post")
+    text, problem = read_text(file, path, kind="post", data=data)
     if problem is not None or text is None:
         doc.diagnostics.append(problem)  # type: ignore[arg-type]
         return doc

@@ -72,6 +72,7 @@ class Page:
     src_uri: str  # "about.md", relative to docs_dir
     path: str  # "docs/about.md", for messages
     published: bool = True
+    text: str = ""  # the file as read and decoded: MkDocs converts this, never reading it again
 
 
 def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[Diagnostic]]:
@@ -90,12 +91,12 @@ def check_page(file: Path, path: str, src_uri: str) -> tuple[Page | None, list[D
                     "put metadata between --- lines, or start the page with a heading",
                 )
             ]
-        return Page(src_uri, path), []
+        return Page(src_uri, path, text=text), []
     doc = parse_post(text, Document(path))
     problems = [d for d in doc.diagnostics if d.code != EMPTY_BODY.code]
     if doc.diagnostics and not doc.entries:
         return None, problems
     checked = PAGE_SCHEMA.check(doc.entries, Place(src_uri, lambda _: False), path)
     problems.extend(checked.problems)
-    page = Page(src_uri, path, checked.values["published"])
+    page = Page(src_uri, path, checked.values["published"], text)
     return (None if problems else page), problems
