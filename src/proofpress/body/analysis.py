@@ -9,16 +9,27 @@ rule reads the post a second time.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Protocol
 
 from proofpress.body import claims, limits, liquid, words
 from proofpress.body.limits import Exceeded
 from proofpress.body.liquid_findings import Finding, liquid_findings
 from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.rule import Rule
 from proofpress.reading import sections
 from proofpress.reading.sections import Outline, Section
 from proofpress.records import kinds
 from proofpress.records.kinds import Kind, normalize_title
 from proofpress.records.model import Post
+
+
+class Located(Protocol):
+    """A place in the post file: a heading, a claim."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
 
 
 class Analysis:
@@ -28,6 +39,10 @@ class Analysis:
         self.outline: Outline = sections.parse(post.body, post.body_line, dialect)
         self.kind: Kind | None = kinds.get_kind(post.kind)
         self._counts: dict[Section, int] = {}
+
+    def at(self, rule: Rule, where: Located, message: str, hint: str | None = None) -> Diagnostic:
+        """``rule``'s finding at a heading, claim or other place of this post's body."""
+        return rule.at(self.post.path, where.line, where.column, message, hint)
 
     @cached_property
     def top_sections(self) -> list[Section]:

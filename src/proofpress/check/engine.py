@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from proofpress.body.analysis import Analysis
 from proofpress.body.liquid import Scan
@@ -184,15 +185,11 @@ def check_site(
 
 
 def _check_post_safely(
-    file: Path,
-    config: SiteConfig,
-    ctx: CheckContext,
-    scans: dict[str, Scan] | None = None,
-    data: bytes | None = None,
+    file: Path, config: SiteConfig, ctx: CheckContext, **given: Any
 ) -> tuple[Post | None, list[Diagnostic]]:
     """A defect in a check must not hide the other posts' findings behind a traceback."""
     try:
-        return check_post(file, config, ctx, scans, data)
+        return check_post(file, config, ctx, **given)
     except (RecursionError, MemoryError) as err:
         reason = f"the post is too complex to check ({type(err).__name__})"
     except Exception as err:

@@ -26,7 +26,6 @@ from proofpress.reading.reader import read_text
 from proofpress.reading.yamlsafe import Entry, YamlProblem, load_mapping
 from proofpress.records.schema import (
     BAD_DATE,
-    BAD_URL,
     UNKNOWN_KEY,
     Field,
     FieldError,
@@ -38,6 +37,8 @@ from proofpress.records.schema import (
     describe,
     key_field,
     keys_of,
+    parse_nonempty,
+    parse_url,
     wrong,
 )
 
@@ -94,14 +95,8 @@ AVATAR = Rule(
 RULES = (AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR)
 
 
-def _text(value: Any, _: Place) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise wrong("text", value)
-    return value.strip()
-
-
 def _username(value: Any, place: Place) -> str:
-    name = _text(value, place)
+    name = parse_nonempty(value, place)
     if not USERNAME_RE.match(name):
         raise FieldError(
             USERNAME,
@@ -112,7 +107,7 @@ def _username(value: Any, place: Place) -> str:
 
 
 def _avatar(value: Any, place: Place) -> str:
-    ref = _text(value, place)
+    ref = parse_nonempty(value, place)
     parts = urlsplit(ref)
     if parts.scheme or is_remote_url(ref):  # "//host/x" and "/\\host/x" are remote too
         if is_web_address(ref, ("https",)):
@@ -122,18 +117,6 @@ def _avatar(value: Any, place: Place) -> str:
     if ".." in Path(local).parts or not place.existing(local):
         raise FieldError(AVATAR, f"the avatar '{ref}' does not exist under docs/")
     return local
-
-
-def _website(value: Any, place: Place) -> str:
-    """An http(s) address: the author card links to it (never javascript:, data:, //host)."""
-    url = _text(value, place)
-    if not is_web_address(url):
-        raise FieldError(
-            BAD_URL,
-            f"expected an http(s) address, found '{url}'",
-            "write the full address, e.g. https://example.com",
-        )
-    return url
 
 
 def _joined(value: Any, _: Place) -> date:
@@ -155,7 +138,7 @@ def _names(value: Any, place: Place) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
         raise wrong("a list of names", value)
-    return tuple(_text(item, place) for item in items)
+    return tuple(parse_nonempty(item, place) for item in items)
 
 
 def _unknown_field(key: str, names: list[str]) -> Problem:
@@ -178,7 +161,7 @@ class Author:
     name: str = key_field(
         "text",
         "Display name, shown on posts and the author card.",
-        _text,
+        parse_nonempty,
         required=True,
         default="",
     )
@@ -189,7 +172,9 @@ class Author:
         required=True,
         default="",
     )
-    bio: str = key_field("text", "A sentence or two for the author card.", _text, default="")
+    bio: str = key_field(
+        "text", "A sentence or two for the author card.", parse_nonempty, default=""
+    )
     avatar: str = key_field(  # docs-relative path or https URL
         "image path or https URL",
         "A file under `docs/` or an https address.",
@@ -197,12 +182,12 @@ class Author:
         default="",
     )
     joined: date | None = key_field("a date", 'Shown as "Joined <date>".', _joined)
-    location: str = key_field("text", "Shown on the author card.", _text, default="")
-    work: str = key_field("text", "Shown on the author card.", _text, default="")
+    location: str = key_field("text", "Shown on the author card.", parse_nonempty, default="")
+    work: str = key_field("text", "Shown on the author card.", parse_nonempty, default="")
     website: str = key_field(
         "http(s) URL",
         "A link on the author card and profile.",
-        _website,
+        parse_url,
         default="",
     )
     pen_names: tuple[str, ...] = key_field(

@@ -302,6 +302,8 @@ class Schema:
     missing: Callable[[Field, str], Problem]  # a missing required field, given its owner
     # As DEV reads front matter: an optional key left empty (``series:``) means "not set".
     empty_is_unset: bool = False
+    # The rule a value of the wrong type is reported under (the settings have their own).
+    wrong_type: Rule = WRONG_TYPE
 
     def check(
         self,
@@ -337,7 +339,8 @@ class Schema:
             except FieldError as err:
                 vline, vcolumn = entry.value_where()
                 message = f"{prefix}{entry.key}: {err.message}"
-                problems.append(err.rule.at(path, vline, vcolumn, message, err.hint))
+                rule = self.wrong_type if err.rule is WRONG_TYPE else err.rule
+                problems.append(rule.at(path, vline, vcolumn, message, err.hint))
         for spec in self.fields:
             if spec.required and spec.name not in positions:
                 rule, message, hint = self.missing(spec, owner)
@@ -399,6 +402,13 @@ def parse_text(value: Any, _: Place) -> str:
     return value.strip()
 
 
+def parse_nonempty(value: Any, _: Place) -> str:
+    """Text that says something: not empty, not only spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise wrong("text", value)
+    return value.strip()
+
+
 def parse_optional_text(value: Any, place: Place) -> str | None:
     return parse_text(value, place) or None
 
@@ -422,8 +432,7 @@ def parse_title(value: Any, place: Place) -> str:
 
 def parse_bool(value: Any, _: Place) -> bool:
     if not isinstance(value, bool):
-        hint = "write true or false without quotes" if isinstance(value, str) else None
-        raise wrong("true or false", value, hint)
+        raise wrong("true or false", value, "write true or false unquoted")
     return value
 
 
@@ -500,6 +509,8 @@ def parse_tags(value: Any, _: Place) -> tuple[str, ...]:
 
 
 def parse_url(value: Any, place: Place) -> str:
+    """An http(s) address, as a browser reads it: a link never runs script (javascript:, data:,
+    //host are refused)."""
     url = parse_text(value, place)
     if not is_web_address(url):  # as a browser reads it, and Python alike
         raise FieldError(

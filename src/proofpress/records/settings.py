@@ -33,6 +33,8 @@ from proofpress.records.schema import (
     Schema,
     close_match,
     describe,
+    parse_bool,
+    parse_nonempty,
 )
 
 UNKNOWN_SETTING = Rule(
@@ -80,25 +82,9 @@ def _whole(low: int, high: int) -> Callable[[Any, Place], int]:
     return parse
 
 
-def _boolean(value: Any, _: Place) -> bool:
-    if not isinstance(value, bool):
-        raise FieldError(
-            SETTING_VALUE,
-            f"expected true or false, found {describe(value)}",
-            "write true or false unquoted",
-        )
-    return value
-
-
-def _text(value: Any, _: Place) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise FieldError(SETTING_VALUE, f"expected text, found {describe(value)}")
-    return value.strip()
-
-
 def _folder(value: Any, place: Place) -> str:
     """A folder under docs/ that exists: relative, no '..', no backslashes."""
-    text = _text(value, place).strip("/")
+    text = parse_nonempty(value, place).strip("/")
     parts = PurePosixPath(text).parts
     if "\\" in text or not parts or any(part in ("..", ".") for part in parts):
         raise FieldError(
@@ -175,6 +161,7 @@ def _missing(field: Field, owner: str) -> Problem:
 
 
 PROOFPRESS_SCHEMA = Schema(
+    wrong_type=SETTING_VALUE,
     fields=(
         Field(
             "posts_dir",
@@ -201,7 +188,7 @@ PROOFPRESS_SCHEMA = Schema(
             "remote_images",
             "true or false",
             "`true` lets covers, avatars and body images load from other hosts.",
-            _boolean,
+            parse_bool,
             default=False,
         ),
         Field(
@@ -215,7 +202,7 @@ PROOFPRESS_SCHEMA = Schema(
             "embeds",
             "true or false",
             "`true` shows players as sandboxed iframes, not click-to-load cards.",
-            _boolean,
+            parse_bool,
             default=False,
         ),
         Field(
@@ -238,12 +225,19 @@ PROOFPRESS_SCHEMA = Schema(
 )
 
 COMMENTS_SCHEMA = Schema(
+    wrong_type=SETTING_VALUE,
     fields=(
         Field("provider", "giscus", "the comment system: giscus", _choice("giscus"), True),
-        Field("repo", "text", "`owner/name` of the repository, from giscus.app", _text, True),
-        Field("repo_id", "text", "the repository id giscus.app gives", _text, True),
-        Field("category", "text", "the Discussions category for comments", _text, True),
-        Field("category_id", "text", "that category's id from giscus.app", _text, True),
+        Field(
+            "repo",
+            "text",
+            "`owner/name` of the repository, from giscus.app",
+            parse_nonempty,
+            True,
+        ),
+        Field("repo_id", "text", "the repository id giscus.app gives", parse_nonempty, True),
+        Field("category", "text", "the Discussions category for comments", parse_nonempty, True),
+        Field("category_id", "text", "that category's id from giscus.app", parse_nonempty, True),
         Field(
             "mapping",
             "text",
@@ -251,8 +245,14 @@ COMMENTS_SCHEMA = Schema(
             _choice("pathname", "url", "title", "og:title"),
             default="pathname",
         ),
-        Field("theme", "text", "giscus' theme name.", _text, default="preferred_color_scheme"),
-        Field("lang", "text", "giscus' interface language.", _text, default="en"),
+        Field(
+            "theme",
+            "text",
+            "giscus' theme name.",
+            parse_nonempty,
+            default="preferred_color_scheme",
+        ),
+        Field("lang", "text", "giscus' interface language.", parse_nonempty, default="en"),
     ),
     unknown=_unknown("comments"),
     missing=_missing,

@@ -40,10 +40,9 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
             after = f"before line {outline.file_line(section.end)}"
         else:
             after = "before the end of the post"
-        yield RULE.at(
-            analysis.post.path,
-            heading.line,
-            heading.column,
+        yield analysis.at(
+            RULE,
+            heading,
             f"section '{_short(heading.text)}' is empty; expected text {after}",
             hint=_hint(outline, heading),
         )

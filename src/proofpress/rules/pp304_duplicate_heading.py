@@ -35,10 +35,9 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
                 first[key] = heading
                 continue
             under = f"under '{parent.title}'" if parent.heading else "at the top level"
-            yield RULE.at(
-                analysis.post.path,
-                heading.line,
-                heading.column,
+            yield analysis.at(
+                RULE,
+                heading,
                 f"duplicate heading '{heading.text}' {under}; expected a title different "
                 f"from the sibling at line {first[key].line}",
             )

@@ -41,10 +41,9 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
         close = difflib.get_close_matches(normalize_title(spec.title), list(strays), 1, 0.6)
         near = strays[close[0]].heading if close else None
         if near is not None:
-            yield RULE.at(
-                analysis.post.path,
-                near.line,
-                near.column,
+            yield analysis.at(
+                RULE,
+                near,
                 f"{message}; found '## {near.text}'. Did you mean '{spec.title}'?",
                 hint=f"rename the heading to '## {spec.title}'",
             )

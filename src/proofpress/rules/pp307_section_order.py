@@ -39,10 +39,9 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
     for i, (r, heading) in enumerate(placed):
         if i in keep:
             continue
-        yield RULE.at(
-            analysis.post.path,
-            heading.line,
-            heading.column,
+        yield analysis.at(
+            RULE,
+            heading,
             f"section '{heading.text}' is out of order; expected it {_where(placed, keep, r)}",
             hint=f"move it; kind {kind.name} orders its sections: {order}",
         )

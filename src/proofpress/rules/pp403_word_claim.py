@@ -37,10 +37,9 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
         if claim.holds(counted):
             continue
         subject = "the post" if claim.target == claims.POST else claim.target
-        yield RULE.at(
-            analysis.post.path,
-            claim.line,
-            claim.column,
+        yield analysis.at(
+            RULE,
+            claim,
             f"claim says {subject} has {claim.stated()}; counted {counted}",
             hint=f"write {counted}, or change the text to match the claim",
         )
