@@ -18,6 +18,7 @@ import proofpress
 from proofpress.records.authors import AUTHOR_SCHEMA, Author
 from proofpress.records.model import POST_SCHEMA, Post
 from proofpress.records.schema import Place
+from proofpress.records.settings import PROOFPRESS_SCHEMA, Settings
 
 SITE_SIDE = ("proofpress.site", "proofpress.hooks", "proofpress.hooks.dialect")
 
@@ -58,11 +59,12 @@ def test_the_check_side_imports_neither_the_site_nor_mkdocs() -> None:
     assert {name: found for name, found in pulled.items() if found} == {}
 
 
-def test_each_key_of_a_post_or_author_is_declared_once_on_its_record() -> None:
+def test_each_key_of_a_post_author_or_setting_is_declared_once_on_its_record() -> None:
     place = Place("posts/p.md", lambda _: False)
     for record, schema, own in (
         (Post, POST_SCHEMA, {"src_uri", "path", "body", "body_line", "positions"}),
         (Author, AUTHOR_SCHEMA, {"key"}),
+        (Settings, PROOFPRESS_SCHEMA, {"comments"}),
     ):
         attributes = [f for f in fields(record) if f.name not in own]
         assert [f.name for f in attributes] == [spec.name for spec in schema.fields]

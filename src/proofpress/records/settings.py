@@ -33,6 +33,8 @@ from proofpress.records.schema import (
     Schema,
     close_match,
     describe,
+    key_field,
+    keys_of,
     parse_bool,
     parse_nonempty,
 )
@@ -160,66 +162,64 @@ def _missing(field: Field, owner: str) -> Problem:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The validated ``extra.proofpress`` values (defaults where a value was broken). Each
+    setting is declared once, here, with :func:`~proofpress.records.schema.key_field`: its type,
+    default, parser and docs; :data:`PROOFPRESS_SCHEMA` reads them back."""
+
+    posts_dir: str = key_field(
+        "a folder under docs/",
+        "Where posts live, relative to `docs_dir`; it must exist.",
+        _folder,
+        default="posts",
+    )
+    per_page: int = key_field(
+        "a whole number from 1 to 500",
+        "Post cards per page of the home, tag, author and series feeds.",
+        _whole(1, 500),
+        default=20,
+    )
+    feed_size: int = key_field(
+        "a whole number from 1 to 1000",
+        "Newest posts in `feed.xml` and in each author's feed.",
+        _whole(1, 1000),
+        default=20,
+    )
+    remote_images: bool = key_field(
+        "true or false",
+        "`true` lets covers, avatars and body images load from other hosts.",
+        parse_bool,
+        default=False,
+    )
+    dialect: str = key_field(
+        "dev or markdown",
+        "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
+        _choice("dev", "markdown"),
+        default="dev",
+    )
+    embeds: bool = key_field(
+        "true or false",
+        "`true` shows players as sandboxed iframes, not click-to-load cards.",
+        parse_bool,
+        default=False,
+    )
+    alt_text: Severity = key_field(
+        "advice or error",
+        "`error` makes a missing alt text (PP704, PP705) stop the build.",
+        _choice("advice", "error"),
+        default="advice",
+    )
+    tag_colors: Mapping[str, str] = key_field(
+        "tag: '#rrggbb'", "Tag colours (default: from the name).", _tag_colors, default={}
+    )
+    # The giscus settings, complete, or None: each post then shows the comments placeholder.
+    comments: Mapping[str, str] | None = None
+
+
 PROOFPRESS_SCHEMA = Schema(
     wrong_type=SETTING_VALUE,
-    fields=(
-        Field(
-            "posts_dir",
-            "a folder under docs/",
-            "Where posts live, relative to `docs_dir`; it must exist.",
-            _folder,
-            default="posts",
-        ),
-        Field(
-            "per_page",
-            "a whole number from 1 to 500",
-            "Post cards per page of the home, tag, author and series feeds.",
-            _whole(1, 500),
-            default=20,
-        ),
-        Field(
-            "feed_size",
-            "a whole number from 1 to 1000",
-            "Newest posts in `feed.xml` and in each author's feed.",
-            _whole(1, 1000),
-            default=20,
-        ),
-        Field(
-            "remote_images",
-            "true or false",
-            "`true` lets covers, avatars and body images load from other hosts.",
-            parse_bool,
-            default=False,
-        ),
-        Field(
-            "dialect",
-            "dev or markdown",
-            "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
-            _choice("dev", "markdown"),
-            default="dev",
-        ),
-        Field(
-            "embeds",
-            "true or false",
-            "`true` shows players as sandboxed iframes, not click-to-load cards.",
-            parse_bool,
-            default=False,
-        ),
-        Field(
-            "alt_text",
-            "advice or error",
-            "`error` makes a missing alt text (PP704, PP705) stop the build.",
-            _choice("advice", "error"),
-            default="advice",
-        ),
-        Field(
-            "tag_colors",
-            "tag: '#rrggbb'",
-            "Tag colours (default: from the name).",
-            _tag_colors,
-            default={},
-        ),
-    ),
+    fields=keys_of(Settings),
     unknown=_unknown("proofpress"),
     missing=_missing,
 )
@@ -258,22 +258,6 @@ COMMENTS_SCHEMA = Schema(
     missing=_missing,
 )
 SECTIONS = {"proofpress": PROOFPRESS_SCHEMA, "comments": COMMENTS_SCHEMA}
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The validated ``extra.proofpress`` values (defaults where a value was broken)."""
-
-    posts_dir: str = "posts"
-    per_page: int = 20
-    feed_size: int = 20
-    remote_images: bool = False
-    dialect: str = "dev"  # "dev" or "markdown"
-    embeds: bool = False  # players as sandboxed iframes instead of click-to-load cards
-    tag_colors: Mapping[str, str] = field(default_factory=dict)  # tag -> "#rrggbb"
-    alt_text: Severity = "advice"  # what a missing alt text is (PP704, PP705)
-    # The giscus settings, complete, or None: each post then shows the comments placeholder.
-    comments: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -324,17 +308,8 @@ class SiteConfig:
             for name, schema in SECTIONS.items()
         }
         proofpress, comments = checked["proofpress"], checked["comments"]
-        settings = Settings(
-            posts_dir=proofpress.values["posts_dir"],
-            per_page=proofpress.values["per_page"],
-            feed_size=proofpress.values["feed_size"],
-            remote_images=proofpress.values["remote_images"],
-            dialect=proofpress.values["dialect"],
-            embeds=proofpress.values["embeds"],
-            tag_colors=proofpress.values["tag_colors"],
-            alt_text=proofpress.values["alt_text"],
-            comments=None if comments.problems or not comments.parsed else comments.values,
-        )
+        complete = comments.parsed and not comments.problems
+        settings = Settings(**proofpress.values, comments=comments.values if complete else None)
         address = _site_url(site_url, path, positions or {}, problems)
         return cls(
             root=root, docs_dir=docs, settings=settings, problems=tuple(problems), site_url=address
