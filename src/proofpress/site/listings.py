@@ -1,6 +1,6 @@
 """The generated listing pages: the home feed, tags, authors and series, each paginated.
 
-Each kind of listing is one :class:`Kind`: add a subclass to :data:`KINDS` and its header
+Each kind of listing is one :class:`ListingKind`: add a subclass to :data:`LISTING_KINDS` and its header
 template ``theme/partials/pp-listing-<name>.html``.
 
 Every post appears on a bounded number of listing pages (home, its author, its ≤4 tags, its
@@ -23,7 +23,7 @@ from proofpress.site.views import Views
 
 
 @dataclass(frozen=True)
-class Kind(ABC):
+class ListingKind(ABC):
     """A kind of listing page. Its pages, title and feed are here; its header is the template
     ``theme/partials/pp-listing-<name>.html``, which reads ``pp_listing.subject``."""
 
@@ -48,7 +48,7 @@ class Kind(ABC):
 
 
 @dataclass(frozen=True)
-class HomeKind(Kind):
+class HomeListings(ListingKind):
     name = "home"
     front = True
 
@@ -57,7 +57,7 @@ class HomeKind(Kind):
 
 
 @dataclass(frozen=True)
-class TagKind(Kind):
+class TagListings(ListingKind):
     name = "tag"
 
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
@@ -72,7 +72,7 @@ class TagKind(Kind):
 
 
 @dataclass(frozen=True)
-class AuthorKind(Kind):
+class AuthorListings(ListingKind):
     name = "author"
 
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
@@ -91,7 +91,7 @@ class AuthorKind(Kind):
 
 
 @dataclass(frozen=True)
-class SeriesKind(Kind):
+class SeriesListings(ListingKind):
     name = "series"
     numbered = True
 
@@ -103,12 +103,17 @@ class SeriesKind(Kind):
         return f"{key} ({total} Part Series)", f"Every part of the series {key}"
 
 
-KINDS: tuple[Kind, ...] = (HomeKind(), TagKind(), AuthorKind(), SeriesKind())
+LISTING_KINDS: tuple[ListingKind, ...] = (
+    HomeListings(),
+    TagListings(),
+    AuthorListings(),
+    SeriesListings(),
+)
 
 
 @dataclass(frozen=True)
 class Listing:
-    kind: Kind
+    kind: ListingKind
     key: str  # the tag, author key or series name; "" for home
     url: str  # this page's URL
     base: str  # the URL of page 1
@@ -123,11 +128,13 @@ class Listing:
 
     @property
     def next_url(self) -> str | None:
-        return urls.listing_page_url(self.base, self.number + 1) if self.number < self.pages else None
+        return (
+            urls.listing_page_url(self.base, self.number + 1) if self.number < self.pages else None
+        )
 
 
 def paginate(
-    kind: Kind, key: str, base: str, posts: list[Post], per_page: int
+    kind: ListingKind, key: str, base: str, posts: list[Post], per_page: int
 ) -> Iterator[Listing]:
     pages = max(1, -(-len(posts) // per_page))
     for number in range(1, pages + 1):
@@ -138,6 +145,6 @@ def paginate(
 
 
 def all_listings(catalog: Catalog, per_page: int) -> Iterator[Listing]:
-    for kind in KINDS:
+    for kind in LISTING_KINDS:
         for key, base, posts in kind.listings(catalog):
             yield from paginate(kind, key, base, posts, per_page)
