@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_FRONT_MATTER, write_site
+from conftest import GOOD_FRONT_MATTER, REPO, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -61,7 +61,7 @@ def post(title: str, *, day: int, author: str = "larissa", tags: str = "[python,
 class Serve:
     """``mkdocs serve`` in a child process; counts its rebuilds from its log."""
 
-    def __init__(self, config_file: Path, tmp: Path) -> None:
+    def __init__(self, config_file: Path, tmp: Path, options: tuple[str, ...] = ()) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -77,7 +77,7 @@ class Serve:
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
-             "--dev-addr", f"127.0.0.1:{self.port}"],
+             "--dev-addr", f"127.0.0.1:{self.port}", *options],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=config_file.parent,
         )  # fmt: skip
         self.url = f"http://127.0.0.1:{self.port}/proofpress/"
@@ -87,6 +87,10 @@ class Serve:
 
     def reloads(self) -> int:
         return self.output().count("Reloading browsers")
+
+    def clean_builds(self) -> int:
+        """MkDocs' own builds (each empties the folder); the preview's rebuilds do not."""
+        return self.output().count("Cleaning site directory")
 
     def site_dir(self) -> Path:
         (found,) = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
@@ -335,3 +339,39 @@ def _lacks(server: Serve, path: str, text: str) -> None:
 def _gone(server: Serve, path: str) -> None:
     status, _ = server.get(path)
     assert status == 404, path
+
+
+@pytest.mark.usefixtures("clock")
+def test_serve_options_keep_the_fast_path(tmp_path: Path) -> None:
+    """``--strict``, ``-a`` and ``--watch-theme`` as a writer passes them: every rebuild is the
+    preview's own (no clean build after the first), a template edit under the watched theme
+    shows, and the served folder stays a clean build's."""
+    config = write_site(
+        tmp_path, {"alpha.md": post("Alpha", day=1), "beta.md": post("Beta", day=2)}
+    )
+    theme = tmp_path / "theme-overrides" / "partials"
+    theme.mkdir(parents=True)
+    packaged = REPO / "src/proofpress/theme/partials/copyright.html"
+    (theme / "copyright.html").write_text(packaged.read_text(encoding="utf-8"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"custom_dir: .*", f"custom_dir: {theme.parent}", text), encoding="utf-8"
+    )
+    served = Serve(config, tmp_path / "serve-tmp", ("--strict", "--watch-theme"))
+    try:
+        served.wait_started()
+        assert served.clean_builds() == 1
+        posts = tmp_path / "docs" / "posts"
+        served.after(
+            lambda: replace(posts / "alpha.md", post("Alpha", day=1, body="Fresh words.\n"))
+        )
+        _shows(served, "larissacaldwell/alpha/", "Fresh words.")
+        footer = theme / "copyright.html"
+        marked = footer.read_text(encoding="utf-8").replace("Built with", "Themed and built with")
+        served.after(lambda: replace(footer, marked))
+        _shows(served, "larissacaldwell/beta/", "Themed and built with")
+        assert served.clean_builds() == 1, served.output()
+        clean = clean_preview(config, tmp_path / "clean", served.url)
+        assert differences(tree(served.site_dir()), clean) == []
+    finally:
+        served.stop()

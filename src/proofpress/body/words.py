@@ -37,6 +37,7 @@ DEV's "N min read" is a different, cruder count; :func:`reading_minutes` reprodu
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import math
 import re
@@ -306,6 +307,7 @@ def count_section(outline: sections.Outline, section: sections.Section) -> int:
     return count_prose(outline.section_text(section))
 
 
+@functools.lru_cache(maxsize=4096)  # a preview asks again for every unchanged post
 def reading_minutes(body: str) -> int:
     """DEV's reading time: ``ceil(words / 275)``, at least 1.
 

@@ -26,7 +26,7 @@ import secrets
 import sqlite3
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -216,12 +216,27 @@ converter.register_unstructure_hook_func(
 # --- check results ---------------------------------------------------------------------------
 
 
+# A post's check: the post (None when it could not be read), its findings, and the files the
+# check asked about with what it found.
+Checked = tuple[Post | None, tuple[Diagnostic, ...], dict[str, bool]]
+
+
 class CheckCache:
     """Check results per post file, keyed by its bytes, the authors registry, the settings and
     the paths messages show; the files a check asked about are asked again on every read."""
 
-    def __init__(self, store: Store, config: SiteConfig, ctx: CheckContext) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: SiteConfig,
+        ctx: CheckContext,
+        recent: Mapping[str, Checked] | None = None,
+    ) -> None:
         self.store = store
+        # A preview's last build's results, by key (kept in memory for the session), and this
+        # build's, for the next one: nothing outlives the build after the one that used it.
+        self.recent: Mapping[str, Checked] = recent or {}
+        self.kept: dict[str, Checked] = {}
         # site_url: PP112 compares canonical_url with the post's address on this site.
         settings = [ctx, config.settings, config.site_url, str(config.root.resolve())]
         self.context = key_of(
@@ -229,9 +244,11 @@ class CheckCache:
         )
 
     @classmethod
-    def for_site(cls, config: SiteConfig, ctx: CheckContext) -> CheckCache | None:
+    def for_site(
+        cls, config: SiteConfig, ctx: CheckContext, recent: Mapping[str, Checked] | None = None
+    ) -> CheckCache | None:
         store = open_store(config.root, "check")
-        return cls(store, config, ctx) if store is not None else None
+        return cls(store, config, ctx, recent) if store is not None else None
 
     def flush(self) -> None:
         self.store.close()
@@ -243,13 +260,20 @@ class CheckCache:
         if data is None:
             return check_post(file, config, ctx)  # the check reports why it cannot be read
         key = key_of(self.context, os.path.abspath(file), os.path.realpath(file), data)
+        known = self.recent.get(key)
+        if known is not None and all(config.exists(p) == found for p, found in known[2].items()):
+            self.store.used.add(key)
+            self.kept[key] = known
+            return known[0], list(known[1])
         entry = self.store.get(
             key, lambda e: all(config.exists(p) == found for p, found in e["exists"].items())
         )
         if entry is not None:
             try:
                 post = None if entry["post"] is None else converter.structure(entry["post"], Post)
-                return post, converter.structure(entry["problems"], list[Diagnostic])
+                problems = converter.structure(entry["problems"], list[Diagnostic])
+                self.kept[key] = (post, tuple(problems), dict(entry["exists"]))
+                return post, problems
             except (KeyError, TypeError, ValueError, cattrs.BaseValidationError):
                 self.store.stats.rejected += 1
         asked: dict[str, bool] = {}
@@ -257,6 +281,7 @@ class CheckCache:
         self.store.put(
             key, converter.unstructure({"post": post, "problems": problems, "exists": asked})
         )
+        self.kept[key] = (post, tuple(problems), asked)
         return post, problems
 
 

@@ -97,12 +97,10 @@ def find_posts(config: SiteConfig) -> list[Path]:
 
 def docs_uri(file: Path, config: SiteConfig) -> str | None:
     """``file`` relative to docs/ as MkDocs names it (symlinks not resolved), or None."""
-    for here, docs in (
-        (os.path.abspath(file), os.path.abspath(config.docs_dir)),
-        (os.path.realpath(file), os.path.realpath(config.docs_dir)),
-    ):
+    for resolve in (os.path.abspath, os.path.realpath):  # the real path only when needed
+        here, docs = resolve(file), resolve(config.docs_dir)
         if here.startswith(docs + os.sep):
-            return Path(os.path.relpath(here, docs)).as_posix()
+            return here[len(docs) + 1 :].replace(os.sep, "/")
     return None
 
 

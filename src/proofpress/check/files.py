@@ -24,8 +24,10 @@ One pass over the folder tree; the cost is linear in the number of files (and th
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -167,18 +169,18 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
         subfolders = []
         for entry in entries:
             rel = prefix + entry.name
-            display = config.display(docs / rel)
+            display = functools.partial(_display, config, docs, rel)  # only a finding needs it
             if entry.is_symlink():
                 problem = _link_problem(entry.path, root_real, chain)
                 if problem:
-                    found.problems.append(UNSAFE_FILE.at(display, 1, 1, problem))
+                    found.problems.append(UNSAFE_FILE.at(display(), 1, 1, problem))
                     found.refused.append(rel)
                     continue
             try:
                 mode = os.stat(entry.path).st_mode
             except OSError as err:
                 found.problems.append(
-                    UNSAFE_FILE.at(display, 1, 1, f"the file cannot be read ({err.strerror})")
+                    UNSAFE_FILE.at(display(), 1, 1, f"the file cannot be read ({err.strerror})")
                 )
                 found.refused.append(rel)
                 continue
@@ -186,7 +188,7 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
                 subfolders.append((entry.path, rel + "/", (*chain, os.path.realpath(entry.path))))
             elif not stat.S_ISREG(mode):
                 found.problems.append(
-                    UNSAFE_FILE.at(display, 1, 1, "not a regular file (a pipe, socket or device)")
+                    UNSAFE_FILE.at(display(), 1, 1, "not a regular file (a pipe, socket or device)")
                 )
                 found.refused.append(rel)
             elif not links_only and not excluded_by_mkdocs(rel):
@@ -195,7 +197,13 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
     return found
 
 
-def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefix: str) -> None:
+def _display(config: SiteConfig, docs: Path, rel: str) -> str:
+    return config.display(docs / rel)
+
+
+def _sort_file(
+    found: DocsFiles, rel: str, display: Callable[[], str], file: Path, posts_prefix: str
+) -> None:
     name = rel.rsplit("/", 1)[-1]
     if is_backup(name):
         found.backups.append(rel)
@@ -205,7 +213,7 @@ def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefi
         found.refused.append(rel)
         found.problems.append(
             ACTIVE_CONTENT.at(
-                display,
+                display(),
                 1,
                 1,
                 f"'{name}' is a document a browser would run script in; the site does not "
@@ -218,14 +226,14 @@ def _sort_file(found: DocsFiles, rel: str, display: str, file: Path, posts_prefi
         if problem:
             line, message = problem
             found.refused.append(rel)
-            found.problems.append(ACTIVE_CONTENT.at(display, line, 1, message))
+            found.problems.append(ACTIVE_CONTENT.at(display(), line, 1, message))
     elif not (name.lower().endswith(PUBLISHED_SUFFIXES) or name in PUBLISHED_NAMES):
         found.refused.append(rel)
         typed = "." in name.strip(".")
         kind = f"'.{name.rsplit('.', 1)[-1]}' files" if typed else "files without a type"
         found.problems.append(
             ACTIVE_CONTENT.at(
-                display,
+                display(),
                 1,
                 1,
                 f"'{name}': the site publishes only file types on its list, not {kind}",

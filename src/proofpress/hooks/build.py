@@ -26,6 +26,7 @@ from proofpress.check.engine import CheckResult
 from proofpress.core.diagnostics import Diagnostic
 from proofpress.hooks.render_cache import RenderCache
 from proofpress.records.settings import SiteConfig, read_positions
+from proofpress.site import pages
 from proofpress.site.media import Ledger
 
 if TYPE_CHECKING:
@@ -33,12 +34,14 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File
 
     from proofpress.dialect.extension import Links
+    from proofpress.hooks.preview import Preview, Rebuild
     from proofpress.records.model import Post
     from proofpress.site.catalog import Catalog
     from proofpress.site.listings import Listing
     from proofpress.site.views import Views
 
 _KEY = "proofpress_build"  # where the build sits on MkDocs' config object
+REBUILD_KEY = "proofpress_rebuild"  # where the preview builder leaves what it knows
 
 
 @dataclass
@@ -59,10 +62,36 @@ class SitePart:
     catalog: Catalog
     views: Views
     comments: Mapping[str, Markup] | None  # the escaped giscus settings, or None
+    per_page: int
+    preview: bool
+    site_name: str  # escaped (Markup), as the listings print them
+    site_description: str
     posts: dict[str, Post] = field(default_factory=dict)  # src_uri -> post with a page
     listings: dict[str, Listing] = field(default_factory=dict)  # src_uri -> listing page
     feeds: list[Feed] = field(default_factory=list)
     ledger: Ledger = field(default_factory=Ledger)  # media only unpublished texts use (builds)
+
+    def meta(self, src_uri: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+        """The metadata a page's template reads (``meta``: the page's own front matter)."""
+        if (post := self.posts.get(src_uri)) is not None:
+            return pages.post_meta(post)
+        if (listing := self.listings.get(src_uri)) is not None:
+            site = (self.site_name, self.site_description)
+            return {**pages.escaped_meta(meta), **pages.listing_meta(listing, self.catalog, *site)}
+        return pages.escaped_meta(meta)
+
+    def values(self, src_uri: str, views: Views) -> dict[str, Any]:
+        """What the site adds to a page's template context (:data:`pages.CONTEXT_NAMES`)."""
+        found: dict[str, Any] = {"pp_comments": self.comments}
+        if (post := self.posts.get(src_uri)) is not None:
+            found.update(pages.post_values(post, views, self.catalog))
+        elif (listing := self.listings.get(src_uri)) is not None:
+            found.update(
+                pages.listing_values(
+                    listing, views, self.catalog, per_page=self.per_page, preview=self.preview
+                )
+            )
+        return found
 
 
 @dataclass
@@ -78,6 +107,10 @@ class Build:
     check_cache: CheckCache | None = None
     render_cache: RenderCache | None = None
     links: Links | None = None  # what DEV's link tags find on this site (the dialect's)
+    # mkdocs serve: what the preview builder handed this build (None for its first build),
+    # and this build's decisions on which pages to convert and render (hooks/preview.py).
+    rebuild: Rebuild | None = None
+    previewing: Preview | None = None
 
     @property
     def checked(self) -> CheckResult:
@@ -118,7 +151,7 @@ def start(config: MkDocsConfig, *, preview: bool) -> Build:
         read_positions(config_file),
         site_url=config.site_url,
     )
-    build = Build(site=site, preview=preview)
+    build = Build(site=site, preview=preview, rebuild=config.get(REBUILD_KEY))
     config[_KEY] = build
     return build
 

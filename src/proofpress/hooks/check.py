@@ -104,7 +104,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _open_check_cache(build: builds.Build, site: Any, ctx: Any) -> CheckCache | None:
-    build.check_cache = CheckCache.for_site(site, ctx)
+    recent = build.rebuild.checks if build.rebuild is not None else None
+    build.check_cache = CheckCache.for_site(site, ctx, recent)
     return build.check_cache
 
 

@@ -77,7 +77,7 @@ class RenderCache:
         links = page.links_to_anchors
         self.store.put(key, {
             "content": page.content,
-            "toc": [_token(item) for item in page.toc],
+            "toc": [toc_token(item) for item in page.toc],
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links_to_anchors": None if links is None else {f.src_uri: a for f, a in links.items()},
@@ -121,9 +121,9 @@ def _json(value: Any, links: Any = None) -> str:
     return json.dumps(value, sort_keys=True, default=plain)
 
 
-def _token(item: Any) -> dict[str, Any]:
+def toc_token(item: Any) -> dict[str, Any]:
     """A table-of-contents entry back as the token MkDocs' ``get_toc`` reads."""
-    kids = [_token(child) for child in item.children]
+    kids = [toc_token(child) for child in item.children]
     return {"level": item.level, "id": item.id, "name": item.title, "children": kids}
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import markdown
@@ -39,14 +39,14 @@ from proofpress.check.engine import CheckResult
 from proofpress.core.weburl import is_remote_url
 from proofpress.hooks import build as builds
 from proofpress.hooks import check as mkdocs_check
-from proofpress.hooks import dialect
+from proofpress.hooks import dialect, preview
 from proofpress.hooks.build import Build, Feed, SitePart
 from proofpress.hooks.theme import use_packaged_theme
 from proofpress.records import urls
 from proofpress.records.model import Post
 from proofpress.site import feeds, media, sanitize
 from proofpress.site.catalog import Catalog
-from proofpress.site.listings import Listing, all_listings
+from proofpress.site.listings import all_listings
 from proofpress.site.views import Views, absolute, escaped
 
 log = get_plugin_logger("proofpress.site")
@@ -123,6 +123,19 @@ def _check_hook_listed(config: MkDocsConfig) -> bool:
     )
 
 
+def _both_hooks_listed(config: MkDocsConfig) -> bool:
+    return _check_hook_listed(config) and any(
+        getattr(hook, "on_files", None) is on_files for hook in config.plugins.values()
+    )
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
+    """Rebuilds convert and render only the pages an edit touches (hooks/preview.py)."""
+    if (made := preview.serve_builder(builder, config, _both_hooks_listed)) is not None:
+        server.builder = made
+    return server
+
+
 def _part(config: MkDocsConfig) -> tuple[Build, SitePart]:
     build = builds.of(config)
     if build.site_part is None:
@@ -141,7 +154,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     catalog = Catalog.build(result.posts, result.authors, build.now)
     views = Views(catalog, config.site_url, build.now, remote_images=settings.remote_images)
     views.tag_colors = settings.tag_colors
-    part = build.site_part = SitePart(catalog, views, escaped(settings.comments))
+    part = build.site_part = SitePart(
+        catalog,
+        views,
+        escaped(settings.comments),
+        per_page=settings.per_page,
+        preview=build.preview,
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+    )
     if build.links is not None:
         dialect.fill_links(build.links, catalog)
     for post in catalog.live:
@@ -157,6 +178,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _add_listings(files, part, settings.per_page, config)
     _add_feeds(files, part, settings.feed_size, config)
     _check_destinations(files, build.preview)
+    preview.plan(build, files, config)
     return files
 
 
@@ -329,45 +351,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         build.links.page_url, build.links.post_page = page.url, post is not None
         scan = build.checked.scans.get(src_uri)
         build.links.checked = (post.body, scan) if post is not None and scan else None
-    if post is not None:
-        page.meta = _post_meta(post)
-    elif (listing := part.listings.get(src_uri)) is not None:
-        page.meta = {**_escaped_meta(page.meta), **_listing_meta(listing, part.catalog, config)}
-    else:
-        page.meta = _escaped_meta(page.meta)
+    page.meta = part.meta(src_uri, page.meta)
     return markdown
-
-
-def _escaped_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """Material prints these raw: escape them at the source, once."""
-    clean = dict(meta)
-    for key in ("title", "description", "author"):
-        if isinstance(clean.get(key), str):
-            clean[key] = escape(clean[key])
-    return clean
-
-
-def _post_meta(post: Post) -> dict[str, Any]:
-    return {
-        "title": escape(post.title),
-        "description": escape(post.description),
-        "author": escape(post.author),
-        "tags": list(post.tags),
-        "template": "pp-post.html",
-    }
-
-
-def _listing_meta(listing: Listing, catalog: Catalog, config: MkDocsConfig) -> dict[str, Any]:
-    heading = listing.kind.heading(listing.key, listing.total, catalog)
-    title, description = heading or (config.site_name, config.site_description or "")
-    if listing.number > 1:
-        title = Markup("{} (page {})").format(title, listing.number)
-    return {
-        "title": escape(title),  # site_name and site_description are Markup already
-        "description": escape(description),
-        "template": "pp-listing.html",
-        "search": {"exclude": True},  # search holds posts only
-    }
 
 
 @event_priority(50)  # before the check hook prepends its (trusted) findings in previews
@@ -388,74 +373,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return body
 
 
+@event_priority(-100)  # after Material's search has indexed the page (the preview counts)
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     build, part = _part(config)
-    views, catalog = part.views, part.catalog
-    src_uri = page.file.src_uri
-    context["pp_comments"] = part.comments
-    if (post := part.posts.get(src_uri)) is not None:
-        context["pp_post"] = views.post(post)
-        context["pp_page"] = _post_page(post, views, catalog)
-    elif (listing := part.listings.get(src_uri)) is not None:
-        context["pp_listing"] = _listing_page(listing, build, part)
+    context.update(part.values(page.file.src_uri, part.views))
+    preview.indexed(build, page.file.src_uri)
     return context
-
-
-def _post_page(post: Post, views: Views, catalog: Catalog) -> dict[str, Any]:
-    total, window, start = catalog.series_parts(post)
-    return {
-        "more_from": views.posts(catalog.more_from(post)),
-        "read_next": views.posts(catalog.read_next(post)),
-        "series_total": total,
-        "series_window": [
-            (start + offset + 1, views.post(part), part.src_uri == post.src_uri)
-            for offset, part in enumerate(window)
-        ],
-        "series_more": total > len(window),
-        "feed": urls.author_feed(catalog.authors[post.author].username),
-    }
-
-
-def _listing_page(listing: Listing, build: Build, part: SitePart) -> dict[str, Any]:
-    views, catalog, kind = part.views, part.catalog, listing.kind
-    first_part = (listing.number - 1) * build.site.settings.per_page + 1
-    front = kind.front and listing.number == 1
-    return {
-        "kind": kind.name,
-        "subject": kind.subject(listing.key, views),
-        "cards": views.posts(listing.posts),
-        "featured": front,
-        "first_part": first_part if kind.numbered else None,
-        "number": listing.number,
-        "pages": listing.pages,
-        "total": listing.total,
-        "previous_url": listing.previous_url,
-        "next_url": listing.next_url,
-        "feed": kind.feed(listing.key, catalog),
-        "previews": views.posts(catalog.hidden) if front and build.preview else [],
-        **(_home_columns(views, catalog) if front else {}),
-    }
-
-
-POPULAR_TAGS = 10  # tags in the home page's left column, most posts first
-LATEST = 5  # posts in its right column
-
-
-def _home_columns(views: Views, catalog: Catalog) -> dict[str, Any]:
-    """DEV's side columns of the home page: the site's links and popular tags (left), the
-    series and the latest posts (right). Built for the first page only."""
-    popular = sorted(catalog.by_tag.items(), key=lambda item: (-len(item[1]), item[0]))
-    return {
-        "popular_tags": [views.tag(tag) for tag, _ in popular[:POPULAR_TAGS]],
-        "authors": [views.author(key) for key in catalog.by_author],
-        "series_list": [
-            (escape(name), catalog.series_url(name), len(parts))
-            for name, parts in catalog.by_series.items()
-        ],
-        "latest": views.posts(catalog.live[:LATEST]),
-    }
 
 
 # --- feeds ----------------------------------------------------------------------------------
@@ -464,6 +389,7 @@ def _home_columns(views: Views, catalog: Catalog) -> dict[str, Any]:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every post body is rendered by now, so feed summaries can use first paragraphs."""
     build, part = _part(config)
+    preview.settle(build, files)  # first: a card whose first paragraph changed is made again
     if not build.preview:
         _drop_hidden_media(files, part.ledger, config)
     views = part.views
@@ -476,7 +402,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             posts=[views.post(p) for p in feed.posts],
             changed=max((p.updated or p.date for p in feed.posts), default=None),
         )
+    if build.rebuild is not None:  # the preview's templates, compiled once a session
+        env.bytecode_cache = build.rebuild.bytecode
     return env
+
+
+@event_priority(100)  # before Material's search writes its index
+def on_post_build(*, config: MkDocsConfig) -> None:
+    preview.finish(builds.of(config))
 
 
 __all__ = [
@@ -487,4 +420,6 @@ __all__ = [
     "on_page_content",
     "on_page_context",
     "on_page_markdown",
+    "on_post_build",
+    "on_serve",
 ]

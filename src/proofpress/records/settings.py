@@ -275,12 +275,10 @@ class SiteConfig:
     def display(self, file: Path) -> str:
         """A path as messages show it: relative to the site root when inside it (symlinks are
         named by where they are, not by where they lead)."""
-        for here, root in (
-            (os.path.abspath(file), os.path.abspath(self.root)),
-            (os.path.realpath(file), os.path.realpath(self.root)),
-        ):
+        for resolve in (os.path.abspath, os.path.realpath):  # the real path only when needed
+            here, root = resolve(file), resolve(self.root)
             if here.startswith(root + os.sep):
-                return Path(os.path.relpath(here, root)).as_posix()
+                return here[len(root) + 1 :].replace(os.sep, "/")
         return file.as_posix()
 
     def exists(self, docs_relative: str) -> bool:

@@ -211,6 +211,10 @@ class Views:
         self._tags: dict[str, Tag] = {}
         self.tag_colors: Mapping[str, str] = {}  # tag -> "#rrggbb" the site chose
 
+    def forget(self, src_uri: str) -> None:
+        """Drop a post's view: its first paragraph changed since it was made."""
+        self._posts.pop(src_uri, None)
+
     def author(self, key: str) -> AuthorView:
         view = self._authors.get(key)
         if view is None:
