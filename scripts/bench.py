@@ -23,9 +23,9 @@ template, written to one file per post.
 ``--serve`` starts ``mkdocs serve`` on the N-post site, then edits post bodies and titles one at
 a time, polling the served pages until each edit shows (the post's page; for a title, also the
 home page listing it). It reports the median time from saving the file to the updated page,
-then starts a second, clean server without the cache on the final files and compares every
-page the edits touched (post pages, home, author and tag pages, the feed and search index),
-byte for byte apart from the live-reload script.
+then starts a clean server without the cache on the final files and compares the whole folder
+each server serves from, byte for byte; then, in the same run, times the same kind of edits
+with MkDocs' own rebuild (``PROOFPRESS_PREVIEW=clean``: a clean build on every change).
 """
 
 from __future__ import annotations
@@ -307,16 +307,33 @@ def free_port() -> int:
 
 
 class Server:
-    """``mkdocs serve`` on a site, in a child process."""
+    """``mkdocs serve`` on a site, in a child process, serving from a folder under ``tmp``."""
 
-    def __init__(self, config_file: Path, *, cache: bool = True, port: int = 0) -> None:
+    def __init__(
+        self,
+        config_file: Path,
+        tmp: Path,
+        *,
+        cache: bool = True,
+        port: int = 0,
+        clean: bool = False,
+    ) -> None:
         self.port = port or free_port()  # the same port gives the same site_url
         config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
         mount = "/" + (config.get("site_url") or "/").split("://", 1)[-1].partition("/")[2]
         self.base = f"http://127.0.0.1:{self.port}{mount}"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+        self.tmp = tmp
+        tmp.mkdir(parents=True)
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+            "TMPDIR": str(tmp),  # mkdocs serve builds into a mkdocs_* folder here
+        }
         if not cache:
             env["PROOFPRESS_CACHE"] = "off"
+        if clean:
+            env["PROOFPRESS_PREVIEW"] = "clean"  # MkDocs' own builder: a clean build each time
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
@@ -354,6 +371,15 @@ class Server:
             time.sleep(0.02)
         sys.exit(f"{path} never showed {text!r}")
 
+    def folder(self) -> dict[str, bytes]:
+        """Every file of the folder the server serves, by path."""
+        (served,) = [p for p in self.tmp.iterdir() if p.name.startswith("mkdocs_")]
+        return {
+            p.relative_to(served).as_posix(): p.read_bytes()
+            for p in served.rglob("*")
+            if p.is_file()
+        }
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -373,64 +399,74 @@ def strip_livereload(content: bytes) -> bytes:
     return content[:start] + content[end:]
 
 
+def time_edits(
+    server: Server, posts: Path, count: int, edits: int, first: int
+) -> tuple[list, list]:
+    """Edit the bodies and titles of the newest posts, one save at a time; the seconds from
+    each save to the updated page (for a title, also the home page listing the post)."""
+    body_times, title_times = [], []
+    for n in range(first, first + edits):
+        number = count - 1 - 2 * (n % max(1, count // 2))  # newest posts: on the home page too
+        file = posts / f"post-{number:05d}.md"
+        author = AUTHORS[number % len(AUTHORS)]
+        page = f"{author}/post-{number:05d}/"
+        text = file.read_text(encoding="utf-8")
+        marker = f"Bodyedit{n}marker"
+        head, _, body = text.partition("\n---\n\n")
+        saved = time.perf_counter()
+        file.write_text(f"{head}\n---\n\n{marker} {body}", encoding="utf-8")
+        body_times.append(server.wait_for(page, marker) - saved)
+        time.sleep(1.0)
+        title = f"Retitled {n} by the benchmark"
+        text = file.read_text(encoding="utf-8")
+        text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+        saved = time.perf_counter()
+        file.write_text(text, encoding="utf-8")
+        server.wait_for(page, title)
+        title_times.append(server.wait_for("", title) - saved)
+        print(f"edit {n}: body {body_times[-1]:.2f} s, title {title_times[-1]:.2f} s", flush=True)
+        time.sleep(1.0)
+    return body_times, title_times
+
+
 def serve_bench(count: int, edits: int, keep: Path | None) -> dict:
+    """The preview (Proofpress' rebuilds of the touched pages), then whole folder against a
+    clean server's, then MkDocs' own rebuild (a clean build each change) in the same run."""
     base = keep or Path(tempfile.mkdtemp(prefix="proofpress-serve-"))
     root = base / f"serve-{count}"
     shutil.rmtree(root, ignore_errors=True)
     config_file = write_ours(root, count)
     posts = root / "docs" / "posts"
-    server = Server(config_file)
-    touched = {"", "feed.xml", "search/search_index.json"}
-    body_times, title_times = [], []
+    server = Server(config_file, root / "tmp-preview")
     try:
         start = time.perf_counter()
         server.wait_ready()
         first = time.perf_counter() - start
         print(f"first build and start: {first:.1f} s", flush=True)
         time.sleep(1.0)
-        for n in range(edits):
-            number = count - 1 - 2 * n  # newest posts: shown on the home page too
-            file = posts / f"post-{number:05d}.md"
-            author = AUTHORS[number % len(AUTHORS)]
-            page = f"{author}/post-{number:05d}/"
-            touched |= {page, f"{author}/"}
-            text = file.read_text(encoding="utf-8")
-            marker = f"Bodyedit{n}marker"
-            head, _, body = text.partition("\n---\n\n")
-            saved = time.perf_counter()
-            file.write_text(f"{head}\n---\n\n{marker} {body}", encoding="utf-8")
-            body_times.append(server.wait_for(page, marker) - saved)
-            time.sleep(1.0)
-            title = f"Retitled {n} by the benchmark"
-            text = file.read_text(encoding="utf-8")
-            text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
-            saved = time.perf_counter()
-            file.write_text(text, encoding="utf-8")
-            server.wait_for(page, title)
-            title_times.append(server.wait_for("", title) - saved)
-            print(
-                f"edit {n}: body {body_times[-1]:.2f} s, title {title_times[-1]:.2f} s",
-                flush=True,
-            )
-            time.sleep(1.0)
-        served = {path: server.get(path) for path in sorted(touched)}
+        body_times, title_times = time_edits(server, posts, count, edits, 0)
+        served = server.folder()
     finally:
         server.stop()
-    clean = Server(config_file, cache=False, port=server.port)
+    clean = Server(config_file, root / "tmp-clean", cache=False, port=server.port)
     try:
         clean.wait_ready()
-        expected = {path: clean.get(path) for path in sorted(touched)}
+        expected = clean.folder()
     finally:
         clean.stop()
+    differ = sorted(
+        name for name in served.keys() | expected.keys() if served.get(name) != expected.get(name)
+    )
+    print("MkDocs' own rebuild (PROOFPRESS_PREVIEW=clean), the same edits:", flush=True)
+    full = Server(config_file, root / "tmp-full", clean=True)
+    try:
+        full.wait_ready()
+        time.sleep(1.0)
+        full_body, full_title = time_edits(full, posts, count, edits, edits)
+    finally:
+        full.stop()
     if keep is None:
         shutil.rmtree(base, ignore_errors=True)
-    same = [path for path in served if served[path] == expected[path] and served[path]]
-    differ = sorted(set(served) - set(same))
-    if keep is not None:
-        for path in differ:
-            for label, pages in (("served", served), ("clean", expected)):
-                name = (path or "index").replace("/", "_")
-                (base / f"{label}-{name}.html").write_bytes(pages[path] or b"")
     result = {
         "posts": count,
         "first_build_s": first,
@@ -438,15 +474,18 @@ def serve_bench(count: int, edits: int, keep: Path | None) -> dict:
         "title_edit_median_s": statistics.median(title_times),
         "body_edits_s": body_times,
         "title_edits_s": title_times,
-        "pages_compared": len(served),
-        "pages_equal_to_clean": len(same),
-        "pages_differing": differ,
+        "full_rebuild_body_median_s": statistics.median(full_body),
+        "full_rebuild_title_median_s": statistics.median(full_title),
+        "files_compared": len(served.keys() | expected.keys()),
+        "files_differing": differ,
     }
     print(
         f"posts {count}: edit -> updated page, median of {edits}: body "
-        f"{result['body_edit_median_s']:.2f} s, title {result['title_edit_median_s']:.2f} s; "
-        f"served pages equal to a clean server's: {len(same)} of {len(served)}"
-        + (f" (differ: {', '.join(differ)})" if differ else ""),
+        f"{result['body_edit_median_s']:.2f} s, title {result['title_edit_median_s']:.2f} s "
+        f"(MkDocs' own rebuild: body {result['full_rebuild_body_median_s']:.2f} s, title "
+        f"{result['full_rebuild_title_median_s']:.2f} s); served folder equal to a clean "
+        f"server's: {len(expected) - len(differ)} of {result['files_compared']} files"
+        + (f" (differ: {', '.join(differ[:10])})" if differ else ""),
         flush=True,
     )
     return result

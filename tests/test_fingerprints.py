@@ -80,47 +80,89 @@ def test_a_value_of_unknown_type_is_refused() -> None:
         Fingerprints().of({"cards": [object()]})
 
 
-def _memory(layout: str = "L", **pages: tuple[str, str]) -> Memory:
-    return Memory(layout, {src: PageState(c, x, "out") for src, (c, x) in pages.items()}, {})
+def _memory(layout: str = "L", structure: str = "S", **pages: tuple[str, str, set[str]]) -> Memory:
+    states = {src: PageState(c, x, "out", frozenset(v)) for src, (c, x, v) in pages.items()}
+    views = {"post:a": "va", "post:b": "vb", "post:c": "vc", "post:d": "vd"}
+    return Memory(layout, structure, views, states, {})
 
 
 def _contexts(**found: tuple[str, set[str]]):  # type: ignore[no-untyped-def]
     return lambda src: found[src]
 
 
+def _refused(src: str) -> tuple[str, set[str]]:
+    raise AssertionError(f"{src}: no context is worked out when the structure is the same")
+
+
+VIEWS = {"post:a": "va", "post:b": "vb", "post:c": "vc", "post:d": "vd"}
+
+
 def test_no_memory_a_new_layout_or_another_set_of_pages_makes_the_build_whole() -> None:
     contexts = _contexts(a=("x", set()), b=("y", set()))
     content = {"a": "1", "b": "2"}
-    assert Plan.make(None, "L", content, contexts, []).whole
-    assert Plan.make(_memory("old", a=("1", "x"), b=("2", "y")), "L", content, contexts, []).whole
-    assert Plan.make(_memory(a=("1", "x")), "L", content, contexts, []).whole
-    same = Plan.make(_memory(a=("1", "x"), b=("2", "y")), "L", content, contexts, [])
+    both = {"a": ("1", "x", set()), "b": ("2", "y", set())}
+
+    def make(memory: Memory | None) -> Plan:
+        return Plan.make(memory, "L", "S", content, lambda: VIEWS, contexts, [])
+
+    assert make(None).whole
+    assert make(_memory("old", **both)).whole
+    assert make(_memory(a=("1", "x", set()))).whole
+    same = make(_memory(**both))
     assert not same.whole
     assert same.convert == set()
 
 
-def test_a_page_is_converted_when_its_text_or_values_change_or_it_shows_an_unknown_card() -> None:
-    memory = _memory(a=("1", "x"), b=("2", "y"), c=("3", "z"), d=("4", "w"))
-    contexts = _contexts(a=("x", {"a"}), b=("y2", {"b"}), c=("z", {"c", "a"}), d=("w", {"d"}))
+def test_another_structure_compares_every_page_s_values() -> None:
+    memory = _memory(
+        a=("1", "x", {"post:a"}),
+        b=("2", "y", {"post:b"}),
+        c=("3", "z", {"post:c", "post:a"}),
+        d=("4", "w", {"post:d"}),
+    )
+    contexts = _contexts(
+        a=("x", {"post:a"}), b=("y2", {"post:b"}), c=("z", {"post:c", "post:a"}), d=("w", set())
+    )
     content = {"a": "1-edited", "b": "2", "c": "3", "d": "4"}
     # a's text changed; b's values changed; c shows a's card, whose text is a's first paragraph
-    plan = Plan.make(memory, "L", content, contexts, ["a"])
-    assert plan.convert == {"a", "b", "c"}
+    plan = Plan.make(memory, "L", "S2", content, lambda: VIEWS, contexts, ["a"])
+    assert (plan.convert, plan.restyle) == ({"a"}, {"b", "c"})
     # with a description on its card, a's edit cannot reach c
-    assert Plan.make(memory, "L", content, contexts, []).convert == {"a", "b"}
+    plan = Plan.make(memory, "L", "S2", content, lambda: VIEWS, contexts, [])
+    assert (plan.convert, plan.restyle) == ({"a"}, {"b"})
+
+
+def test_the_same_structure_restyles_the_pages_showing_a_view_that_changed() -> None:
+    memory = _memory(
+        a=("1", "x", {"post:a"}),
+        b=("2", "y", {"post:b", "post:d"}),
+        c=("3", "z", {"post:c", "post:a"}),
+        d=("4", "w", {"post:d"}),
+    )
+    content = {"a": "1", "b": "2", "c": "3", "d": "4"}
+    retitled = {**VIEWS, "post:d": "vd2"}
+    plan = Plan.make(memory, "L", "S", content, lambda: retitled, _refused, [])
+    assert (plan.convert, plan.restyle) == (set(), {"b", "d"})
+    # a's first paragraph changes: every page showing its card may change with it
+    edited = {**content, "a": "1-edited"}
+    plan = Plan.make(memory, "L", "S", edited, lambda: VIEWS, _refused, ["a"])
+    assert (plan.convert, plan.restyle) == ({"a"}, {"c"})
 
 
 def test_a_converted_page_is_rendered_only_when_its_output_or_values_changed() -> None:
-    memory = _memory(a=("1", "x"), b=("2", "y"), c=("3", "z"))
+    memory = _memory(a=("1", "x", set()), b=("2", "y", set()), c=("3", "z", set()))
     contexts = _contexts(a=("x", set()), b=("y2", set()), c=("z", set()))
-    plan = Plan.make(memory, "L", {"a": "1-edited", "b": "2", "c": "3"}, contexts, [])
+    plan = Plan.make(memory, "L", "S2", {"a": "1-edited", "b": "2", "c": "3"}, dict, contexts, [])
+    assert [plan.touches(src) for src in "abc"] == [True, False, False]
+    plan.convert |= plan.restyle  # no last conversion of b to render it from
     assert [plan.touches(src) for src in "abc"] == [True, True, False]
     # a: a whitespace edit, same output; b: new values, same output
-    plan.settle({"a": ("x", "out"), "b": ("y2", "out")})
+    plan.settle({"a": ("x", "out", frozenset()), "b": ("y2", "out", frozenset())})
     assert plan.render == {"b"}
     assert [plan.touches(src) for src in "abc"] == [False, True, False]
-    kept = plan.remember({"a": "First.", "gone": "Old."}, {"b": [{"location": "b/"}]})
+    kept = plan.remember(VIEWS, {"a": "First.", "gone": "Old."}, {"b": [{"location": "b/"}]})
     assert kept.pages["c"] == memory.pages["c"]
     assert kept.pages["b"].context == "y2"
     assert kept.excerpts == {"a": "First."}
     assert kept.search == {"a": [], "b": [{"location": "b/"}], "c": []}
+    assert (kept.structure, kept.views) == ("S2", VIEWS)

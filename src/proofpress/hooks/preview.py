@@ -16,7 +16,9 @@ converted and rendered, and the served folder stays byte for byte a clean build'
   build; the entries of the others are carried over, in page order.
 
 A build that fails leaves nothing behind, so the next one is whole. Without a click context
-(``serve()`` called from Python) or with ``--dirty``/``--clean``, MkDocs' own builder stays.
+(``serve()`` called from Python), with ``--dirty``/``--clean`` or with
+``PROOFPRESS_PREVIEW=clean`` in the environment, MkDocs' own builder stays (a clean build on
+every change).
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import clean_directory
 
 from proofpress.check.cache import Checked
 from proofpress.hooks import build as builds
 from proofpress.hooks.render_cache import toc_token
-from proofpress.site.fingerprints import Fingerprints, Memory, Plan
+from proofpress.site.fingerprints import Fingerprints, Memory, Plan, structure, views
 
 log = logging.getLogger("mkdocs.plugins.proofpress.preview")
 
@@ -67,6 +70,40 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+@dataclass(frozen=True)
+class Converted:
+    """A page as its conversion left it: all that rendering it reads. A preview keeps every
+    page's, so a page whose template's values alone changed is rendered from it."""
+
+    content: str
+    toc: list[Any]
+    title: str | None
+    meta: dict[str, Any]
+    anchors: frozenset[str] | None
+    links: dict[str, dict[str, str]] | None  # links to anchors, by target page
+
+    @classmethod
+    def of(cls, page: Any) -> Converted:
+        links = page.links_to_anchors
+        return cls(
+            page.content,
+            [toc_token(item) for item in page.toc],
+            page._title_from_render,
+            dict(page.meta),
+            None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
+            None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+        )
+
+    def restore(self, page: Any, files: Files) -> None:
+        page.content, page.toc = self.content, get_toc(self.toc)
+        page._title_from_render, page.meta = self.title, dict(self.meta)
+        page.present_anchor_ids = None if self.anchors is None else set(self.anchors)
+        if self.links is not None:
+            page.links_to_anchors = {
+                files.get_file_from_path(src): dict(a) for src, a in self.links.items()
+            }
+
+
 @dataclass
 class Rebuild:
     """What the serve builder hands a build (on MkDocs' config, :data:`builds.REBUILD_KEY`)."""
@@ -76,6 +113,7 @@ class Rebuild:
     bytecode: jinja2.BytecodeCache
     watched: tuple[str, ...]  # what the server watches besides docs/ (its changes make it whole)
     checks: Mapping[str, Checked]  # the last build's check results, by key (check/cache.py)
+    pages: Mapping[str, Converted]  # every page's last conversion
 
 
 @dataclass
@@ -88,6 +126,10 @@ class Preview:
     entries: dict[str, list[Any]] = field(default_factory=dict)  # src_uri -> rendered entries
     mark: int = 0  # how many search entries the pages before this one made
     known: dict[str, list[Any]] = field(default_factory=dict)  # rendered, entries unchanged
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)  # this build's digests
+    views: dict[str, str] = field(default_factory=dict)  # every view's digest, once settled
+    refill: set[str] = field(default_factory=set)  # restyled from their last conversion
+    pages: dict[str, Converted] = field(default_factory=dict)  # every page's, for the next
     remembered: Memory | None = None
 
 
@@ -100,34 +142,41 @@ class ServeBuilder:
         load: Callable[[], MkDocsConfig],
         serve_url: str,
         ours: Callable[[MkDocsConfig], bool],
-        memory: Memory | None,
         watched: tuple[str, ...],
+        first: MkDocsConfig,
     ) -> None:
-        self.mkdocs_builder, self.load, self.serve_url, self.ours = (
-            mkdocs_builder,
-            load,
-            serve_url,
-            ours,
-        )
-        self.memory, self.watched = memory, watched
+        self.mkdocs_builder, self.load, self.ours = mkdocs_builder, load, ours
+        self.serve_url, self.watched = serve_url, watched
         self.bytecode = MemoryBytecodeCache()
+        self.memory: Memory | None = None
         self.checks: Mapping[str, Checked] = {}
+        self.pages: Mapping[str, Converted] = {}
+        self._take(first)
+
+    def _take(self, config: MkDocsConfig) -> None:
+        """What a finished build leaves for the next one."""
+        build = builds.of(config)
+        previewing = build.previewing
+        if previewing is not None:
+            self.memory, self.pages = previewing.remembered, previewing.pages
+        if build.check_cache is not None:
+            self.checks = build.check_cache.kept
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
-        memory, self.memory = self.memory, None  # a failed build leaves nothing to trust
-        checks, self.checks = self.checks, {}
+        # A failed build leaves nothing to trust: the next one is whole.
+        memory, checks, pages = self.memory, self.checks, self.pages
+        self.memory, self.checks, self.pages = None, {}, {}
         config = self.load()
         config.site_url = self.serve_url
         if not self.ours(config):  # the hooks left mkdocs.yml: MkDocs' own (clean) build
             self.mkdocs_builder(config)
             return
         log.info("Building documentation...")
-        config[builds.REBUILD_KEY] = Rebuild(memory, True, self.bytecode, self.watched, checks)
+        rebuild = Rebuild(memory, True, self.bytecode, self.watched, checks, pages)
+        config[builds.REBUILD_KEY] = rebuild
         with _without_dirty_warning():
             mkdocs_build(config, serve_url=self.serve_url, dirty=True)
-        self.memory = _remembered(config)
-        if (check_cache := builds.of(config).check_cache) is not None:
-            self.checks = check_cache.kept
+        self._take(config)
 
 
 def serve_builder(
@@ -135,7 +184,8 @@ def serve_builder(
 ) -> ServeBuilder | None:
     """The builder for this ``mkdocs serve``, or None to keep MkDocs' own."""
     params = _serve_params()
-    if params is None or params.get("build_type"):
+    asked = os.environ.get("PROOFPRESS_PREVIEW", "") == "clean"
+    if params is None or params.get("build_type") or asked:
         log.debug("proofpress: the preview rebuilds with MkDocs' own builder")
         return None
     own = {
@@ -153,9 +203,7 @@ def serve_builder(
         return fresh
 
     watched = watched_paths(config, params)
-    return ServeBuilder(
-        mkdocs_builder, load, str(config.site_url), ours, _remembered(config), watched
-    )
+    return ServeBuilder(mkdocs_builder, load, str(config.site_url), ours, watched, config)
 
 
 def _serve_params() -> dict[str, Any] | None:
@@ -174,11 +222,6 @@ def watched_paths(config: MkDocsConfig, params: dict[str, Any] | None) -> tuple[
     if params.get("watch_theme"):
         watched.extend(config.theme.dirs)
     return tuple(dict.fromkeys(watched))
-
-
-def _remembered(config: MkDocsConfig) -> Memory | None:
-    previewing = builds.of(config).previewing
-    return previewing.remembered if previewing is not None else None
 
 
 @contextlib.contextmanager
@@ -219,20 +262,38 @@ def plan(build: builds.Build, files: Files, config: MkDocsConfig) -> None:
 
     def context_of(src: str) -> tuple[str, set[str]]:
         context = fingerprints.of(part.meta(src, {}), part.values(src, part.views))
-        return context, fingerprints.cards
+        return context, fingerprints.shown
+
+    def every_view() -> dict[str, str]:
+        return views(part.catalog, part.views, fingerprints)
 
     if memory is not None:  # the cards of posts not converted again show what they showed
         part.views.excerpts.update((s, t) for s, t in memory.excerpts.items() if s in part.posts)
     watched = rebuild.watched if rebuild is not None else watched_paths(config, _serve_params())
     layout = _layout(build, files, watched)
     body_summaries = [src for src, post in part.posts.items() if not post.description]
-    made = Plan.make(memory, layout, content, context_of, body_summaries)
+    made = Plan.make(
+        memory,
+        layout,
+        structure(part.catalog),
+        content,
+        every_view,
+        context_of,
+        body_summaries,
+    )
     if made.whole:  # a clean build: every first paragraph is read afresh
         part.views.excerpts.clear()
     else:  # the site's own pages: always converted (they are few, name the nav)
-        made.convert.update(src for src in content if src not in part.posts | part.listings.keys())
+        generated = part.posts.keys() | part.listings.keys()
+        made.convert.update(src for src in content if src not in generated)
+    # A page to restyle is rendered from its last conversion; without one, converted again.
+    copies = rebuild.pages if rebuild is not None else {}
+    refill = {src for src in made.restyle if src in copies}
+    made.convert |= made.restyle - refill
     search = next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
-    build.previewing = Preview(made, [f.src_uri for f in doc_files], search)
+    build.previewing = Preview(
+        made, [f.src_uri for f in doc_files], search, fingerprints=fingerprints, refill=refill
+    )
     if made.whole and rebuild is not None and rebuild.dirty:
         clean_directory(config.site_dir)  # a dirty build never deletes: this one starts empty
     for file in doc_files:
@@ -251,17 +312,27 @@ def settle(build: builds.Build, files: Files) -> None:
         for src, text in made.memory.excerpts.items():
             if part.views.excerpts.get(src) != text:
                 part.views.forget(src)
-    fingerprints = Fingerprints()
+    fingerprints = previewing.fingerprints
+    copies = build.rebuild.pages if build.rebuild is not None else {}
     converted = {}
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         src, page = file.src_uri, file.page
-        if page is None or page.content is None or not made.touches(src):
+        if page is None:
+            continue
+        if src in previewing.refill:
+            copies[src].restore(page, files)
+            page.meta = part.meta(src, page.meta)  # what the site adds is this build's
+        elif page.content is None or not made.touches(src):
+            if src in copies:
+                previewing.pages[src] = copies[src]
             continue
         context = fingerprints.of(part.meta(src, {}), part.values(src, part.views))
-        toc = [toc_token(item) for item in page.toc]
-        output = fingerprints.loose(page.content, toc, page.title, page.meta)
-        converted[src] = (context, output)
+        shown = frozenset(fingerprints.shown)
+        kept = previewing.pages[src] = Converted.of(page)
+        output = fingerprints.loose(kept.content, kept.toc, page.title, kept.meta)
+        converted[src] = (context, output, shown)
     made.settle(converted)
+    previewing.views = views(part.catalog, part.views, fingerprints)
     log.debug(f"proofpress preview: {len(made.render)} page(s) to render")
     if made.memory is not None and not made.whole and previewing.search is not None:
         # A page rendered only for its cards has the search entries it had: index it no more.
@@ -302,7 +373,7 @@ def finish(build: builds.Build) -> None:
     if previewing is None or part is None:
         return
     made = previewing.plan
-    memory = made.remember(part.views.excerpts, previewing.entries)
+    memory = made.remember(previewing.views, part.views.excerpts, previewing.entries)
     if previewing.search is not None:
         index = previewing.search.search_index
         index.entries = [entry for src in previewing.order for entry in memory.search.get(src, ())]
