@@ -11,7 +11,9 @@ converted and rendered, and the served folder stays byte for byte a clean build'
   decisions: MkDocs skips the events and the template of every other page. When the layout
   changed, the build is made whole: the served folder is emptied and every page converted and
   rendered, as in a clean build (dirty builds never delete files).
-- :func:`settle` (the site hook's ``on_env``): once converted, which pages are rendered.
+- :func:`settle` (the site hook's ``on_env``): a page whose template's values alone may have
+  changed gets its last conversion back (:class:`Converted`, kept for the session) instead
+  of being converted again; then, which pages are rendered.
 - :func:`indexed` and :func:`finish`: Material's search indexes only the pages rendered in a
   build; the entries of the others are carried over, in page order.
 
