@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
 import logging
 import os
 import pickle
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -170,8 +172,9 @@ def test_the_signing_key_is_the_environments_or_a_private_file_of_the_user(
     assert file.read_bytes() == made
     assert file.stat().st_mode & 0o777 == 0o600
     assert cache.secret() == made  # kept, not made anew
-    monkeypatch.setenv("PROOFPRESS_CACHE_KEY", "from a CI secret")
-    assert cache.secret() == b"from a CI secret"
+    from_ci = secrets.token_hex(32)
+    monkeypatch.setenv("PROOFPRESS_CACHE_KEY", from_ci)
+    assert cache.secret() == from_ci.encode()
     monkeypatch.delenv("PROOFPRESS_CACHE_KEY")
     file.write_bytes(b"short")  # not a key this cache made
     assert cache.secret() is None
@@ -534,3 +537,168 @@ def test_warm_builds_follow_the_resolved_configuration(
     assert 'class="headerlink"' not in html  # the inherited extension settings changed
     assert warm.render_cache is not None
     assert warm.render_cache.store.stats.hits == 0
+
+
+def test_another_version_of_any_installed_library_is_another_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pygments, Material, a Markdown extension: any of them may change a page, so a warm
+    build after any installed distribution changed version finds nothing to reuse."""
+    config_file = write_site(tmp_path / "site", {"a.md": _post()})
+    _check(config_file)
+    before, (database,) = cache.salt(), list((tmp_path / "site/.cache/proofpress").glob("check-*"))
+    _, stats = _check(config_file)
+    assert (stats.hits, stats.misses) == (1, 0)
+    elsewhere = tmp_path / "another-environment"
+    (elsewhere / "Pygments-0.0.1.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(elsewhere))
+    cache.salt.cache_clear()
+    try:
+        assert "Pygments-0.0.1.dist-info" in cache.installed()
+        assert cache.salt() != before
+        _, stats = _check(config_file)
+        assert (stats.hits, stats.misses) == (0, 1)
+        assert not database.exists()  # the other salt's file is gone
+    finally:
+        cache.salt.cache_clear()
+
+
+def _outside(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A folder outside the site holding someone's files named like the cache's."""
+    outside = tmp_path / "outside"
+    for name in ("check-0123456789abcdef.sqlite", "proofpress/render-0123456789abcdef.sqlite"):
+        (outside / name).parent.mkdir(parents=True, exist_ok=True)
+        (outside / name).write_bytes(b"someone else's file")
+    return outside, _tree(outside)
+
+
+def _links_refused(config_file: Path, caplog: pytest.LogCaptureFixture, where: str) -> None:
+    """Check and build: the findings and the site as without a cache, one warning naming the
+    link, nothing read or written through it."""
+    with caplog.at_level(logging.WARNING, logger="proofpress.cache"):
+        assert check_site(load_site_config(config_file)).ok
+        made = _build(config_file, config_file.parent / "site")
+    assert made.check_cache is not None
+    assert made.check_cache.store.refused
+    assert (made.check_cache.store.stats.hits, made.check_cache.store.stats.misses) == (0, 1)
+    assert (config_file.parent / "site/larissacaldwell/a/index.html").is_file()
+    warnings = [r.getMessage() for r in caplog.records if r.name == "proofpress.cache"]
+    assert warnings
+    assert all(f"{where} is a symbolic link" in message for message in warnings)
+
+
+@pytest.mark.parametrize("link", [".cache", ".cache/proofpress"])
+def test_a_cache_folder_that_is_a_link_is_never_followed(
+    tmp_path: Path, link: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = write_site(tmp_path / "site", {"a.md": _post()})
+    outside, before = _outside(tmp_path)
+    (tmp_path / "site" / link).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "site" / link).symlink_to(outside, target_is_directory=True)
+    _links_refused(config_file, caplog, str(tmp_path / "site" / link))
+    assert _tree(outside) == before  # nothing written, nothing deleted
+
+
+@pytest.mark.parametrize("name", [".gitignore", "check-{salt}.sqlite", "check-{salt}.sqlite-wal"])
+def test_a_cache_file_that_is_a_link_is_never_followed(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = write_site(tmp_path / "site", {"a.md": _post()})
+    outside, before = _outside(tmp_path)
+    folder = tmp_path / "site/.cache/proofpress"
+    folder.mkdir(parents=True)
+    planted = folder / name.format(salt=cache.salt()[:16])
+    planted.symlink_to(outside / "created-through-the-link")  # dangling: nothing there yet
+    _links_refused(config_file, caplog, str(planted))
+    assert _tree(outside) == before
+    assert not (outside / "created-through-the-link").exists()
+
+
+def test_a_database_another_process_holds_is_waited_for_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    posts = {f"p{n}.md": _post(f"Post {n}", colour="red" if n == 3 else "blue") for n in range(6)}
+    config_file = write_site(tmp_path, posts)
+    expected, _ = _check(config_file)
+    monkeypatch.setattr(cache, "BUSY_SECONDS", 0.05)
+    holder = sqlite3.connect(_database(tmp_path, "check"))
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("DELETE FROM entries")  # another process, mid-write
+        with caplog.at_level(logging.WARNING, logger="proofpress.cache"):
+            found, stats = _check(config_file)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert found == expected
+    assert (stats.locked, stats.hits, stats.misses) == (1, 0, 6)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "proofpress.cache"]
+    assert len(warnings) == 1
+    assert "in use by another process" in warnings[0]
+    _, stats = _check(config_file)  # released: used again, nothing lost
+    assert (stats.locked, stats.hits) == (0, 6)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("slug", "../../outside"),
+        ("src_uri", "posts/another.md"),
+        ("path", "docs/posts/another.md"),
+        ("tags", ["../x"]),
+        ("canonical_url", "javascript:alert(1)"),
+        ("cover_image", "../../secret.png"),
+    ],
+)
+def test_a_validly_signed_entry_is_still_checked_as_if_fresh(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    """A signature says who wrote an entry, not that it is safe: a cached post holding what
+    the checker refuses is recomputed, and the build writes nothing outside the site."""
+    config_file = write_site(tmp_path, {"a.md": _post("A")})
+    expected, _ = _check(config_file)
+    ((key, good),) = _entries(tmp_path, "check").items()
+    entry = json.loads(good[32:])
+    entry["post"][field] = value
+    _overwrite(tmp_path, "check", {key: _signed(key, json.dumps(entry).encode())})
+    again, stats = _check(config_file)
+    assert again == expected
+    assert (stats.hits, stats.rejected) == (0, 1)
+    assert _entries(tmp_path, "check") == {key: good}  # recomputed and rewritten
+    _overwrite(tmp_path, "check", {key: _signed(key, json.dumps(entry).encode())})
+    _build(config_file, tmp_path / "site")
+    assert not (tmp_path / "outside").exists()
+    assert (tmp_path / "site/larissacaldwell/a/index.html").is_file()
+
+
+def test_a_weak_or_exposed_key_turns_the_cache_off_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    caplog.set_level(logging.WARNING, logger="proofpress.cache")
+    cache._refused.cache_clear()  # each reason is said once a process
+    for weak in ("x", "from a CI secret", "a" * 64, "00" * 31, "ab" * 32):
+        monkeypatch.setenv("PROOFPRESS_CACHE_KEY", weak)
+        assert cache.secret() is None, weak
+    assert "make one with python3 -c" in caplog.text
+    strong = secrets.token_hex(32)
+    for written in (strong, base64.b64encode(bytes.fromhex(strong)).decode()):
+        monkeypatch.setenv("PROOFPRESS_CACHE_KEY", written)
+        assert cache.secret() == written.encode()
+    monkeypatch.delenv("PROOFPRESS_CACHE_KEY")
+    made = cache.secret()
+    assert made is not None
+    file = tmp_path / "config/proofpress/cache-key"
+    for mode in (0o640, 0o604, 0o620):
+        file.chmod(mode)
+        assert cache.secret() is None, oct(mode)
+    file.chmod(0o600)
+    assert cache.secret() == made
+    file.rename(tmp_path / "elsewhere")
+    file.symlink_to(tmp_path / "elsewhere")  # a key planted by a link is not this user's file
+    assert cache.secret() is None
+    assert "cannot be used" in caplog.text
+    config_file = write_site(tmp_path / "site", {"a.md": _post()})
+    assert check_site(load_site_config(config_file)).ok
+    assert not (tmp_path / "site/.cache").exists()

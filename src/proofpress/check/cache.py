@@ -15,20 +15,23 @@ which knows MkDocs' pages, is :mod:`proofpress.hooks.render_cache`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import copy
 import functools
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sqlite3
+import stat
 import sys
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,25 +39,28 @@ import cattrs
 from cattrs.preconf.json import make_converter
 
 from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.weburl import is_web_address
 from proofpress.reading.reader import read_bytes
 from proofpress.records.model import Post
+from proofpress.records.schema import MAX_TAG_LENGTH, MAX_TAGS, SLUG_RE, TAG_RE, resolve_local
 
 if TYPE_CHECKING:
     from proofpress.records.context import CheckContext
     from proofpress.records.settings import SiteConfig
 
 _PACKAGE = Path(__file__).resolve().parent
+log = logging.getLogger("proofpress.cache")
+BUSY_SECONDS = 5.0  # how long a read or write waits for another process holding the database
 
 
 @functools.cache
 def salt() -> str:
-    """What every entry depends on: the entries' layout (format 2; bump it when that changes),
-    our code and the versions of Python and of the libraries that render."""
-    digest = hashlib.sha256(f"format=2;python={sys.version_info[:3]}".encode())
-    readers = ("markdown-it-py", "mdit-py-plugins", "linkify-it-py")  # DEV's reading
-    for dist in ("proofpress", "mkdocs", "markdown", "pymdown-extensions", "nh3", *readers):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f";{dist}={metadata.version(dist)}".encode())
+    """What every entry depends on: the entries' layout (format 3; bump it when that changes),
+    our code, Python's version and every distribution installed where Python looks (any of
+    them may shape a page: Pygments' colours, a Markdown extension, Material's templates)."""
+    digest = hashlib.sha256(f"format=3;python={sys.version}".encode())
+    for name in installed():
+        digest.update(f";{name}".encode())
     for file in sorted(_PACKAGE.rglob("*")):
         if file.suffix in {".py", ".html", ".yml", ".yaml"} and "__pycache__" not in file.parts:
             digest.update(file.relative_to(_PACKAGE).as_posix().encode() + b"\0")
@@ -62,24 +68,78 @@ def salt() -> str:
     return digest.hexdigest()
 
 
+def installed() -> list[str]:
+    """Every distribution on Python's path, named with its version as its metadata folder is
+    (``Pygments-2.19.1.dist-info``): listed from the folders, not parsed, so it stays cheap."""
+    found: set[str] = set()
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found.update(
+                entry.name
+                for entry in os.scandir(folder or ".")
+                if entry.name.endswith((".dist-info", ".egg-info"))
+            )
+    return sorted(found)
+
+
+KEY_BYTES = 32  # the entropy a signing key must carry
+HOW_TO_MAKE_A_KEY = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+
 def secret() -> bytes | None:
     """The signing key: ``PROOFPRESS_CACHE_KEY``, or this user's key file (made on first use);
-    None when neither can be had: then nothing is cached, since nothing could be trusted."""
+    None when neither can be had or trusted: then nothing is cached, and a warning says why."""
     if given := os.environ.get("PROOFPRESS_CACHE_KEY", "").strip():
-        return given.encode("utf-8", "surrogateescape")
+        return _strong(given, "PROOFPRESS_CACHE_KEY")
     home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    file, flags = home / "proofpress" / "cache-key", os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    file = home / "proofpress" / "cache-key"
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        with (
-            contextlib.suppress(FileExistsError),
-            os.fdopen(os.open(file, flags, 0o600), "w") as new,
-        ):
-            new.write(secrets.token_hex(32))  # made on first use, readable by this user only
-        key = file.read_bytes()
-    except OSError:
-        return None
-    return key if len(key) >= 32 else None
+        _write_new(file, secrets.token_hex(KEY_BYTES).encode(), mode=0o600)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(file, flags), "rb") as opened:
+            if problem := _private(os.fstat(opened.fileno())):
+                return _refused(f"the key file {file} {problem}")
+            text = opened.read(4096).decode("ascii")
+    except (OSError, UnicodeDecodeError) as err:
+        return _refused(f"the key file {file} cannot be used ({err})")
+    return _strong(text.strip(), f"the key file {file}")
+
+
+def _private(status: os.stat_result) -> str | None:
+    """Why a key file could be read or planted by someone else, or None."""
+    if not stat.S_ISREG(status.st_mode):
+        return "is not a plain file"
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        return "belongs to another user"
+    if status.st_mode & 0o077:
+        return "can be read or written by other users (chmod 600 it)"
+    return None
+
+
+def _strong(text: str, where: str) -> bytes | None:
+    """The key ``text`` if it holds at least :data:`KEY_BYTES` random bytes, written as hex or
+    base64 (what a secret generator prints); else a warning and None."""
+    decoders: list[Callable[[str], bytes]] = [  # hex first: every hex text is also base64
+        bytes.fromhex,
+        lambda t: base64.b64decode(t, validate=True),
+        lambda t: base64.b64decode(t, altchars=b"-_", validate=True),  # base64url
+    ]
+    for decode in decoders:
+        with contextlib.suppress(ValueError, binascii.Error):
+            raw = decode(text)
+            if len(raw) >= KEY_BYTES and len(set(raw)) >= KEY_BYTES // 2:
+                return text.encode()
+    return _refused(
+        f"{where} is not a key of {KEY_BYTES} random bytes in hex or base64; make one with "
+        f"{HOW_TO_MAKE_A_KEY}"
+    )
+
+
+@functools.cache
+def _refused(why: str) -> None:
+    """Warn once per process: nothing is cached without a key that can be trusted."""
+    log.warning(f"proofpress: the cache is not used: {why}")
 
 
 def key_of(*parts: str | bytes) -> str:
@@ -96,6 +156,7 @@ class Stats:  # rejected: entries found but unsigned, tampered or unreadable (re
     hits: int = 0
     misses: int = 0
     rejected: int = 0
+    locked: int = 0  # times the database was busy (after the first, it is left alone)
 
 
 class Store:
@@ -110,6 +171,8 @@ class Store:
         self.used: set[str] = set()
         self._pending: dict[str, bytes] = {}
         self._db: sqlite3.Connection | None = None
+        # Whether the folder is unsafe to use (then nothing is read or written); None: not seen.
+        self.refused: bool | None = None
 
     def _sign(self, key: str, payload: bytes) -> bytes:
         return hmac.new(self._key, f"{self.salt}\n{key}\n".encode() + payload, "sha256").digest()
@@ -140,6 +203,11 @@ class Store:
         self.stats.hits += 1
         return value
 
+    def reject(self) -> None:
+        """The value :meth:`get` just returned cannot be used after all (it is recomputed)."""
+        self.stats.hits -= 1
+        self.stats.rejected += 1
+
     def put(self, key: str, value: Any) -> None:
         payload = json.dumps(value, separators=(",", ":")).encode()
         self.used.add(key)
@@ -165,18 +233,26 @@ class Store:
     def _open(self, *, create: bool) -> sqlite3.Connection | None:
         if self._db is not None:
             return self._db
+        if self.refused is None:  # looked at once per build
+            problem = self._unsafe()
+            if problem is not None:
+                log.warning(f"proofpress: the cache is not used: {problem}")
+            self.refused = problem is not None
+        if self.refused:
+            return None
         if not create and not self.path.is_file():
             return None
         try:
             if create:  # the folder, ignored by git; this kind's files of other salts go
                 self.root.mkdir(parents=True, exist_ok=True)
-                ignore = self.root / ".gitignore"
-                if not ignore.exists():
-                    ignore.write_text("# Proofpress' cache: safe to delete\n*\n")
+                if self._unsafe() is not None:  # made meanwhile by another process, as a link
+                    self.refused = True
+                    return None
+                _write_new(self.root / ".gitignore", b"# Proofpress' cache: safe to delete\n*\n")
                 for other in self.root.glob(f"{self.kind}-*.sqlite*"):
                     if not other.name.startswith(self.path.name):
-                        other.unlink()
-            db = sqlite3.connect(self.path, timeout=5)
+                        _remove_file(other)
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB)")
         except (sqlite3.Error, OSError) as err:
@@ -186,7 +262,19 @@ class Store:
         return db
 
     def _failed(self, err: Exception) -> None:
-        """A database SQLite cannot read is deleted; a busy one is only a miss."""
+        """A database SQLite cannot read is deleted. A busy one is a miss, and after it this
+        store is not used for the rest of the build: each read would wait for it again."""
+        if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+            self.stats.locked += 1
+            self.refused = True
+            log.warning(
+                f"proofpress: {self.path.name} is in use by another process: this build "
+                f"goes on without the {self.kind} cache"
+            )
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            return
         if isinstance(err, OSError | sqlite3.OperationalError) and "not a database" not in str(err):
             return
         self.stats.rejected += 1
@@ -194,8 +282,44 @@ class Store:
             self._db.close()
             self._db = None
         for suffix in ("", "-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                os.remove(f"{self.path}{suffix}")
+            _remove_file(Path(f"{self.path}{suffix}"))
+
+    def _unsafe(self) -> str | None:
+        """Why the cache's folder or files cannot be trusted to stay in the repository: a
+        symbolic link anywhere on its path (``.cache``, ``.cache/proofpress``, a database, its
+        ``.gitignore``) would lead writes and deletions elsewhere."""
+        paths = [self.root.parent, self.root, self.root / ".gitignore"]
+        paths += [Path(f"{self.path}{suffix}") for suffix in ("", "-wal", "-shm")]
+        for path in paths:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                return f"{path} cannot be read ({err.strerror})"
+            wanted = stat.S_ISDIR if path in paths[:2] else stat.S_ISREG
+            if not wanted(mode):
+                kind = (
+                    "a symbolic link"
+                    if stat.S_ISLNK(mode)
+                    else "not a plain " + ("folder" if path in paths[:2] else "file")
+                )
+                return f"{path} is {kind}; remove it and Proofpress makes the cache anew"
+        return None
+
+
+def _write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Create ``path`` with ``data`` unless something is there (a link is never followed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with contextlib.suppress(FileExistsError), os.fdopen(os.open(path, flags, mode), "wb") as new:
+        new.write(data)
+
+
+def _remove_file(path: Path) -> None:
+    """Delete ``path`` when it is a plain file (never what a link leads to, never a folder)."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            os.remove(path)
 
 
 def open_store(site_root: Path, kind: str) -> Store | None:
@@ -272,10 +396,12 @@ class CheckCache:
             try:
                 post = None if entry["post"] is None else converter.structure(entry["post"], Post)
                 problems = converter.structure(entry["problems"], list[Diagnostic])
-                self.kept[key] = (post, tuple(problems), dict(entry["exists"]))
-                return post, problems
+                if post is None or _as_checked(post, file, config, ctx):
+                    self.kept[key] = (post, tuple(problems), dict(entry["exists"]))
+                    return post, problems
+                self.store.reject()
             except (KeyError, TypeError, ValueError, cattrs.BaseValidationError):
-                self.store.stats.rejected += 1
+                self.store.reject()
         asked: dict[str, bool] = {}
         post, problems = check_post(file, _recording(config, asked), ctx, data=data)
         self.store.put(
@@ -283,6 +409,27 @@ class CheckCache:
         )
         self.kept[key] = (post, tuple(problems), asked)
         return post, problems
+
+
+def _as_checked(post: Post, file: Path, config: SiteConfig, ctx: CheckContext) -> bool:
+    """Whether a cached post is one the checker could have let through: a signature says who
+    wrote an entry, not that what it holds is safe, so its address, paths and links are read
+    again (a slug like ``../../x`` would write a page outside the site)."""
+    docs = os.path.relpath(os.path.abspath(file), os.path.abspath(config.docs_dir))
+    cover, canonical = post.cover_image, post.canonical_url
+    return (
+        post.src_uri == docs.replace(os.sep, "/")
+        and post.path == config.display(file)
+        and SLUG_RE.fullmatch(post.slug) is not None
+        and len(post.tags) <= MAX_TAGS
+        and all(TAG_RE.fullmatch(tag) and len(tag) <= MAX_TAG_LENGTH for tag in post.tags)
+        and (not canonical or is_web_address(canonical))
+        and (
+            not cover
+            or is_web_address(cover, ("https",))
+            or resolve_local("/" + cover, post.src_uri) == cover
+        )
+    )
 
 
 def _recording(config: SiteConfig, asked: dict[str, bool]) -> SiteConfig:
