@@ -297,9 +297,12 @@ def test_a_canonical_url_naming_another_article_is_pp112_and_never_sent(
             "Sibling", "published: true", f"canonical_url: {SITE}larissacaldwell/gamma/"
         ),
         "api.md": post("Api", "published: true", "canonical_url: https://dev.to/api/articles/7"),
-        # DEV's own address for this post (DEV added a random suffix): its own article
+        # DEV's own address for this post, with the slug DEV gave it (as import keeps it)
         "own.md": post(
-            "Own", "published: true", "canonical_url: https://dev.to/larissa_dev/own-x7q1"
+            "Own",
+            "published: true",
+            "slug: own-x7q1",
+            "canonical_url: https://dev.to/larissa_dev/own-x7q1",
         ),
         "gamma.md": POSTS["gamma.md"],
     }
@@ -318,7 +321,12 @@ def test_a_canonical_url_naming_another_article_is_pp112_and_never_sent(
         "'larissa_dev/another-article-k3j2', not this post's own ('<username>/thief'): "
         "publish-dev would overwrite that article with this post",
     ]
-    assert checked.stdout.count("hint: remove canonical_url (publish-dev then uses") == 3
+    assert checked.stdout.count("hint: remove canonical_url (publish-dev then uses") == 2
+    own_hint = (
+        "hint: if this post is that article, set slug: another-article-k3j2 (DEV's slug for it); "
+        "else remove canonical_url"
+    )
+    assert checked.stdout.count(own_hint) == 1
     done = publish(tmp_path, api, clock=clock)
     assert done.returncode == 1
     assert done.stdout.splitlines()[:3] == [
@@ -444,3 +452,69 @@ def test_the_pages_workflow_runs_hourly_and_cross_posts_only_with_a_key() -> Non
     assert job["env"] == {"DEV_API_KEY": "${{ secrets.DEV_API_KEY }}"}
     runs = [step for step in job["steps"] if step.get("run") == "proofpress publish-dev"]
     assert [step["if"] for step in runs] == ["env.DEV_API_KEY != ''"]
+
+
+def test_a_suffix_like_dev_s_proves_nothing_and_dev_decides_whose_an_article_is(
+    tmp_path: Path, dev: tuple[DevContract, str], clock: FakeClock
+) -> None:
+    """``learn-rust-2`` is the writer's other article, not this post with DEV's suffix; an
+    article DEV lists under this post's address but with another slug, or two articles under
+    one address, are never updated: which one is the post's is not known."""
+    contract, api = dev
+    other = contract.seed(
+        "larissa_dev", title="Learn Rust, part 2", slug="learn-rust-2", published=True,
+        body_markdown="The second part.",
+    )  # fmt: skip
+    elsewhere = contract.seed(
+        "larissa_dev", title="Mine", slug="mine-x7q1", published=True, body_markdown="Kept.",
+        canonical_url="https://dev.to/larissa_dev/mine",
+    )  # fmt: skip
+    twins = [
+        contract.seed(
+            "larissa_dev",
+            title=f"Twin {n}",
+            slug=f"twin-{n}",
+            published=True,
+            body_markdown=f"Twin {n}.",
+            canonical_url="https://elsewhere.example/twin",
+        )
+        for n in (1, 2)
+    ]
+    posts = {
+        "learn-rust.md": post(
+            "Learn Rust", "published: true", f"canonical_url: {other['url']}", body="Part 1."
+        ),
+        "mine.md": post(
+            "Mine", "published: true", "canonical_url: https://dev.to/larissa_dev/mine"
+        ),
+        "twin.md": post("Twin", "published: true", "canonical_url: https://elsewhere.example/twin"),
+    }
+    write_site(tmp_path, posts)
+    checked = run_module(tmp_path, "proofpress", "check")
+    assert checked.returncode == 1
+    assert [line for line in checked.stdout.splitlines() if "PP112" in line] == [
+        "docs/posts/learn-rust.md:6:16: PP112 canonical_url names the DEV address "
+        "'larissa_dev/learn-rust-2', not this post's own ('<username>/learn-rust'): publish-dev "
+        "would overwrite that article with this post"
+    ]
+    assert "hint: if this post is that article, set slug: learn-rust-2 (DEV's slug for it)" in (
+        checked.stdout
+    )
+    done = publish(tmp_path, api, clock=clock)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert "docs/posts/learn-rust.md: not sent: 1 problem(s); run proofpress check" in lines
+    assert (
+        "docs/posts/mine.md: not sent: DEV says the article at https://dev.to/larissa_dev/mine "
+        "is 'mine-x7q1', not this post's slug 'mine'"
+    ) in lines
+    ids = ", ".join(str(twin["id"]) for twin in twins)
+    assert (
+        f"docs/posts/twin.md: not sent: 2 of your DEV articles (ids {ids}) have canonical_url "
+        "https://elsewhere.example/twin: which one is this post's cannot be told, so none is "
+        "updated"
+    ) in lines
+    assert lines[-1] == "0 created, 0 updated, 0 unchanged, 3 failed"
+    assert contract.writes() == []
+    assert contract.articles[other["id"]]["body_markdown"] == "The second part."
+    assert contract.articles[elsewhere["id"]]["body_markdown"] == "Kept."

@@ -262,11 +262,11 @@ def _foreign_canonical(
     own_url = None
     if site_url.startswith(("http://", "https://")) and author is not None:
         own_url = site_url.rstrip("/") + "/" + urls.post_url(author.username, post.slug)
-    reason = foreign_canonical(post.canonical_url, post.slug, own_url)
-    if reason is None:
+    found = foreign_canonical(post.canonical_url, post.slug, own_url)
+    if found is None:
         return []
     line, column = entry.value_where()
-    return [FOREIGN_CANONICAL.at(post.path, line, column, reason)]
+    return [FOREIGN_CANONICAL.at(post.path, line, column, *found)]
 
 
 def _duplicate_urls(posts: list[Post], authors: dict[str, Author]) -> list[Diagnostic]:

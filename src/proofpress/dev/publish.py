@@ -26,7 +26,7 @@ from proofpress.dev import markdown
 from proofpress.dev.api import AuthError, DevClient, DevError
 from proofpress.records import urls
 from proofpress.records.model import Post
-from proofpress.records.schema import resolve_local
+from proofpress.records.schema import DEV_HOSTS, resolve_local
 from proofpress.records.settings import SiteConfig
 
 if TYPE_CHECKING:
@@ -147,11 +147,11 @@ def publish(
 ) -> None:
     """Create, update or leave each article; every outcome goes to ``echo`` as it happens."""
     try:
-        remote: dict[str, dict[str, Any]] = {}
+        remote: dict[str, list[dict[str, Any]]] = {}
         for article in client.my_articles():
             canonical = article.get("canonical_url")
             if isinstance(canonical, str):
-                remote.setdefault(canonical, article)
+                remote.setdefault(canonical, []).append(article)
     except AuthError as err:
         report.auth_failed = True
         echo(f"error: {err.message}; check DEV_API_KEY (nothing was sent)")
@@ -161,8 +161,32 @@ def publish(
         echo(f"error: cannot list your DEV articles: {err.message} (nothing was sent)")
         return
     for item in outgoing:
-        if not _send(item, remote.get(item.canonical_url), client, report, dry_run, echo):
+        matches = remote.get(item.canonical_url, [])
+        if (doubt := _not_its_own(item, matches)) is not None:
+            report.failed += 1
+            echo(f"{item.post.path}: not sent: {doubt}")
+            continue
+        if not _send(item, matches[0] if matches else None, client, report, dry_run, echo):
             return
+
+
+def _not_its_own(item: Outgoing, matches: list[dict[str, Any]]) -> str | None:
+    """Why the articles DEV lists under the post's canonical URL cannot be taken for the
+    post's own, or None. DEV decides, not the URL's shape: one article, and for an address on
+    DEV, the slug DEV gave it is the post's."""
+    if len(matches) > 1:
+        ids = ", ".join(sorted(str(article.get("id")) for article in matches))
+        return (
+            f"{len(matches)} of your DEV articles (ids {ids}) have canonical_url "
+            f"{item.canonical_url}: which one is this post's cannot be told, so none is updated"
+        )
+    on_dev = (urlsplit(item.canonical_url).hostname or "").lower() in DEV_HOSTS
+    if matches and on_dev and matches[0].get("slug") != item.post.slug:
+        return (
+            f"DEV says the article at {item.canonical_url} is '{matches[0].get('slug')}', "
+            f"not this post's slug '{item.post.slug}'"
+        )
+    return None
 
 
 def _send(

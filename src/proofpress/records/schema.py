@@ -174,11 +174,13 @@ BAD_SLUG = Rule(
 FOREIGN_CANONICAL = Rule(
     code="PP112",
     name="foreign-canonical",
-    summary="A canonical_url on DEV or on this site names this post's own article, nothing else.",
+    summary="A canonical_url on DEV names this post's own article (its slug, as DEV gave it); "
+    "one on this site, the post's own address.",
     hint="remove canonical_url (publish-dev then uses the post's address here), or give the "
     "address where this post first appeared",
     why="publish-dev updates the DEV article whose canonical URL matches: a canonical_url naming "
-    "another article would overwrite that article with this post.",
+    "another article would overwrite that article with this post. A suffix like DEV's random "
+    "one proves nothing (learn-rust-2 may be another article), so only the same slug counts.",
     example=Example(
         bad=_fm(
             _TITLE,
@@ -191,7 +193,7 @@ FOREIGN_CANONICAL = Rule(
             _TITLE,
             _DATE,
             _AUTHOR,
-            "slug: retry-budgets",
+            "slug: retry-budgets-4k2j",
             "canonical_url: https://dev.to/larissa/retry-budgets-4k2j",
         ),
     ),
@@ -521,22 +523,34 @@ def parse_url(value: Any, place: Place) -> str:
     return url
 
 
-def foreign_canonical(canonical: str, slug: str, own_url: str | None) -> str | None:
+def foreign_canonical(
+    canonical: str, slug: str, own_url: str | None
+) -> tuple[str, str | None] | None:
     """Why ``canonical`` names an article other than the post's own (slug ``slug``, address
-    ``own_url`` on this site), or None. Only DEV's and this site's addresses are judged:
-    elsewhere is where the post first appeared."""
+    ``own_url`` on this site), with a hint when there is a better one than the rule's; or
+    None. Only DEV's and this site's addresses are judged: elsewhere is where the post first
+    appeared.
+
+    A DEV address is the post's own only when its slug is the post's, letter for letter: the
+    slug DEV gave the article (kept by ``import``). A suffix like DEV's random one is no proof:
+    ``learn-rust-2`` may be another article of the writer's."""
     parts = urlsplit(canonical)
     host = (parts.hostname or "").lower()
     if host in DEV_HOSTS:
         segments = [part for part in parts.path.split("/") if part]
-        # DEV may add a random suffix of up to four letters and digits to a slug
-        own = re.compile(rf"{re.escape(slug)}(?:-[0-9a-z]{{1,4}})?")
-        if len(segments) == 2 and own.fullmatch(segments[1].lower()):
+        if len(segments) == 2 and segments[1] == slug:
             return None
         named = "/".join(segments) or "/"
+        hint = None
+        if len(segments) == 2 and SLUG_RE.fullmatch(segments[1]):
+            hint = (
+                f"if this post is that article, set slug: {segments[1]} (DEV's slug for it); "
+                "else remove canonical_url"
+            )
         return (
             f"canonical_url names the DEV address '{named}', not this post's own "
-            f"('<username>/{slug}'): publish-dev would overwrite that article with this post"
+            f"('<username>/{slug}'): publish-dev would overwrite that article with this post",
+            hint,
         )
     if own_url is None:
         return None
@@ -547,7 +561,8 @@ def foreign_canonical(canonical: str, slug: str, own_url: str | None) -> str | N
         return None
     return (
         f"canonical_url names {canonical} on this site, not this post's own address "
-        f"{own_url}: publish-dev would overwrite the DEV copy of that page with this post"
+        f"{own_url}: publish-dev would overwrite the DEV copy of that page with this post",
+        None,
     )
 
 
