@@ -326,9 +326,82 @@ def test_files_of_allowed_types_are_published(tmp_path: Path) -> None:
     allowed = ["a.PNG", "b.webp", "c.woff2", "d.css", "e.js", "f.pdf", "g.mp4", "h.vtt", "i.txt"]
     files = {f"extra/{name}": f"content {name}" for name in allowed} | {"CNAME": "blog.example"}
     config = write_site(tmp_path, {"good.md": post()}, files=files)
+    _with(config, "extra_javascript:\n  - extra/e.js\n")  # a script the site loads
     assert findings(config) == []
     site_dir = built(tmp_path, config)
     assert [(site_dir / path).read_text() for path in files] == list(files.values())
+
+
+def _with(config_file: Path, yaml_text: str) -> None:
+    config_file.write_text(config_file.read_text(encoding="utf-8") + yaml_text, encoding="utf-8")
+
+
+def test_a_script_the_settings_do_not_load_is_never_published(tmp_path: Path) -> None:
+    """A page or a link could run any script published on the site's address: only those
+    extra_javascript names are published (a path or MkDocs' mapping form)."""
+    scripts = {"assets/run.js": SCRIPT, "x/loaded.mjs": "x", "y/loaded.js": "y", "z/UP.JS": SCRIPT}
+    config = write_site(tmp_path, {"good.md": post()}, files=scripts)
+    _with(config, "extra_javascript:\n  - /x/loaded.mjs\n  - path: y/loaded.js\n    defer: true\n")
+    result = check_site(load_site_config(config))
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics] == [
+        ("docs/assets/run.js", 1, 1, "PP502"),
+        ("docs/z/UP.JS", 1, 1, "PP502"),
+    ]
+    assert result.diagnostics[0].message == (
+        "'run.js' is a script the site's settings do not load: published, any page or link "
+        "could run it on the site's address"
+    )
+    assert result.diagnostics[0].hint == (
+        "list it under extra_javascript in mkdocs.yml (as assets/run.js), or remove it"
+    )
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    published = preview(tmp_path, config)
+    assert (published / "x/loaded.mjs").is_file()
+    assert (published / "y/loaded.js").is_file()
+    assert leaks(published) == []
+
+
+def test_the_blogs_theme_folder_passes_the_same_checks(tmp_path: Path) -> None:
+    """MkDocs copies every file of ``theme.custom_dir`` but templates: each is held to the
+    allow-list and the SVG check (its scripts are the theme's own, and allowed)."""
+    config = write_site(tmp_path, {"good.md": post()})
+    theme = tmp_path / "my-theme"
+    for name, text in {
+        "main.html": "{% extends 'pp-base.html' %}",  # a template: not copied
+        "README.md": "notes",  # not copied
+        "assets/ok.svg": f"{SVG_HEAD}<rect/></svg>",
+        "assets/theme.js": "console.log('the theme')",
+        "assets/style.css": "a{}",
+        "assets/evil.svg": f"{SVG_HEAD}\n<script>{TOKEN}</script></svg>",
+        "assets/page.xhtml": XHTML,
+        "assets/x.php": XHTML,
+        "assets/style.css~": TOKEN,
+    }.items():
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text(text, encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            f"  custom_dir: {theme}" if line.startswith("  custom_dir:") else line
+            for line in text.splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert findings(config) == [
+        ("my-theme/assets/evil.svg", 2, 1, "PP502"),
+        ("my-theme/assets/page.xhtml", 1, 1, "PP502"),
+        ("my-theme/assets/x.php", 1, 1, "PP502"),
+    ]
+    with pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    published = preview(tmp_path, config)
+    for name in ("assets/ok.svg", "assets/theme.js", "assets/style.css"):
+        assert (published / name).is_file(), name
+    for name in ("assets/evil.svg", "assets/page.xhtml", "assets/x.php", "assets/style.css~"):
+        assert not (published / name).exists(), name
+    assert leaks(published) == []
 
 
 def test_a_refused_file_is_not_served_by_the_preview(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from proofpress.check import files as docs_files
 from proofpress.check import registry
 from proofpress.check.addresses import collisions
 from proofpress.check.cache import CheckCache
-from proofpress.check.files import DocsFiles, is_markdown, scan_docs
+from proofpress.check.files import DocsFiles, is_markdown, scan_docs, scan_theme
 from proofpress.core.diagnostics import Diagnostic
 from proofpress.reading.reader import Document, read_post
 from proofpress.records import urls
@@ -48,6 +48,7 @@ class CheckResult:
     checked: int = 0  # post files read
     pages: list[Page] = field(default_factory=list)  # other Markdown pages that passed
     files: DocsFiles = field(default_factory=DocsFiles)  # every file of docs/, sorted
+    theme: DocsFiles = field(default_factory=DocsFiles)  # the blog's theme folder's, sorted
     # src_uri -> the Liquid tags the check found in a post it read (not one the cache answered):
     # the renderer uses them instead of scanning the body again.
     scans: dict[str, Scan] = field(default_factory=dict)
@@ -137,7 +138,9 @@ def check_site(
     result.diagnostics.extend(registry_problems)
     if files is None:
         result.files = scan_docs(config)
+        result.theme = scan_theme(config)
         result.diagnostics.extend(result.files.problems)
+        result.diagnostics.extend(result.theme.problems)
         posts = [config.docs_dir / src_uri for src_uri in result.files.posts]
     else:
         # The same walk finds unsafe links and special files under what was named; a refused

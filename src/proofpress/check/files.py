@@ -24,6 +24,7 @@ One pass over the folder tree; the cost is linear in the number of files (and th
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import functools
 import os
 import stat
@@ -60,6 +61,7 @@ PUBLISHED_TYPES = {
     "archives": (".zip", ".gz", ".tgz"),
 }  # fmt: skip
 PUBLISHED_SUFFIXES = tuple(suffix for group in PUBLISHED_TYPES.values() for suffix in group)
+SCRIPT_SUFFIXES = (".js", ".mjs")  # published from docs/ only where extra_javascript names them
 PUBLISHED_NAMES = ("CNAME",)  # GitHub Pages' custom domain (mkdocs gh-deploy copies it)
 # Elements that run, embed another document, style or listen: refused wherever they stand.
 _SVG_FORBIDDEN_ELEMENTS = {
@@ -91,12 +93,12 @@ UNSAFE_FILE = Rule(
 ACTIVE_CONTENT = Rule(
     code="PP502",
     name="active-content",
-    summary="No file under docs/ runs script when opened: SVGs hold no script, event handler, "
-    "javascript: address, foreignObject, HTML element, DOCTYPE rules (an internal subset), "
-    "stylesheet, CSS that loads a file or animation of an address; no HTML or XML documents; "
-    "every "
-    "other file is of a type the site publishes (pictures, fonts, stylesheets and scripts, PDFs, "
-    "audio, video, plain text, archives).",
+    summary="No file under docs/ or the blog's theme folder (custom_dir) runs script when "
+    "opened: SVGs hold no script, event handler, javascript: address, foreignObject, HTML "
+    "element, DOCTYPE rules (an internal subset), stylesheet, CSS that loads a file or animation "
+    "of an address; no HTML or XML documents; every other file is of a type the site publishes "
+    "(pictures, fonts, stylesheets and scripts, PDFs, audio, video, plain text, archives), and a "
+    "script under docs/ only where extra_javascript loads it.",
     hint="remove the script from the SVG (or export it again as a plain picture)",
     why="A picture opened on its own runs its scripts with the site's origin, and browsers and "
     "GitHub Pages serve many file types (.xhtm, .xpdl, .xsd, .rng...) as XHTML or XML, which run "
@@ -152,12 +154,49 @@ class DocsFiles:
 def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
     """Walk docs/ once, as MkDocs will, and sort every file (``links_only``: only look for
     unsafe symlinks and special files, reading no file)."""
+    posts_prefix = config.posts_dir.strip("/") + "/"
+
+    def sort(found: DocsFiles, rel: str, display: Callable[[], str], file: Path) -> None:
+        if not excluded_by_mkdocs(rel):
+            _sort_file(found, rel, display, file, posts_prefix, config.scripts)
+
+    return _walk(config, config.docs_dir, None if links_only else sort)
+
+
+def scan_theme(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
+    """Walk the blog's own theme folder (``theme.custom_dir``) as MkDocs copies it: every file
+    but templates, Python, Markdown, read-me and hidden files is published, so each passes the
+    checks a file under docs/ does (scripts are the theme's own, and allowed)."""
+    if config.theme_dir is None:
+        return DocsFiles()
+
+    def sort(found: DocsFiles, rel: str, display: Callable[[], str], file: Path) -> None:
+        if not copied_from_theme(rel):
+            return
+        _sort_file(found, rel, display, file, "", None)
+
+    return _walk(config, config.theme_dir, None if links_only else sort)
+
+
+def copied_from_theme(rel: str) -> bool:
+    """Whether MkDocs copies a theme folder's file to the site (MkDocs 1.6's own patterns)."""
+    name = rel.lower()
+    skipped = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml")
+    return not (any(fnmatch.fnmatch(name, pattern) for pattern in skipped) or is_markdown(name))
+
+
+def _walk(
+    config: SiteConfig,
+    top: Path,
+    sort: Callable[[DocsFiles, str, Callable[[], str], Path], None] | None,
+) -> DocsFiles:
+    """Walk ``top`` as MkDocs does, refusing links out of the site and special files, and hand
+    every plain file to ``sort`` (None: look at links and special files only)."""
     found = DocsFiles()
-    docs = config.docs_dir
+    docs = top
     if not docs.is_dir():
         return found
     root_real = os.path.realpath(config.root)
-    posts_prefix = config.posts_dir.strip("/") + "/"
     # (folder on disk as MkDocs names it, its docs-relative prefix, real paths of the chain)
     stack: list[tuple[str, str, tuple[str, ...]]] = [(str(docs), "", (os.path.realpath(docs),))]
     while stack:
@@ -191,8 +230,8 @@ def scan_docs(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
                     UNSAFE_FILE.at(display(), 1, 1, "not a regular file (a pipe, socket or device)")
                 )
                 found.refused.append(rel)
-            elif not links_only and not excluded_by_mkdocs(rel):
-                _sort_file(found, rel, display, Path(entry.path), posts_prefix)
+            elif sort is not None:
+                sort(found, rel, display, Path(entry.path))
         stack.extend(reversed(subfolders))
     return found
 
@@ -202,8 +241,14 @@ def _display(config: SiteConfig, docs: Path, rel: str) -> str:
 
 
 def _sort_file(
-    found: DocsFiles, rel: str, display: Callable[[], str], file: Path, posts_prefix: str
+    found: DocsFiles,
+    rel: str,
+    display: Callable[[], str],
+    file: Path,
+    posts_prefix: str,
+    scripts: frozenset[str] | None,
 ) -> None:
+    """Sort one file; ``scripts``: the scripts the site's settings load (None: any script)."""
     name = rel.rsplit("/", 1)[-1]
     if is_backup(name):
         found.backups.append(rel)
@@ -219,6 +264,18 @@ def _sort_file(
                 f"'{name}' is a document a browser would run script in; the site does not "
                 "publish HTML or XML files",
                 "write the page in Markdown, or put the file outside docs/",
+            )
+        )
+    elif scripts is not None and name.lower().endswith(SCRIPT_SUFFIXES) and rel not in scripts:
+        found.refused.append(rel)
+        found.problems.append(
+            ACTIVE_CONTENT.at(
+                display(),
+                1,
+                1,
+                f"'{name}' is a script the site's settings do not load: published, any page "
+                "or link could run it on the site's address",
+                f"list it under extra_javascript in mkdocs.yml (as {rel}), or remove it",
             )
         )
     elif name.lower().endswith(".svg"):

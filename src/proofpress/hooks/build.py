@@ -150,6 +150,8 @@ def start(config: MkDocsConfig, *, preview: bool) -> Build:
         config_file,
         read_positions(config_file),
         site_url=config.site_url,
+        extra_javascript=config.extra_javascript,
+        custom_dir=config.theme.custom_dir,
     )
     build = Build(site=site, preview=preview, rebuild=config.get(REBUILD_KEY))
     config[_KEY] = build

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -25,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from proofpress.check.cache import CheckCache, open_store
 from proofpress.check.engine import CheckResult, check_site, docs_uri
-from proofpress.check.files import scan_docs
+from proofpress.check.files import scan_docs, scan_theme
 from proofpress.hooks import build as builds
 from proofpress.hooks.render_cache import RenderCache
 
@@ -57,17 +58,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Stop before MkDocs walks docs/: its walk follows every symlink, out of the repository
     and round a loop alike (builds and previews)."""
-    problems = scan_docs(builds.of(config).site, links_only=True).unsafe_links
+    site = builds.of(config).site
+    problems = [
+        *scan_docs(site, links_only=True).unsafe_links,
+        *scan_theme(site, links_only=True).unsafe_links,
+    ]
     if problems:
         for diagnostic in problems:
             log.warning(diagnostic.to_text())
         raise PluginError(f"{len(problems)} unsafe file(s) under docs/; nothing was built.")
 
 
-def leave_out(files: Files, result: CheckResult) -> None:
-    """Backups and refused files never reach the site, in builds and previews alike."""
+def leave_out(files: Files, result: CheckResult, theme_dir: Path | None) -> None:
+    """Backups and refused files never reach the site, in builds and previews alike: from
+    docs/, and from the blog's theme folder, which MkDocs copies too."""
     for src_uri in (*result.files.backups, *result.files.refused):
         if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+    theme = {*result.theme.backups, *result.theme.refused}
+    for file in list(files) if theme and theme_dir is not None else ():
+        if file.src_uri in theme and file.src_dir and Path(file.src_dir) == theme_dir:
             files.remove(file)
 
 
@@ -79,7 +89,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if (store := open_store(site.root, "render")) is not None:
         build.render_cache = RenderCache(store, config, build.links)
     build.result = result
-    leave_out(files, result)
+    leave_out(files, result, site.theme_dir)
     hand_over(files, result)
     # The banners are the preview's: a build shows no advice on the pages it publishes.
     for path, findings in result.by_path(advice=build.preview).items():

@@ -13,11 +13,13 @@ content problem; the rest of the build uses the default in its place.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -267,6 +269,9 @@ class SiteConfig:
     settings: Settings = field(default_factory=Settings)
     problems: tuple[Diagnostic, ...] = ()  # what is wrong with the settings
     site_url: str = ""  # mkdocs.yml's site_url: where the site is published
+    # The scripts under docs/ that extra_javascript loads (docs-relative): the only ones published.
+    scripts: frozenset[str] = frozenset()
+    theme_dir: Path | None = None  # theme.custom_dir: the blog's own theme files, published too
 
     @property
     def posts_dir(self) -> str:  # relative to docs_dir
@@ -293,6 +298,8 @@ class SiteConfig:
         config_file: Path | None = None,
         positions: Mapping[tuple[str, ...], tuple[int, int]] | None = None,
         site_url: object = None,
+        extra_javascript: object = None,
+        custom_dir: object = None,
     ) -> SiteConfig:
         """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas, and
         ``site_url``: only an http(s) address (a feed or canonical link is built on it)."""
@@ -310,8 +317,25 @@ class SiteConfig:
         settings = Settings(**proofpress.values, comments=comments.values if complete else None)
         address = _site_url(site_url, path, positions or {}, problems)
         return cls(
-            root=root, docs_dir=docs, settings=settings, problems=tuple(problems), site_url=address
+            root=root,
+            docs_dir=docs,
+            settings=settings,
+            problems=tuple(problems),
+            site_url=address,
+            scripts=_local_scripts(extra_javascript),
+            theme_dir=root / custom_dir if isinstance(custom_dir, str) and custom_dir else None,
         )
+
+
+def _local_scripts(entries: object) -> frozenset[str]:
+    """The docs-relative paths ``extra_javascript`` loads (a path, or a mapping with ``path``:
+    MkDocs' two forms); addresses on other hosts are not files of the site."""
+    paths = []
+    for entry in entries if isinstance(entries, list | tuple) else ():
+        path = entry.get("path") if isinstance(entry, Mapping) else getattr(entry, "path", entry)
+        if isinstance(path, str) and not urlsplit(path).scheme and not path.startswith("//"):
+            paths.append(posixpath.normpath(path.lstrip("/")))
+    return frozenset(paths)
 
 
 def _site_url(
@@ -471,6 +495,10 @@ def load_site_config(
         config_file,
         read_positions(config_file),
         site_url=data.get("site_url"),
+        extra_javascript=data.get("extra_javascript"),
+        custom_dir=(data.get("theme") or {}).get("custom_dir")
+        if isinstance(data.get("theme"), Mapping)
+        else None,
     )
 
 
