@@ -11,6 +11,7 @@ import json
 import os
 import struct
 import subprocess
+import tracemalloc
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -1239,3 +1240,98 @@ def test_shared_files_of_several_sources_are_one_file_per_content(tmp_path: Path
         "![logo](../../assets/shared/shared-assets/logo.png)",
         "![logo](../../assets/shared/shared-assets/logo-2.png)",
     ]
+
+
+POST = "---\ntitle: Dated\npublished: false\n---\n\nWords.\n"
+
+
+def _dated_repository(folder: Path, files: dict[str, str | bytes]) -> None:
+    """A real repository whose one commit is dated 2020-01-02."""
+    folder.mkdir(parents=True, exist_ok=True)
+    git(folder, "init", "-q")
+    write(folder, files)
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "First", when="2020-01-02T10:00:00+00:00")
+
+
+@pytest.mark.parametrize("layout", [".git file", "commondir", "alternates"])
+def test_only_the_source_s_own_repository_is_read(tmp_path: Path, layout: str) -> None:
+    """A .git file, commondir or alternates would make import read another repository's
+    history and remotes: the history is not read, and the summary says why."""
+    other = tmp_path / "other"
+    _dated_repository(other, {"post.md": POST})
+    git(other, "remote", "add", "origin", "https://github.com/someone/else.git")
+    source = tmp_path / "source"
+    if layout == ".git file":
+        write(source, {"post.md": POST, ".git": f"gitdir: {other / '.git'}\n"})
+        reason = "a .git that points to another folder"
+    else:
+        _dated_repository(source, {"post.md": POST})
+        control = source / ".git"
+        if layout == "commondir":
+            (control / "commondir").write_text(str(other / ".git") + "\n")
+            reason = "a commondir naming another repository"
+        else:
+            (control / "objects/info").mkdir(parents=True, exist_ok=True)
+            (control / "objects/info/alternates").write_text(str(other / ".git/objects") + "\n")
+            reason = "alternates naming another repository's objects"
+    os.utime(source / "post.md", (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source / "post.md"), "--author", "larissa")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert table_notes(done.stdout) == [f"git history not read: {source} has {reason}"]
+    assert _columns(done.stdout.splitlines(), "post")[:2] == ["2023-11-14 22:13", "mtime"]
+
+
+def test_a_nul_character_or_a_git_folder_in_another_case_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "flat"
+    write(
+        source,
+        {
+            "post.md": "---\ntitle: Odd\npublished: false\ncover_image: cover%00.png\n---\n\n"
+            "![nul](img%00.png) ![git](.GIT/config) "
+            "![raw](https://raw.githubusercontent.com/o/r/main/a%00.png)\n",
+            ".GIT/config": "[core]\n",
+        },
+    )
+    site = tmp_path / "site"
+    write_site(site, {})
+    done = proofpress(site, "import", str(source / "post.md"), "--author", "larissa")
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert table_notes(done.stdout) == [
+        "'img%00.png' names a NUL character; left as it was",
+        "'.GIT/config' points into a .git folder; left as it was",
+        "'cover%00.png' names a NUL character; left as it was",
+        "remote: https://raw.githubusercontent.com/o/r/main/a%00.png",  # not this repository's
+    ]
+    assert snapshot(site / "docs/posts/post") == {
+        "post.md": (site / "docs/posts/post/post.md").read_bytes()
+    }
+
+
+def test_a_large_blob_in_history_is_never_read_and_a_long_walk_stops(tmp_path: Path) -> None:
+    """Following a file through history compares only what moved unchanged: a blob a commit
+    adds or deletes is never read, whatever its size; and the walk has a deadline."""
+    from proofpress.dev import importer
+
+    repo = tmp_path / "repo"
+    _dated_repository(repo, {"post.md": POST, "big.bin": os.urandom(24 * 2**20)})
+    (repo / "big.bin").unlink()
+    write(repo, {"other.bin": os.urandom(24 * 2**20)})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Swap", when="2021-01-02T10:00:00+00:00")
+    git(repo, "mv", "post.md", "moved.md")
+    git(repo, "commit", "-q", "-m", "Move", when="2022-01-02T10:00:00+00:00")
+    tracemalloc.start()
+    try:
+        added, refused = importer.git_added(repo / "moved.md")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (added, refused) == (datetime(2020, 1, 2, 10, 0, tzinfo=UTC), "")
+    assert peak < 8 * 2**20  # neither 24 MiB blob was read
+    ticks = iter(range(0, 10_000, 20))  # a clock that jumps 20 s per look
+    added, refused = importer.git_added(repo / "moved.md", clock=lambda: next(ticks))
+    assert (added, refused) == (None, "git history not read: longer than 10 s")

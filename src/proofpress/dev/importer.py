@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -42,6 +43,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import frontmatter
 import httpx
+from dulwich.diff_tree import RenameDetector
 from dulwich.repo import Repo
 
 from proofpress.dev import images, markdown
@@ -116,6 +118,7 @@ class Importer:
     ) -> None:
         self.site = site
         self.author = author
+        self._git_notes: list[str] = []  # why a post's git history was not read
         self.localize_images = localize_images
         self.dry_run = dry_run
         self.now = now
@@ -183,8 +186,10 @@ class Importer:
         for key in DROPPED_KEYS:
             if key in raw:
                 outcome.notes.append(f"dropped '{key}: {raw.pop(key)}' (a DEV tool's bookkeeping)")
+        self._git_notes = []
         moment, source = self._date(item, raw)
         outcome.date, outcome.date_source = _show(moment), source
+        outcome.notes.extend(self._git_notes)
         raw.pop("published_at", None)
         metadata: dict[str, Any] = {**raw, "date": moment, "author": self.author}
         if "title" in metadata:
@@ -206,7 +211,9 @@ class Importer:
             if moment is not None and _in_utc(moment):
                 return moment, key
         if item.file is not None:
-            added = git_added(item.file)
+            added, refused = git_added(item.file)
+            if refused:
+                self._git_notes.append(refused)
             if added is not None and _in_utc(added):
                 return added, "git"
             try:
@@ -247,6 +254,10 @@ class Importer:
         path = unquote(urlsplit(target).path)
         if not path or path.endswith(".md"):
             return  # a link to another post
+        if "\0" in path:
+            outcome.notes.append(f"'{target}' names a NUL character; left as it was")
+            outcome.attention = True
+            return
         if folder is None or root is None:
             outcome.notes.append(f"'{target}' is relative, but the source has no folder")
             outcome.attention = True
@@ -436,11 +447,41 @@ class Checkout:
     repositories: frozenset[tuple[str, str]]
 
 
+GIT_WALK_SECONDS = 10.0  # how long one file's history may be read for its first date
+
+
+def own_repository(folder: Path) -> tuple[Repo | None, str]:
+    """The repository ``folder`` lies in, and why it is not read ("" when it is): only a
+    repository whose objects are all its own. A ``.git`` file (``gitdir:``), ``commondir`` or
+    ``objects/info/alternates`` would make dulwich read another repository's history and
+    remotes, outside the source."""
+    try:
+        repo = Repo.discover(str(folder))
+    except Exception:  # no repository, or one that cannot be read: no git dates
+        return None, ""
+    control, dot_git = Path(repo.controldir()), Path(repo.path) / ".git"
+    for found, what in (
+        (dot_git.is_file() or dot_git.is_symlink(), "a .git that points to another folder"),
+        (os.path.lexists(control / "commondir"), "a commondir naming another repository"),
+        (
+            os.path.lexists(control / "objects/info/alternates"),
+            "alternates naming another repository's objects",
+        ),
+    ):
+        if found:
+            repo.close()
+            return None, f"git history not read: {repo.path} has {what}"
+    return repo, ""
+
+
 def checkout_of(folder: Path) -> Checkout:
     """The repository ``folder`` lies in, read with dulwich: the configuration is parsed for
     ``remote.*.url`` and nothing it names is run (no ``insteadOf``, no helpers)."""
+    repo, _ = own_repository(folder)
+    if repo is None:
+        return Checkout(None, frozenset())
     try:
-        with Repo.discover(str(folder)) as repo:
+        with repo:
             config = repo.get_config()
             found: set[tuple[str, str]] = set()
             for section in config.sections():
@@ -469,29 +510,41 @@ def raw_host_path(url: str) -> tuple[tuple[str, str], tuple[str, ...]] | None:
     if len(segments) < 4:
         return None
     owner, repository, _branch, *path = segments
-    if any(part in ("", ".", "..") or "/" in part or "\\" in part for part in path):
+    if any(part in ("", ".", "..") or "/" in part or "\\" in part or "\0" in part for part in path):
         return None
     return (owner.lower(), repository.lower()), tuple(path)
 
 
-def git_added(file: Path) -> datetime | None:
-    """The author date of the commit that first added ``file`` (renames followed), if any.
+def git_added(
+    file: Path, clock: Callable[[], float] = time.monotonic
+) -> tuple[datetime | None, str]:
+    """The author date of the commit that first added ``file`` (renames followed), if any, and
+    why there is none when the history was not read.
 
     History is read with dulwich, which never runs anything a repository's configuration
-    names (``gpg.program``, ``core.fsmonitor``, hooks): a source is data, never code.
+    names (``gpg.program``, ``core.fsmonitor``, hooks): a source is data, never code. Renames
+    are followed when a file moved unchanged (content renames would read every blob a commit
+    adds or deletes, whatever its size), and the walk stops after :data:`GIT_WALK_SECONDS`.
     """
+    repo, refused = own_repository(file.parent)
+    if repo is None:
+        return None, refused
     try:
-        with Repo.discover(file.parent) as repo:
+        with repo:
             path = file.resolve().relative_to(Path(repo.path).resolve()).as_posix()
+            moved = RenameDetector(repo.object_store, max_files=0)  # exact renames only
+            deadline = clock() + GIT_WALK_SECONDS
             oldest = None
-            for entry in repo.get_walker(paths=[path.encode()], follow=True):
+            for entry in repo.get_walker(paths=[path.encode()], follow=True, rename_detector=moved):
                 oldest = entry.commit
+                if clock() > deadline:
+                    return None, f"git history not read: longer than {GIT_WALK_SECONDS:g} s"
             if oldest is None:
-                return None
+                return None, ""
             offset = timezone(timedelta(seconds=oldest.author_timezone))
-            return datetime.fromtimestamp(oldest.author_time, offset)
+            return datetime.fromtimestamp(oldest.author_time, offset), ""
     except Exception:  # a repository is hostile input: unreadable history means no git date
-        return None
+        return None, ""
 
 
 def _moment(value: Any) -> date | None:
@@ -579,7 +632,7 @@ def _resolved(path: Path) -> Path | None:
     """``path`` with every symbolic link followed; None for a loop or an unreadable path."""
     try:
         return path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL character in the path
         return None
 
 
@@ -588,7 +641,7 @@ def _refused(source: Path | None, root: Path) -> str:
     source folder (``..``, or a symbolic link leading out), or in a ``.git`` folder."""
     if source is None or not _inside(source, root):
         return f"points outside {root}"
-    if ".git" in source.relative_to(root.resolve()).parts:
+    if any(part.lower() == ".git" for part in source.relative_to(root.resolve()).parts):
         return "points into a .git folder"
     return ""
 
