@@ -12,6 +12,7 @@ import pickle
 import secrets
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -480,6 +481,38 @@ def test_warm_equals_cold_and_one_tampered_entry_changes_nothing(
         _overwrite(root, kind, {key: bytes(data)})
         _build(config_file, root / "tampered")
         assert _tree(root / "tampered") == cold
+        # Another version of a library that renders: another cache, the same site.
+        with _another_version_of("Pygments", root / "environment"):
+            made = _build(config_file, root / "swapped")
+            assert made.render_cache is not None
+            assert made.render_cache.store.stats.hits == 0
+        assert _tree(root / "swapped") == cold
+        # A link planted on the cache's path: the cache is not used, nothing outside changes.
+        outside = root / "outside"
+        outside.mkdir()
+        planted = [".cache/proofpress/.gitignore", ".cache/proofpress", ".cache"][victim % 3]
+        target = root / planted
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+        target.symlink_to(outside, target_is_directory=planted != ".cache/proofpress/.gitignore")
+        _build(config_file, root / "planted")
+        assert _tree(root / "planted") == cold
+        assert list(outside.iterdir()) == []
+
+
+@contextlib.contextmanager
+def _another_version_of(name: str, folder: Path) -> Iterator[None]:
+    """Python's path as if another version of ``name`` were installed."""
+    (folder / f"{name}-0.0.1.dist-info").mkdir(parents=True)
+    sys.path.insert(0, str(folder))
+    cache.salt.cache_clear()
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+        cache.salt.cache_clear()
 
 
 @contextlib.contextmanager
