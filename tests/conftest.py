@@ -148,12 +148,16 @@ def write_site(
 
 
 def check_posts(root: Path, posts: dict[str, str | bytes], **kwargs: object) -> list[object]:
-    """Run the engine (no MkDocs) on a fixture site; return (path, line, col, code, message)."""
+    """Run the engine (no MkDocs) on a fixture site; return (path, line, col, code, message).
+
+    Drafts' findings count as problems here (``--drafts=error``): these fixtures are about what
+    each rule finds, and many of them leave ``published`` out. What a draft's findings do to a
+    build is tested in test_drafts.py."""
     from proofpress.check.engine import check_site
     from proofpress.hooks.config import load_site_config
 
     config_file = write_site(root, posts, **kwargs)  # type: ignore[arg-type]
-    result = check_site(load_site_config(config_file))
+    result = check_site(load_site_config(config_file), drafts="error")
     return [(d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics]
 
 

@@ -10,6 +10,7 @@ a check that fails is reported under its PP000.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from proofpress.check import registry
 from proofpress.check.addresses import collisions
 from proofpress.check.cache import CheckCache
 from proofpress.check.files import DocsFiles, is_markdown, scan_docs, scan_theme
-from proofpress.core.diagnostics import Diagnostic
+from proofpress.core.diagnostics import Diagnostic, Severity
 from proofpress.reading.reader import Document, read_post
 from proofpress.records import urls
 from proofpress.records.authors import AUTHORS_FILE, Author, load_authors, unknown_author
@@ -87,6 +88,7 @@ def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
         dialect=config.settings.dialect,
         remote_images=config.settings.remote_images,
         alt_text=config.settings.alt_text,
+        drafts=config.settings.drafts,
     )
     return context, registry.problems
 
@@ -120,6 +122,7 @@ def check_site(
     *,
     named: Sequence[Path] = (),
     cache: Callable[[SiteConfig, CheckContext], CheckCache | None] = CheckCache.for_site,
+    drafts: Severity | None = None,
 ) -> CheckResult:
     """Check ``files`` (default: every file of docs/: posts, pages, the rest) and the authors
     registry. Site-wide checks (addresses) run only on the whole site. ``named``: the files
@@ -127,9 +130,16 @@ def check_site(
 
     ``cache`` opens the check cache: a post whose bytes (and everything else its result
     depends on) were checked before is not checked again (see :mod:`proofpress.check.cache`).
+
+    A draft's findings are advice (``drafts``, default the ``drafts`` setting: ``advice``): a
+    draft ships nothing, so it stops no build. A file whose front matter cannot be read may be
+    anything, and a scheduled post will go live unwatched: theirs stay problems.
     """
+
     result = CheckResult()
     ctx, registry_problems = load_context(config)
+    if drafts is not None:  # the command line's choice over the setting
+        ctx = dataclasses.replace(ctx, drafts=drafts)
     opened = cache(config, ctx)
     check_one = partial(_check_post_safely, scans=result.scans)
     check = check_one if opened is None else partial(opened.check, check_post=check_one)
@@ -183,6 +193,16 @@ def check_site(
     result.diagnostics.sort()
     result.advice.sort()
     return result
+
+
+DRAFT_NOTE = " (in a draft: it stops nothing until the post is published)"
+
+
+def _in_draft(finding: Diagnostic) -> Diagnostic:
+    """A draft's finding, as advice that says why."""
+    if finding.advice:
+        return finding
+    return dataclasses.replace(finding, severity="advice", message=finding.message + DRAFT_NOTE)
 
 
 def _check_post_safely(
@@ -240,8 +260,21 @@ def check_post(
         if scans is not None and front_matter_ok and analysis.liquid_scan is not None:
             scans[src_uri] = analysis.liquid_scan
     # A post whose front matter is sound goes to the site even with body findings: the preview
-    # shows it with its findings, and the build refuses to run anyway.
+    # shows it with its findings, and the build refuses to run anyway. A draft ships nothing:
+    # its findings are advice, and it goes to the site as a draft (the build leaves it out, its
+    # media too) whenever its author is known.
+    if ctx.drafts == "advice" and _a_draft(doc, validated.post, ctx):
+        return validated.post, [_in_draft(finding) for finding in problems]
     return (validated.post if front_matter_ok else None), problems
+
+
+def _a_draft(doc: Document, post: Post, ctx: CheckContext) -> bool:
+    """Whether the file is surely a draft of a known author: ``published`` is false, or absent
+    (DEV's default). A ``published`` of another type leaves it unknown, and a draft nobody
+    wrote cannot be placed: then its findings stay problems."""
+    entry = next((e for e in doc.entries if e.key == "published"), None)
+    known = (entry is None or entry.value is False) and not post.published
+    return known and post.author in ctx.authors
 
 
 def check_body(post: Post, ctx: CheckContext) -> list[Diagnostic]:

@@ -54,7 +54,14 @@ def main() -> None:
     show_default=True,
     help="text: path:line:col: CODE message; json: an array; github: workflow annotations.",
 )
-def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
+@click.option(
+    "--drafts",
+    type=click.Choice(["advice", "error"]),
+    default=None,
+    help="A draft's findings: advice (stop nothing, the default) or errors (as published "
+    "posts'). Default: the drafts setting in mkdocs.yml.",
+)
+def check(paths: tuple[Path, ...], config_file: Path, fmt: str, drafts: str | None) -> None:
     """Check every post (or only PATHS: files or folders) and the authors registry."""
     try:
         site = load_site_config(config_file)
@@ -62,7 +69,11 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
         raise click.UsageError(str(err)) from None
     files = _expand(paths) if paths else None  # None: the whole site, pages and files too
     result = check_site(
-        site, files, progress=_progress if sys.stderr.isatty() else None, named=paths
+        site,
+        files,
+        progress=_progress if sys.stderr.isatty() else None,
+        named=paths,
+        drafts="error" if drafts == "error" else "advice" if drafts == "advice" else None,
     )
     # json and github: one list, each finding with its severity (advice: a ::notice). text:
     # problems on stdout, advice on stderr beside the summary, as notices are: stdout lists

@@ -30,7 +30,7 @@ EXAMPLE_PATHS: dict[ExampleFile, str] = {
 }
 LINK_PREFIX = "-> "
 EXAMPLE_CONFIG = "site_name: Failure Modes\n"
-EXAMPLE_FRONT_MATTER = "title: Failure Modes\ndate: 2026-11-02\nauthor: larissa\n"
+EXAMPLE_FRONT_MATTER = "title: Failure Modes\ndate: 2026-11-02\nauthor: larissa\npublished: true\n"
 EXAMPLE_BODY = "The fastest way to learn a system is to watch it fail.\n"
 
 

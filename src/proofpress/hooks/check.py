@@ -90,6 +90,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         build.render_cache = RenderCache(store, config, build.links)
     build.result = result
     leave_out(files, result, site.theme_dir)
+    if not build.preview:  # a draft whose front matter has findings: still never published
+        valid = {post.src_uri for post in result.posts}
+        for name in result.files.posts:
+            if name not in valid and (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
     hand_over(files, result)
     # The banners are the preview's: a build shows no advice on the pages it publishes.
     for path, findings in result.by_path(advice=build.preview).items():

@@ -18,3 +18,4 @@ class CheckContext:
     dialect: str = "dev"  # "dev": Liquid tags are checked; "markdown": plain Python-Markdown
     remote_images: bool = False  # images from other hosts are shown (else they are findings)
     alt_text: Severity = "advice"  # missing alt texts (PP704, PP705): advice, or errors
+    drafts: Severity = "advice"  # a draft's findings: advice (it ships nothing), or errors

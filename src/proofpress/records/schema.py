@@ -45,7 +45,10 @@ _DRAFT_WORDS = ("draft", "drafts", "is_draft", "isdraft", "unpublished", "hidden
 
 
 def _fm(*lines: str) -> str:
-    """A complete example post whose front matter is ``lines``."""
+    """A complete example post whose front matter is ``lines``, published unless they say (a
+    draft's findings stop no build)."""
+    if not any(line.startswith("published:") for line in lines):
+        lines = (*lines, "published: true")
     return post_example("".join(line + "\n" for line in lines), EXAMPLE_BODY)
 
 

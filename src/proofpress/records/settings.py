@@ -212,6 +212,12 @@ class Settings:
         _choice("advice", "error"),
         default="advice",
     )
+    drafts: Severity = key_field(
+        "advice or error",
+        "`error`: a draft's findings stop the build too.",
+        _choice("advice", "error"),
+        default="advice",
+    )
     tag_colors: Mapping[str, str] = key_field(
         "tag: '#rrggbb'", "Tag colours (default: from the name).", _tag_colors, default={}
     )
