@@ -21,7 +21,7 @@ from typing import Any
 from proofpress.body.analysis import Analysis
 from proofpress.body.liquid import Scan
 from proofpress.check import files as docs_files
-from proofpress.check import registry
+from proofpress.check import registry, suppressions
 from proofpress.check.addresses import collisions
 from proofpress.check.cache import CheckCache
 from proofpress.check.files import DocsFiles, is_markdown, scan_docs, scan_theme
@@ -242,6 +242,7 @@ def check_post(
     validated = validate(doc, Place(src_uri, config.exists))
     problems = doc.diagnostics + validated.problems
     front_matter_ok = not problems
+    refusals = list(problems)  # values the post cannot be built without: never silenced
     author = next((e for e in doc.entries if e.key == "author"), None)
     if author is not None and isinstance(author.value, str) and author.value not in ctx.authors:
         front_matter_ok = False
@@ -253,6 +254,7 @@ def check_post(
                     author.value, dict(ctx.authors), path, line, column, ctx.authors_path
                 )
             )
+            refusals.append(problems[-1])
     problems.extend(_foreign_canonical(doc, validated.post, ctx, config.site_url))
     if doc.body:
         analysis = Analysis(validated.post, ctx.dialect)
@@ -263,6 +265,14 @@ def check_post(
     # shows it with its findings, and the build refuses to run anyway. A draft ships nothing:
     # its findings are advice, and it goes to the site as a draft (the build leaves it out, its
     # media too) whenever its author is known.
+    problems = suppressions.apply(
+        path,
+        (doc.yaml_text, doc.yaml_line),
+        (doc.body, doc.body_line),
+        problems,
+        (rule.code for rule in registry.rules()),
+        refusals,
+    )
     if ctx.drafts == "advice" and _a_draft(doc, validated.post, ctx):
         return validated.post, [_in_draft(finding) for finding in problems]
     return (validated.post if front_matter_ok else None), problems

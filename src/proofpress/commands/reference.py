@@ -17,6 +17,7 @@ from proofpress.body import claims, limits, words
 from proofpress.body.tags import TAGS
 from proofpress.check import registry
 from proofpress.core.rule import (
+    ALWAYS_ADVICE,
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
     EXAMPLE_PATHS,
@@ -120,7 +121,11 @@ def rule_section(rule: Rule) -> str:
             f"#### {rule.code} {rule.name}",
             f"{rule.summary} *Why:* {rule.why}",
             *(
-                [f"Advice by default: it stops no build unless `{rule.advice}` is `error`."]
+                [
+                    "Always advice: it stops no build."
+                    if rule.advice == ALWAYS_ADVICE
+                    else f"Advice by default: it stops no build unless `{rule.advice}` is `error`."
+                ]
                 if rule.advice
                 else []
             ),

@@ -40,6 +40,7 @@ def post_example(front_matter: str = EXAMPLE_FRONT_MATTER, body: str = EXAMPLE_B
 
 
 EXAMPLE_POST = post_example()
+ALWAYS_ADVICE = "always"  # Rule.advice of a rule whose findings are advice whatever the settings
 
 # The parts of an example application package (kind application-package), in the kind's order.
 LETTER = """\
@@ -136,7 +137,7 @@ class Rule:
     example: Example
     # Advice by default: reported, never stopping a build, unless a setting makes it an error
     # (the rule's check passes the severity the site chose).
-    advice: str = ""  # the setting that decides, e.g. "extra.proofpress.alt_text"
+    advice: str = ""  # the setting that decides, e.g. "extra.proofpress.alt_text", or ALWAYS_ADVICE
 
     def at(
         self,

@@ -88,6 +88,7 @@ class Document:
     body: str = ""
     body_line: int = 1  # file line of the body's first line
     yaml_line: int = 2  # file line of the first YAML line
+    yaml_text: str = ""  # the front matter between the fences, as written (comments included)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -150,7 +151,7 @@ def parse_post(text: str, doc: Document) -> Document:
     if match is None:
         doc.diagnostics.append(_fence_problem(text, doc.path))
         return doc
-    yaml_text = match.group(1)
+    yaml_text = doc.yaml_text = match.group(1)
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         doc.diagnostics.append(
             TOO_LARGE.at(
