@@ -104,3 +104,20 @@ def test_what_is_not_surely_a_draft_still_stops_the_build(
     assert f" {code} " in checked.stdout
     with pytest.raises(Abort):
         build_site(config, tmp_path / "site")
+
+
+def test_a_draft_at_a_live_post_s_address_is_advice_until_published(tmp_path: Path) -> None:
+    clash = UNFINISHED.replace("published: false\n", "published: false\nslug: live\n").replace(
+        "cover_image: missing-cover.png\n", ""
+    )
+    config = _blog(tmp_path, clash)
+    checked = run_module(tmp_path, "proofpress", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (
+        "docs/posts/live.md:1:1: PP111 advice: slug 'live' is already used by "
+        "docs/posts/draft.md; both would be published at /larissacaldwell/live/" + DRAFT_NOTE
+    ) in checked.stderr.splitlines()
+    build_site(config, tmp_path / "site")
+    published = run_module(tmp_path, "proofpress", "check", "--drafts=error")
+    assert published.returncode == 1
+    assert " PP111 slug 'live' is already used by" in published.stdout

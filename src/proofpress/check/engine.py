@@ -186,10 +186,20 @@ def check_site(
         result.diagnostics.extend(problems)
         if page is not None:
             result.pages.append(page)
-    result.diagnostics.extend(_duplicate_urls(result.posts, result.authors))
-    if files is None and not config.problems:
-        pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
-        result.diagnostics.extend(collisions(result.posts, pages, result.authors))
+    pages = [(uri, config.display(config.docs_dir / uri)) for uri in result.files.pages]
+    whole = files is None and not config.problems
+
+    def addresses(posts: list[Post]) -> list[Diagnostic]:
+        found = _duplicate_urls(posts, result.authors)
+        return found + (collisions(posts, pages, result.authors) if whole else [])
+
+    # Two things at one address stop the build only among what it ships; a clash a draft
+    # would make once published is advice, like the draft's other findings.
+    shipped = [p for p in result.posts if not (ctx.drafts == "advice" and p.is_draft())]
+    problems = addresses(shipped)
+    later = addresses(result.posts) if len(shipped) < len(result.posts) else []
+    known = set(problems)
+    result.add([*problems, *(_in_draft(d) for d in later if d not in known)])
     result.diagnostics.sort()
     result.advice.sort()
     return result
