@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import GOOD_FRONT_MATTER, build_site, write_site
+from conftest import GOOD_FRONT_MATTER, build_site, growth, write_site
 
+from proofpress.check import suppressions
 from proofpress.check.engine import check_site
 from proofpress.hooks.config import load_site_config
 
@@ -110,3 +111,18 @@ def test_a_yaml_comment_silences_the_next_key_s_finding_but_never_a_refused_valu
         "PP107 refuses the value on line 10: the post cannot be built without it, so it cannot "
         "be silenced; fix the value"
     )
+
+
+def test_reading_suppressions_is_linear_on_hostile_lines() -> None:
+    """A comment line of 100,000s of spaces or dashes is read in time linear in its length."""
+    shapes = {
+        "spaces": lambda n: "<!-- proofpress: ignore PP1" + " " * n + "x",
+        "dashes": lambda n: "<!-- proofpress: ignore PP303 --" + " --" * n,
+        "yaml": lambda n: "# proofpress: ignore PP1" + " \t" * n,
+    }
+
+    def read(text: str) -> object:
+        return suppressions.apply("p.md", (text, 2), (text, 10), [], ["PP303"])
+
+    ratios = {name: growth(read, make, 50_000) for name, make in shapes.items()}
+    assert all(ratio < 8 for ratio in ratios.values()), ratios

@@ -11,7 +11,7 @@ itself a finding (advice), so none rots. Comments never reach a page: the saniti
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from proofpress.core.diagnostics import Diagnostic
@@ -40,14 +40,41 @@ SUPPRESSION = Rule(
 )
 RULES = (SUPPRESSION,)
 
-_COMMENT = re.compile(
-    r"^[ \t]{0,3}(?P<mark><!--)[ \t]*proofpress:[ \t]*ignore[ \t]+(?P<codes>[^-]*?)"
-    r"(?:[ \t]+--[ \t]*(?P<reason>.*?))?[ \t]*-->[ \t]*$"
-)
-_YAML_COMMENT = re.compile(
-    r"^[ \t]*(?P<mark>#)[ \t]*proofpress:[ \t]*ignore[ \t]+(?P<codes>[^-]*?)"
-    r"(?:[ \t]+--[ \t]*(?P<reason>.*?))?[ \t]*$"
-)
+_PREFIX = "proofpress:"
+
+
+def _body_comment(text: str) -> tuple[int, str] | None:
+    """(column of ``<!--``, what is inside it) for a line that is one HTML comment alone,
+    indented at most three spaces; else None. String work only: linear in the line."""
+    stripped = text.strip(" \t")
+    indent = len(text) - len(text.lstrip(" \t"))
+    if indent > 3 or not stripped.startswith("<!--") or not stripped.endswith("-->"):
+        return None
+    return indent + 1, stripped[4:-3]
+
+
+def _yaml_comment(text: str) -> tuple[int, str] | None:
+    """(column of ``#``, what follows it) for a YAML line that is a comment alone."""
+    stripped = text.lstrip(" \t")
+    if not stripped.startswith("#"):
+        return None
+    return len(text) - len(stripped) + 1, stripped[1:]
+
+
+def _parse(inside: str) -> tuple[tuple[str, ...], str] | None:
+    """(codes, reason) of ``proofpress: ignore CODE[, CODE] [-- reason]``; None for any other
+    comment."""
+    words = inside.strip(" \t")
+    if not words.startswith(_PREFIX):
+        return None
+    rest = words[len(_PREFIX) :].lstrip(" \t")
+    if not rest.startswith("ignore") or rest[6:7] not in (" ", "\t"):
+        return None
+    named, _, reason = rest[6:].partition(" --")
+    codes = tuple(code.upper() for code in re.split(r"[\s,]+", named.strip()) if code)
+    return codes, reason.strip(" \t")
+
+
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -74,7 +101,10 @@ def apply(
     suppression that gives no reason, names an unknown code or silences nothing.
     ``front_matter`` and ``body``: each text with the file line it starts on; ``refusals``:
     findings no suppression silences (a refused value leaves the post unbuildable)."""
-    suppressions = [*_find(*front_matter, _YAML_COMMENT, fenced=False), *_find(*body, _COMMENT)]
+    suppressions = [
+        *_find(*front_matter, _yaml_comment, fenced=False),
+        *_find(*body, _body_comment),
+    ]
     if not suppressions:
         return findings
     by_line = {s.target: s for s in suppressions}
@@ -92,7 +122,9 @@ def apply(
     codes = set(known)
     for s in suppressions:
         unknown = [code for code in s.codes if code not in codes]
-        if unknown:
+        if not s.codes:
+            message = "the suppression names no rule code (write one, e.g. PP303)"
+        elif unknown:
             message = f"'{', '.join(unknown)}' is not a Proofpress rule code"
         elif s.refused:
             message = (
@@ -112,7 +144,11 @@ def apply(
 
 
 def _find(
-    text: str, first_line: int, comment: re.Pattern[str], *, fenced: bool = True
+    text: str,
+    first_line: int,
+    comment: Callable[[str], tuple[int, str] | None],
+    *,
+    fenced: bool = True,
 ) -> Iterable[_Suppression]:
     fence = ""
     waiting: list[_Suppression] = []
@@ -125,11 +161,10 @@ def _find(
         if fenced and (opened := _FENCE.match(line_text)):
             fence = opened.group(1)
             continue
-        if (found := comment.match(line_text)) is not None:
-            codes = tuple(code.upper() for code in re.split(r"[\s,]+", found["codes"]) if code)
-            column = found.start("mark") + 1
-            reason = (found["reason"] or "").strip()
-            waiting.append(_Suppression(line, column, 0, codes, reason))
+        found = comment(line_text)
+        parsed = _parse(found[1]) if found is not None else None
+        if found is not None and parsed is not None:
+            waiting.append(_Suppression(line, found[0], 0, *parsed))
             continue
         if line_text.strip():
             for suppression in waiting:
