@@ -37,7 +37,7 @@ DEV's "N min read" is a different, cruder count; :func:`reading_minutes` reprodu
 from __future__ import annotations
 
 import bisect
-import functools
+import hashlib
 import html
 import math
 import re
@@ -307,14 +307,25 @@ def count_section(outline: sections.Outline, section: sections.Section) -> int:
     return count_prose(outline.section_text(section))
 
 
-@functools.lru_cache(maxsize=4096)  # a preview asks again for every unchanged post
 def reading_minutes(body: str) -> int:
     """DEV's reading time: ``ceil(words / 275)``, at least 1.
 
     DEV's words are the raw Markdown (front matter removed) split on ASCII ``\\W+``, the Ruby
-    way: a leading empty piece counts, trailing empty pieces do not.
+    way: a leading empty piece counts, trailing empty pieces do not. A preview asks again for
+    every unchanged post on each rebuild: answers are kept by the body's digest (a bounded
+    table of small keys, never the bodies).
     """
+    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    if (known := _MINUTES.get(key)) is not None:
+        return known
     pieces = re.split(r"\W+", body, flags=re.ASCII)
     while pieces and not pieces[-1]:
         pieces.pop()
-    return max(1, math.ceil(len(pieces) / WORDS_PER_MINUTE))
+    if len(_MINUTES) >= _MINUTES_KEPT:
+        _MINUTES.clear()
+    minutes = _MINUTES[key] = max(1, math.ceil(len(pieces) / WORDS_PER_MINUTE))
+    return minutes
+
+
+_MINUTES: dict[bytes, int] = {}
+_MINUTES_KEPT = 65_536
