@@ -370,6 +370,8 @@ def test_the_blogs_theme_folder_passes_the_same_checks(tmp_path: Path) -> None:
     for name, text in {
         "main.html": "{% extends 'pp-base.html' %}",  # a template: not copied
         "README.md": "notes",  # not copied
+        "sitemap.xml": "<urlset/>",  # a static template: rendered, not copied
+        "locales/x.xml": "<x/>",  # translations: not copied
         "assets/ok.svg": f"{SVG_HEAD}<rect/></svg>",
         "assets/theme.js": "console.log('the theme')",
         "assets/style.css": "a{}",

@@ -28,7 +28,7 @@ import fnmatch
 import functools
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -171,18 +171,20 @@ def scan_theme(config: SiteConfig, *, links_only: bool = False) -> DocsFiles:
         return DocsFiles()
 
     def sort(found: DocsFiles, rel: str, display: Callable[[], str], file: Path) -> None:
-        if not copied_from_theme(rel):
+        if not copied_from_theme(rel, config.theme_templates):
             return
         _sort_file(found, rel, display, file, "", None)
 
     return _walk(config, config.theme_dir, None if links_only else sort)
 
 
-def copied_from_theme(rel: str) -> bool:
-    """Whether MkDocs copies a theme folder's file to the site (MkDocs 1.6's own patterns)."""
+def copied_from_theme(rel: str, templates: Iterable[str] = ()) -> bool:
+    """Whether MkDocs copies a theme folder's file to the site (MkDocs 1.6's own patterns;
+    ``templates``: the theme's static templates, rendered instead, like sitemap.xml)."""
     name = rel.lower()
     skipped = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml")
-    return not (any(fnmatch.fnmatch(name, pattern) for pattern in skipped) or is_markdown(name))
+    patterns = (*skipped, "locales/*", *templates)
+    return not (any(fnmatch.fnmatch(name, pattern) for pattern in patterns) or is_markdown(name))
 
 
 def _walk(

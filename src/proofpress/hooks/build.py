@@ -152,6 +152,7 @@ def start(config: MkDocsConfig, *, preview: bool) -> Build:
         site_url=config.site_url,
         extra_javascript=config.extra_javascript,
         custom_dir=config.theme.custom_dir,
+        static_templates=list(config.theme.static_templates),
     )
     build = Build(site=site, preview=preview, rebuild=config.get(REBUILD_KEY))
     config[_KEY] = build

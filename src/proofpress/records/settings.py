@@ -268,6 +268,9 @@ COMMENTS_SCHEMA = Schema(
 SECTIONS = {"proofpress": PROOFPRESS_SCHEMA, "comments": COMMENTS_SCHEMA}
 
 
+STATIC_TEMPLATES = ("404.html", "sitemap.xml")  # MkDocs' and Material's own
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path  # the site root: the folder of mkdocs.yml; messages are relative to it
@@ -278,6 +281,8 @@ class SiteConfig:
     # The scripts under docs/ that extra_javascript loads (docs-relative): the only ones published.
     scripts: frozenset[str] = frozenset()
     theme_dir: Path | None = None  # theme.custom_dir: the blog's own theme files, published too
+    # The theme's static templates: rendered by MkDocs, never copied (Material's and MkDocs').
+    theme_templates: frozenset[str] = frozenset(STATIC_TEMPLATES)
 
     @property
     def posts_dir(self) -> str:  # relative to docs_dir
@@ -306,6 +311,7 @@ class SiteConfig:
         site_url: object = None,
         extra_javascript: object = None,
         custom_dir: object = None,
+        static_templates: object = (),
     ) -> SiteConfig:
         """Validate ``extra`` (MkDocs' own mapping or plain YAML) against the schemas, and
         ``site_url``: only an http(s) address (a feed or canonical link is built on it)."""
@@ -330,7 +336,17 @@ class SiteConfig:
             site_url=address,
             scripts=_local_scripts(extra_javascript),
             theme_dir=root / custom_dir if isinstance(custom_dir, str) and custom_dir else None,
+            theme_templates=frozenset([*STATIC_TEMPLATES, *_texts(static_templates)]),
         )
+
+
+STATIC_TEMPLATES = ("404.html", "sitemap.xml")  # MkDocs' and Material's own
+
+
+def _texts(values: object) -> list[str]:
+    return (
+        [v for v in values if isinstance(v, str)] if isinstance(values, list | tuple | set) else []
+    )
 
 
 def _local_scripts(entries: object) -> frozenset[str]:
@@ -494,6 +510,8 @@ def load_site_config(
     docs_dir = data.get("docs_dir") or "docs"
     if not isinstance(docs_dir, str):
         raise ConfigError(f"{config_file}: docs_dir: expected a folder name")
+    given = data.get("theme")
+    theme: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     return SiteConfig.from_values(
         root,
         docs_dir,
@@ -502,9 +520,8 @@ def load_site_config(
         read_positions(config_file),
         site_url=data.get("site_url"),
         extra_javascript=data.get("extra_javascript"),
-        custom_dir=(data.get("theme") or {}).get("custom_dir")
-        if isinstance(data.get("theme"), Mapping)
-        else None,
+        custom_dir=theme.get("custom_dir"),
+        static_templates=theme.get("static_templates"),
     )
 
 
