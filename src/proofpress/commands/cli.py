@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -19,7 +20,7 @@ from proofpress.check.engine import check_post, check_site, load_context
 from proofpress.check.files import is_markdown
 from proofpress.commands import init as starter
 from proofpress.commands.scaffold import NewPost, ScaffoldError, create
-from proofpress.core.diagnostics import render
+from proofpress.core.diagnostics import Severity, render
 from proofpress.dev import commands as dev
 from proofpress.hooks.config import load_site_config
 from proofpress.records.settings import ConfigError
@@ -73,7 +74,7 @@ def check(paths: tuple[Path, ...], config_file: Path, fmt: str, drafts: str | No
         files,
         progress=_progress if sys.stderr.isatty() else None,
         named=paths,
-        drafts="error" if drafts == "error" else "advice" if drafts == "advice" else None,
+        drafts=cast(Severity | None, drafts),  # click.Choice: advice, error or None
     )
     # json and github: one list, each finding with its severity (advice: a ::notice). text:
     # problems on stdout, advice on stderr beside the summary, as notices are: stdout lists
