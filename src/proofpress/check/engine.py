@@ -25,6 +25,7 @@ from proofpress.check import registry, suppressions
 from proofpress.check.addresses import collisions
 from proofpress.check.cache import CheckCache
 from proofpress.check.files import DocsFiles, is_markdown, scan_docs, scan_theme
+from proofpress.check.levels import load_levels
 from proofpress.core.diagnostics import Diagnostic, Severity
 from proofpress.reading.reader import Document, read_post
 from proofpress.records import urls
@@ -77,20 +78,22 @@ class CheckResult:
 
 
 def load_context(config: SiteConfig) -> tuple[CheckContext, list[Diagnostic]]:
-    """The authors registry as the post checks see it, and the registry's own problems."""
+    """The authors registry and the rule levels as the post checks see them, and their own
+    problems."""
     path = config.display(config.docs_dir / AUTHORS_FILE)
-    registry = load_authors(config.docs_dir, path, config.exists)
+    authors = load_authors(config.docs_dir, path, config.exists)
+    levels, level_problems = load_levels(config, registry.rules())
     context = CheckContext(
-        registry.authors,
+        authors.authors,
         path,
-        registry.broken,
-        registry.failed,
+        authors.broken,
+        authors.failed,
         dialect=config.settings.dialect,
         remote_images=config.settings.remote_images,
-        alt_text=config.settings.alt_text,
+        levels=levels,
         drafts=config.settings.drafts,
     )
-    return context, registry.problems
+    return context, authors.problems + level_problems
 
 
 def find_posts(config: SiteConfig) -> list[Path]:
@@ -282,7 +285,9 @@ def check_post(
         problems,
         (rule.code for rule in registry.rules()),
         refusals,
+        {rule.code for rule in registry.rules() if not rule.configurable},
     )
+    problems = ctx.levels.apply(problems, validated.post.kind)
     if ctx.drafts == "advice" and _a_draft(doc, validated.post, ctx):
         return validated.post, [_in_draft(finding) for finding in problems]
     return (validated.post if front_matter_ok else None), problems

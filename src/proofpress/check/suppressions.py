@@ -15,13 +15,13 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import ALWAYS_ADVICE, Example, Rule, post_example
+from proofpress.core.rule import Example, Rule, post_example
 
 SUPPRESSION = Rule(
     code="PP012",
     name="suppression",
     summary="A `<!-- proofpress: ignore CODE -- reason -->` line names known codes, gives its "
-    "reason after `--`, and silences a finding on the next line (always advice).",
+    "reason after `--`, and silences a finding on the next line.",
     hint="give the reason after ' -- ', name the code the next line's finding has, or remove "
     "the comment",
     why="A silenced finding needs its reason beside it, and a suppression that silences "
@@ -36,7 +36,8 @@ SUPPRESSION = Rule(
             "line -->\n## Lessons\n\n## Next\n\nFix it.\n"
         ),
     ),
-    advice=ALWAYS_ADVICE,
+    level="advice",
+    configurable=True,
 )
 RULES = (SUPPRESSION,)
 
@@ -87,6 +88,7 @@ class _Suppression:
     reason: str
     used: bool = False
     refused: str = ""  # the code of a finding it named but may not silence
+    safe: bool = False  # refused because the rule keeps the build safe (else: a refused value)
 
 
 def apply(
@@ -96,11 +98,13 @@ def apply(
     findings: list[Diagnostic],
     known: Iterable[str],
     refusals: Collection[Diagnostic] = (),
+    fixed: Collection[str] = (),
 ) -> list[Diagnostic]:
     """``findings`` without those the file's suppressions silence, and a finding for each
     suppression that gives no reason, names an unknown code or silences nothing.
     ``front_matter`` and ``body``: each text with the file line it starts on; ``refusals``:
-    findings no suppression silences (a refused value leaves the post unbuildable)."""
+    findings no suppression silences (a refused value leaves the post unbuildable); ``fixed``:
+    codes of rules that keep the build safe, never silenced either."""
     suppressions = [
         *_find(*front_matter, _yaml_comment, fenced=False),
         *_find(*body, _body_comment),
@@ -112,8 +116,9 @@ def apply(
     for finding in findings:
         suppression = by_line.get(finding.line) if finding.path == path else None
         if suppression is not None and finding.code in suppression.codes:
-            if finding in refusals:
+            if finding in refusals or finding.code in fixed:
                 suppression.refused = finding.code
+                suppression.safe = finding not in refusals
                 kept.append(finding)
             else:
                 suppression.used = True
@@ -126,6 +131,8 @@ def apply(
             message = "the suppression names no rule code (write one, e.g. PP303)"
         elif unknown:
             message = f"'{', '.join(unknown)}' is not a Proofpress rule code"
+        elif s.safe:
+            message = f"{s.refused} keeps the build safe, so it cannot be silenced; fix the post"
         elif s.refused:
             message = (
                 f"{s.refused} refuses the value on line {s.target}: the post cannot be built "
@@ -139,7 +146,7 @@ def apply(
             )
         else:
             continue
-        kept.append(SUPPRESSION.at(path, s.line, s.column, message, severity="advice"))
+        kept.append(SUPPRESSION.at(path, s.line, s.column, message))
     return kept
 
 

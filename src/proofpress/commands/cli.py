@@ -1,7 +1,8 @@
 """The ``proofpress`` command line: thin wiring around the engine.
 
 Exit codes: 0 clean (advice alone is clean), 1 problems, 2 usage or configuration error.
-Advice (a missing alt text, unless ``alt_text: error``) is printed, never changes the exit code.
+Advice (a missing alt text, unless the site makes it an error) is printed, never changes the
+exit code.
 """
 
 from __future__ import annotations

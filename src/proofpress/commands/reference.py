@@ -17,7 +17,6 @@ from proofpress.body import claims, limits, words
 from proofpress.body.tags import TAGS
 from proofpress.check import registry
 from proofpress.core.rule import (
-    ALWAYS_ADVICE,
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
     EXAMPLE_PATHS,
@@ -115,20 +114,21 @@ def _examples(code: str, example: Example) -> str:
     )
 
 
+def level_note(rule: Rule) -> str:
+    """What a site may do with the rule's level (``extra.proofpress.rules``)."""
+    if not rule.configurable:
+        return "Always an error: it keeps the build safe, so no setting or comment silences it."
+    if rule.level == "advice":
+        return "Advice by default: it stops no build unless the site's `rules` make it `error`."
+    return "A site's `rules` may make it `advice` or `off`."
+
+
 def rule_section(rule: Rule) -> str:
     return "\n\n".join(
         [
             f"#### {rule.code} {rule.name}",
             f"{rule.summary} *Why:* {rule.why}",
-            *(
-                [
-                    "Always advice: it stops no build."
-                    if rule.advice == ALWAYS_ADVICE
-                    else f"Advice by default: it stops no build unless `{rule.advice}` is `error`."
-                ]
-                if rule.advice
-                else []
-            ),
+            level_note(rule),
             _examples(rule.code, rule.example),
             f"Fix: {rule.hint}.",
         ]

@@ -12,7 +12,8 @@ runs both through the engine in a site whose other files are :data:`EXAMPLE_POST
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from proofpress.core.diagnostics import Diagnostic, Severity
@@ -40,7 +41,6 @@ def post_example(front_matter: str = EXAMPLE_FRONT_MATTER, body: str = EXAMPLE_B
 
 
 EXAMPLE_POST = post_example()
-ALWAYS_ADVICE = "always"  # Rule.advice of a rule whose findings are advice whatever the settings
 
 # The parts of an example application package (kind application-package), in the kind's order.
 LETTER = """\
@@ -135,9 +135,11 @@ class Rule:
     hint: str  # the default fix
     why: str  # why the rule exists
     example: Example
-    # Advice by default: reported, never stopping a build, unless a setting makes it an error
-    # (the rule's check passes the severity the site chose).
-    advice: str = ""  # the setting that decides, e.g. "extra.proofpress.alt_text", or ALWAYS_ADVICE
+    level: Severity = "error"  # what a finding is unless the site's settings say otherwise
+    # A site may change the level only of a rule that judges a post's writing (its structure,
+    # lengths, alt texts…); one that keeps the build safe or refuses a value the post cannot be
+    # built without stays an error, and no suppression silences it.
+    configurable: bool = False
 
     def at(
         self,
@@ -146,9 +148,36 @@ class Rule:
         column: int,
         message: str,
         hint: str | None = None,
-        *,
-        severity: Severity = "error",
     ) -> Diagnostic:
+        """A finding of this rule, at its default level (the site's levels apply later)."""
         return Diagnostic(
-            path, line, column, self.code, message, self.hint if hint is None else hint, severity
+            path, line, column, self.code, message, self.hint if hint is None else hint, self.level
         )
+
+
+Level = Literal["error", "advice", "off"]
+
+
+@dataclass(frozen=True, slots=True)
+class Levels:
+    """The levels a site gave its rules (``extra.proofpress.rules``, read and checked by
+    :mod:`proofpress.check.levels`): rule code -> level, for every post and for one kind's
+    posts. Only rules a site may change are ever here; any other keeps its own level."""
+
+    site: Mapping[str, Level] = field(default_factory=dict)
+    kinds: Mapping[str, Mapping[str, Level]] = field(default_factory=dict)  # kind -> code -> level
+
+    def of(self, code: str, kind: str | None = None) -> Level | None:
+        """The level the site set for ``code`` in a post of ``kind``; None: the rule's own."""
+        return self.kinds.get(kind or "", {}).get(code) or self.site.get(code)
+
+    def apply(self, findings: Iterable[Diagnostic], kind: str | None = None) -> list[Diagnostic]:
+        """``findings`` at the site's levels: a rule that is off says nothing."""
+        kept = []
+        for finding in findings:
+            level = self.of(finding.code, kind)
+            if level is None or level == finding.severity:
+                kept.append(finding)
+            elif level != "off":
+                kept.append(replace(finding, severity=level))
+        return kept

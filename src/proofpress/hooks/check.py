@@ -5,7 +5,7 @@ build's state lives on a :class:`~proofpress.hooks.build.Build` attached to MkDo
 
 - ``mkdocs build``: every problem is logged as a warning (so it is listed, and counts under
   ``strict``), then the build stops before anything renders. Advice (a missing alt text,
-  unless ``alt_text: error``) is logged at info level and stops nothing.
+  unless the site's ``rules`` make it an error) is logged at info level and stops nothing.
 - ``mkdocs serve``: findings are logged at info level (a strict preview would stop on the first
   one) and shown at the top of the previewed page they belong to, advice in its own box.
 """

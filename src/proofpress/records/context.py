@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from proofpress.core.diagnostics import Severity
+from proofpress.core.rule import Levels
 from proofpress.records.authors import Author
 
 
@@ -17,5 +18,5 @@ class CheckContext:
     registry_failed: bool = False  # the registry could not be read at all
     dialect: str = "dev"  # "dev": Liquid tags are checked; "markdown": plain Python-Markdown
     remote_images: bool = False  # images from other hosts are shown (else they are findings)
-    alt_text: Severity = "advice"  # missing alt texts (PP704, PP705): advice, or errors
+    levels: Levels = field(default_factory=Levels)  # extra.proofpress.rules, checked
     drafts: Severity = "advice"  # a draft's findings: advice (it ships nothing), or errors

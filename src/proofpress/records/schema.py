@@ -177,6 +177,7 @@ BAD_SLUG = Rule(
 FOREIGN_CANONICAL = Rule(
     code="PP112",
     name="foreign-canonical",
+    configurable=True,
     summary="A canonical_url on DEV names this post's own article (its slug, as DEV gave it); "
     "one on this site, the post's own address.",
     hint="remove canonical_url (publish-dev then uses the post's address here), or give the "

@@ -119,6 +119,21 @@ def _choice(*allowed: str) -> Callable[[Any, Place], str]:
     return parse
 
 
+LEVELS = ("error", "advice", "off")
+
+
+def _rule_levels(value: Any, _: Place) -> dict[str, Any]:
+    """Rule (code, name or family) -> level, and kind name -> such a mapping. Which codes,
+    names and kinds exist is the check's to say (:mod:`proofpress.check.levels`), at each key."""
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise FieldError(
+            SETTING_VALUE,
+            f"expected a mapping of rule codes to error, advice or off, found {describe(value)}",
+            "write one rule a line, like PP303: advice",
+        )
+    return {key: dict(v) if isinstance(v, Mapping) else v for key, v in value.items()}
+
+
 def _tag_colors(value: Any, _: Place) -> dict[str, str]:
     """Tag name -> "#rrggbb": the colour a tag's pills and header take instead of the one its
     name gives."""
@@ -206,9 +221,15 @@ class Settings:
         parse_bool,
         default=False,
     )
+    rules: Mapping[str, Any] = key_field(
+        "code: level",
+        "Rule levels, as Checking posts shows.",
+        _rule_levels,
+        default={},
+    )
     alt_text: Severity = key_field(
         "advice or error",
-        "`error` makes a missing alt text (PP704, PP705) stop the build.",
+        "Sets PP704 and PP705 (missing alt texts), as `rules` would.",
         _choice("advice", "error"),
         default="advice",
     )
@@ -283,6 +304,9 @@ class SiteConfig:
     theme_dir: Path | None = None  # theme.custom_dir: the blog's own theme files, published too
     # The theme's static templates: rendered by MkDocs, never copied (Material's and MkDocs').
     theme_templates: frozenset[str] = frozenset(STATIC_TEMPLATES)
+    config_path: str = "mkdocs.yml"  # as messages name it
+    # Where each key under extra (and site_url's value) stands in mkdocs.yml: line, column.
+    positions: Mapping[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def posts_dir(self) -> str:  # relative to docs_dir
@@ -337,10 +361,9 @@ class SiteConfig:
             scripts=_local_scripts(extra_javascript),
             theme_dir=root / custom_dir if isinstance(custom_dir, str) and custom_dir else None,
             theme_templates=frozenset([*STATIC_TEMPLATES, *_texts(static_templates)]),
+            config_path=path,
+            positions=positions or {},
         )
-
-
-STATIC_TEMPLATES = ("404.html", "sitemap.xml")  # MkDocs' and Material's own
 
 
 def _texts(values: object) -> list[str]:
@@ -420,7 +443,7 @@ def _check_section(
 ) -> Checked:
     """``extra.<name>`` validated; an absent section is all defaults and no problem."""
     raw = extra.get(name)
-    section_at = _locate(positions, ("extra", name))
+    section_at = locate(positions, ("extra", name))
     defaults = Checked({}, {f.name: f.initial(place) for f in schema.fields}, {}, [])
     if raw is None:
         return defaults
@@ -434,7 +457,7 @@ def _check_section(
         problems.append(problem)
         return Checked({}, defaults.values, {}, [problem])
     entries = [
-        _Setting(str(key), value, _locate(positions, ("extra", name, str(key))))
+        _Setting(str(key), value, locate(positions, ("extra", name, str(key))))
         for key, value in raw.items()
     ]
     checked = schema.check(entries, place, path, owner=f"extra.{name}", missing_at=section_at)
@@ -442,7 +465,7 @@ def _check_section(
     return checked
 
 
-def _locate(
+def locate(
     positions: Mapping[tuple[str, ...], tuple[int, int]], key: tuple[str, ...]
 ) -> tuple[int, int]:
     """The key's own position in mkdocs.yml, else its nearest located parent's, else 1:1."""
@@ -465,7 +488,7 @@ def setting_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     found: dict[tuple[str, ...], tuple[int, int]] = {}
 
     def walk(node: yaml.Node, prefix: tuple[str, ...], depth: int) -> None:
-        if not isinstance(node, yaml.MappingNode) or depth > 3:
+        if not isinstance(node, yaml.MappingNode) or depth > 5:
             return
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):

@@ -22,6 +22,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP203",
     name="signoff",
+    configurable=True,
     summary="A letter ends with a closing and the author's name or one of their pen names.",
     hint="sign with the author's name from docs/.authors.yml, or add a pen name there",
     why="A letter signed with a name the byline does not know reads as written by someone "

@@ -11,6 +11,7 @@ from proofpress.records.kinds import normalize_title
 RULE = Rule(
     code="PP301",
     name="body-h1",
+    configurable=True,
     summary="No level-1 heading repeats the title; outside DEV's dialect, and in kinds that "
     "declare ## sections, the body has no level-1 heading at all.",
     hint="remove the heading (the title is front matter's title:) or make it a ## heading",

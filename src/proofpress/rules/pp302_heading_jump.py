@@ -10,6 +10,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP302",
     name="heading-jump",
+    configurable=True,
     summary="Heading levels go down one at a time; the first body heading is ## at most.",
     hint="use the next level down, or add the missing level above it",
     why="Skipped levels break the outline that screen readers, the table of contents and "

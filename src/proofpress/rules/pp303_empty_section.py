@@ -18,6 +18,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP303",
     name="empty-section",
+    configurable=True,
     summary="Every heading has text, code or a sub-section under it.",
     hint="write the section or remove its heading; a heading that is really a sentence becomes "
     "text without its '#' marks",

@@ -12,6 +12,7 @@ from proofpress.records.kinds import normalize_title
 RULE = Rule(
     code="PP304",
     name="duplicate-heading",
+    configurable=True,
     summary="Sibling headings (same level, same parent) have different text.",
     hint="merge the two sections or give this one its own title",
     why="Two sibling sections with one title get confusable anchors (#cover-letter, "

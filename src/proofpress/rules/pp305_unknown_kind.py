@@ -12,6 +12,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP305",
     name="unknown-kind",
+    configurable=True,
     summary="A post's kind: names a declared kind.",
     hint="use one of the declared kinds, or leave kind: out for a plain article",
     why="A misspelled kind would silently turn off every structure and length check the "

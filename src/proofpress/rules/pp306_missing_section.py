@@ -12,6 +12,7 @@ from proofpress.records.kinds import Kind, normalize_title
 RULE = Rule(
     code="PP306",
     name="missing-section",
+    configurable=True,
     summary="Every section the post's kind requires has its own ## heading.",
     hint="add the section as a ## heading with the kind's exact title",
     why="A kind is a promise about the post's shape; a missing part breaks it.",

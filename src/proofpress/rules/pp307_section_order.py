@@ -12,6 +12,7 @@ from proofpress.records.kinds import normalize_title
 RULE = Rule(
     code="PP307",
     name="section-order",
+    configurable=True,
     summary="The sections the post's kind declares appear in the kind's order.",
     hint="move the section",
     why="Readers (and reviewers comparing packages) expect a kind's parts in one order.",

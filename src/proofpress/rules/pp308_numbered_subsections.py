@@ -12,6 +12,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP308",
     name="numbered-subsections",
+    configurable=True,
     summary="A section whose kind asks for N numbered sub-sections has exactly ### 1. … to ### N. ….",
     hint="number the sub-sections 1. to N. in order, one ### heading each",
     why="The kind promises a fixed list of reasons; a gap or a sixth one breaks the promise.",

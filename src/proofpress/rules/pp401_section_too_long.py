@@ -13,6 +13,7 @@ _LIMITED = EXAMPLE_FRONT_MATTER + "word_limits: {Lessons: 5}\n"
 RULE = Rule(
     code="PP401",
     name="section-too-long",
+    configurable=True,
     summary="A ## section has at most the words its kind or front matter's word_limits allow.",
     hint="cut the section, or raise its limit in front matter (word_limits)",
     why="Applications and calls for papers set hard lengths; the checker counts so you need not.",

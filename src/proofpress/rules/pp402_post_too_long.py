@@ -11,6 +11,7 @@ from proofpress.records.context import CheckContext
 RULE = Rule(
     code="PP402",
     name="post-too-long",
+    configurable=True,
     summary="The whole post has at most the words its kind or front matter's max_words allow.",
     hint="cut the post, or raise max_words in front matter",
     why="A kind's length limit is part of its promise to the reader (and to whoever set it).",

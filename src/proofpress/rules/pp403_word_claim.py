@@ -16,6 +16,7 @@ _BODY = "## Lessons\n\nWatch systems fail.\n\n## Notes\n\nLessons length: {} wor
 RULE = Rule(
     code="PP403",
     name="word-claim",
+    configurable=True,
     summary="A stated length ('Cover letter length: 274 words.') equals the counted words.",
     hint="write the counted number (or change the section)",
     why="A proof article that states its own lengths is only proof if the numbers are true.",

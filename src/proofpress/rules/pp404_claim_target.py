@@ -13,6 +13,7 @@ _BODY = "## Lessons\n\nWatch systems fail.\n\n## Notes\n\n{} length: 3 words.\n"
 RULE = Rule(
     code="PP404",
     name="claim-target",
+    configurable=True,
     summary="A length claim names one ## section (or the post) that exists.",
     hint="name the section by its title, or by words only its title has",
     why="A claim about a section that is not there cannot be checked, so it proves nothing.",

@@ -14,6 +14,7 @@ _BODY = "## Lessons\n\nWatch systems fail.\n"
 RULE = Rule(
     code="PP405",
     name="word-limit-target",
+    configurable=True,
     summary="Each key of word_limits names a ## section the post has.",
     hint="write the section's title exactly as its ## heading says",
     why="A misspelt section name would silently drop the limit the writer meant to set.",

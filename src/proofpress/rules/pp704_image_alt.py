@@ -2,8 +2,9 @@
 
 Markdown images (``![alt](x.png)``, ``![alt][ref]``) and HTML ``<img>`` tags outside code, as
 :mod:`proofpress.body.images` finds them. An image without alt text, or with an empty or blank one,
-is reported at its first character. Advice unless ``extra.proofpress.alt_text`` is ``error``:
-real DEV posts often leave alt texts empty, and an import must not be refused for it.
+is reported at its first character. Advice by default (the site may make it an error, see
+:mod:`proofpress.check.levels`): real DEV posts often leave alt texts empty, and an import
+must not be refused for it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ RULE = Rule(
         "cannot see it hears nothing, or the file's name. Many DEV posts leave it empty, so "
         "it is advice unless the site asks for errors."
     ),
-    advice="extra.proofpress.alt_text",
+    level="advice",
+    configurable=True,
     example=Example(
         bad=post_example(EXAMPLE_FRONT_MATTER, "![](/assets/picture.svg)\n"),
         good=post_example(
@@ -50,4 +52,4 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
         line, column = where(image.start)
         missing = "has no alt attribute" if image.alt is None else "has an empty alt text"
         shown = f"the <img> '{image.address}'" if image.html else f"the image '{image.address}'"
-        yield RULE.at(post.path, line, column, f"{shown} {missing}", severity=ctx.alt_text)
+        yield RULE.at(post.path, line, column, f"{shown} {missing}")

@@ -2,7 +2,7 @@
 
 The page prints ``cover_alt`` as the cover's alt text; without it, DEV's own "Cover image for
 <title>", which tells a screen-reader user nothing the title does not. Reported at the
-``cover_image`` key. Advice unless ``extra.proofpress.alt_text`` is ``error``.
+``cover_image`` key. Advice by default; the site may make it an error.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ RULE = Rule(
         "Without cover_alt the cover's alt text is DEV's \"Cover image for <title>\": a "
         "screen reader announces an image and says nothing about it."
     ),
-    advice="extra.proofpress.alt_text",
+    level="advice",
+    configurable=True,
     example=Example(
         bad=post_example(EXAMPLE_FRONT_MATTER + COVER),
         good=post_example(
@@ -45,5 +46,4 @@ def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
         line,
         column,
         f"the cover has no cover_alt; the page would read 'Cover image for {post.title}'",
-        severity=ctx.alt_text,
     )
