@@ -17,14 +17,15 @@ from typing import cast
 import click
 
 from proofpress import __version__
-from proofpress.check.engine import check_post, check_site, load_context
+from proofpress.check.engine import check_post, check_site, docs_uri, find_posts, load_context
 from proofpress.check.files import is_markdown
+from proofpress.commands import fix as fixes
 from proofpress.commands import init as starter
 from proofpress.commands.scaffold import NewPost, ScaffoldError, create
 from proofpress.core.diagnostics import Severity, render
 from proofpress.dev import commands as dev
 from proofpress.hooks.config import load_site_config
-from proofpress.records.settings import ConfigError
+from proofpress.records.settings import ConfigError, SiteConfig
 
 PROGRESS_THRESHOLD = 50  # posts; below this a progress bar is noise
 
@@ -63,13 +64,35 @@ def main() -> None:
     help="A draft's findings: advice (stop nothing, the default) or errors (as published "
     "posts'). Default: the drafts setting in mkdocs.yml.",
 )
-def check(paths: tuple[Path, ...], config_file: Path, fmt: str, drafts: str | None) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First rewrite what is mechanical and safe in the posts (tags, draft:, heading "
+    "levels, empty DEV keys), print each change, then check.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the changes --fix would make as a diff, write nothing; exit 1 if there are any.",
+)
+def check(
+    paths: tuple[Path, ...],
+    config_file: Path,
+    fmt: str,
+    drafts: str | None,
+    fix: bool,
+    diff: bool,
+) -> None:
     """Check every post (or only PATHS: files or folders) and the authors registry."""
     try:
         site = load_site_config(config_file)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
     files = _expand(paths) if paths else None  # None: the whole site, pages and files too
+    if fix or diff:
+        changed = _fix(site, files, write=not diff)
+        if diff:
+            sys.exit(1 if changed else 0)
     result = check_site(
         site,
         files,
@@ -207,6 +230,35 @@ def init(
     click.echo(f"created {len(written)} files in {directory}; next:")
     for command in starter.next_commands(directory, blog):
         click.echo(f"  {command}")
+
+
+def _fix(site: SiteConfig, files: list[Path] | None, *, write: bool) -> bool:
+    """Fix the posts among ``files`` (None: every post); print each change, or the diff."""
+    ctx, _ = load_context(site)
+    posts = find_posts(site) if files is None else [f for f in files if _a_post(f, site)]
+    fixed, skipped = fixes.fix_posts(posts, site, ctx)
+    for file, post in fixed:
+        if not write:
+            click.echo(post.diff(), nl=False)
+            continue
+        refused = fixes.write(post, file)
+        if refused is not None:
+            skipped.append((post.path, refused))
+            continue
+        for change in sorted(post.changes, key=lambda change: change.line):
+            code = f"{change.code} " if change.code else ""
+            click.echo(f"{post.path}:{change.line}: {code}fixed: {change.what}", err=True)
+    for path, why in skipped:
+        click.echo(f"{path}: not fixed: {why}", err=True)
+    if write and fixed:
+        count = sum(len(post.changes) for _, post in fixed)
+        click.echo(f"Fixed {count} thing(s) in {len(fixed)} post(s).", err=True)
+    return bool(fixed)
+
+
+def _a_post(file: Path, site: SiteConfig) -> bool:
+    uri = docs_uri(file, site)
+    return uri is not None and is_markdown(uri) and uri.startswith(site.posts_dir + "/")
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
