@@ -41,6 +41,7 @@ FILES: dict[str, str] = {
     "mkdocs.yml": "mkdocs.yml",
     "README.md": "README.md",
     ".gitignore": "gitignore",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
     "docs/index.md": "docs/index.md",
     "docs/.authors.yml": "docs/authors.yml",
     "docs/posts/welcome.md": "docs/posts/welcome.md",
@@ -50,6 +51,8 @@ MAX_NAME = 100  # characters: a site name also titles the welcome post (at most 
 MAX_BIO = 500
 PREVIEW = "http://127.0.0.1:8000"  # where `mkdocs serve` listens by default
 REFRESH = "proofpress init --refresh"
+# Where pre-commit fetches the proofpress-check hook (.pre-commit-hooks.yaml) from.
+REPOSITORY = "https://github.com/proofpress/proofpress"
 
 
 class InitError(Exception):
@@ -172,6 +175,7 @@ def render(blog: Blog, today: date) -> dict[str, str]:
         "settings": PROOFPRESS_SCHEMA.fields,
         "today": today,
         "version": __version__,
+        "repository": REPOSITORY,
     }
     return {target: _env.get_template(name).render(values) for target, name in FILES.items()}
 
