@@ -30,6 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "backend-developer-application.md"
 SITES = REPO / "tests" / "fixtures" / "sites"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Commands fit their output to COLUMNS, which pytest-xdist sets to 80: tests see a log's output
+# (no terminal) unless they set COLUMNS themselves.
+os.environ.pop("COLUMNS", None)
 
 
 @dataclass

@@ -7,8 +7,10 @@ from a local HTTP server; DEV's API is the contract server in tests/devserver.py
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
+import re
 import struct
 import subprocess
 import tracemalloc
@@ -197,7 +199,9 @@ def repo(tmp_path: Path, images: str) -> Path:
 
 
 def proofpress(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_module(site, "proofpress", *args)
+    """The command line; ``import`` with ``--verbose``, whose lines these tests read (its short
+    form is tested in test_import_output_fits_the_terminal_and_the_summary_counts)."""
+    return run_module(site, "proofpress", *args, *(["--verbose"] if args[0] == "import" else []))
 
 
 def read(path: Path) -> frontmatter.Post:
@@ -288,17 +292,24 @@ def test_dev_to_git_repository_imports_field_by_field(
         "imported, 2 heading(s) re-levelled",
     ]
     queues_row = next(n for n, line in enumerate(lines) if "queues-explained/" in line)
-    assert lines[queues_row + 1 : queues_row + 3] == [
+    assert lines[queues_row + 3 : queues_row + 6] == [
+        "    2 heading(s) re-levelled",
         f"    downloaded: {images}/Remote_Shot.PNG -> assets/remote_shot.png",
         f"    downloaded: {images}/cover.png -> assets/cover.png",
     ]
     assert _columns(lines, "retry-budgets") == ["2023-03-01 09:30", "published_at", "-", "imported"]
     assert _columns(lines, "half-done") == ["2022-06-01 12:00", "git", "-", "imported"]
     assert _columns(lines, "untracked") == ["2021-02-03 04:05", "mtime", "-", "imported"]
-    assert lines[1].split() == ["-", "dev-posts/README.md", "-", "-", "-", "skipped"]
-    assert lines[2] == "    not a DEV post (no front matter with a title)"
-    assert "dev-posts/blog-posts/half-done/half-done.md" in lines[3]
-    assert lines[-2:] == ["4 post(s) imported", "proofpress check: the imported posts are clean"]
+    assert lines[0] == "skipped      dev-posts/README.md"
+    assert lines[1] == "    not a DEV post (no front matter with a title)"
+    assert lines[2].startswith("imported     docs/posts/half-done/half-done.md")
+    assert lines[3].startswith("    source: ")
+    assert lines[3].endswith("dev-posts/blog-posts/half-done/half-done.md")
+    assert lines[-3:] == [
+        "Posts: 4 imported, 1 skipped.",
+        "Images: 2 copied from the source, 2 downloaded.",
+        "proofpress check: the imported posts are clean",
+    ]
 
     checked = proofpress(site, "check")
     assert (checked.returncode, checked.stdout) == (0, "")
@@ -342,7 +353,7 @@ def test_dev_to_git_repository_imports_field_by_field(
         "unchanged",
         "unchanged",
     ]
-    assert "0 post(s) imported" in again.stdout.splitlines()
+    assert "Posts: 3 unchanged, 2 skipped." in again.stdout.splitlines()
     assert snapshot(posts) == before
 
 
@@ -350,16 +361,32 @@ SLUGS = ("queues-explained", "retry-budgets", "half-done", "untracked")
 
 
 def table_notes(stdout: str) -> list[str]:
-    """The notes under the summary table's rows (not the check's hints after it)."""
-    table = stdout.split(" post(s) imported\n", 1)[0]
-    return [line.strip() for line in table.splitlines() if line.startswith("    ")]
+    """The notes and image references under the posts' lines (--verbose), in order: not their
+    dates and re-levelled headings, nor the check's hints after the summary."""
+    posts = stdout.split("\nPosts: ", 1)[0]
+    return [
+        line.strip()
+        for line in posts.splitlines()
+        if line.startswith("    ")
+        and not line.startswith(("    date ", "    source: "))
+        and not line.endswith(" heading(s) re-levelled")
+    ]
 
 
 def _columns(lines: list[str], slug: str) -> list[str]:
-    """The date, date source, files and result columns of a post's summary row."""
-    row = next(line for line in lines if line.startswith(f"docs/posts/{slug}/"))
-    cells = [cell.strip() for cell in row.split("  ") if cell.strip()]
-    return cells[2:]
+    """A post's date, date source, files and result (with its re-levelled headings), read from
+    its line and the --verbose lines under it; "-" where there is none."""
+    row = next(n for n, line in enumerate(lines) if f" docs/posts/{slug}/" in line)
+    status, rest = lines[row][:12].strip(), lines[row][13:]
+    files = rest.partition("  ")[2] or "-"
+    details = list(itertools.takewhile(lambda line: line.startswith("    "), lines[row + 1 :]))
+    date, source = "-", "-"
+    for detail in details:
+        if found := re.fullmatch(r"    date (.+) \(from (.+)\)", detail):
+            date, source = found.groups()
+        elif detail.endswith(" heading(s) re-levelled"):
+            status += ", " + detail.strip()
+    return [date, source, files, status]
 
 
 def test_failed_downloads_are_reported_and_the_references_left_as_they_were(
@@ -506,7 +533,7 @@ def test_dev_export_articles_json(tmp_path: Path, images: str) -> None:
     done = proofpress(site, "import", str(export), "--author", "larissa", "--localize-images")
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert "articles.json: hello-dev-3k2j" in next(line for line in lines if "hello-dev" in line)
+    assert "    source: articles.json: hello-dev-3k2j" in lines
     assert _columns(lines, "hello-dev-3k2j") == [
         "2021-04-05 06:07",
         "published_at",
@@ -664,7 +691,7 @@ def test_symbolic_links_out_of_the_source_are_refused(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     leak = lines.index(next(line for line in lines if "source/leak.md" in line))
-    assert lines[leak].split() == ["-", "source/leak.md", "-", "-", "-", "skipped"]
+    assert lines[leak] == "skipped      source/leak.md"
     assert lines[leak + 1] == "    a symbolic link to a file outside the source; not imported"
     assert table_notes(done.stdout) == [
         "a symbolic link to a file outside the source; not imported",
@@ -716,10 +743,11 @@ def test_odd_text_and_dates_at_the_ends_of_the_calendar_never_raise(tmp_path: Pa
     surrogate = "    text that no file can hold (a lone surrogate, U+D800-U+DFFF); not imported"
     for origin in ("articles.json: lone", "articles.json: body"):
         row = next(n for n, line in enumerate(lines) if origin in line)
-        assert lines[row].split()[-1] == "skipped"
+        assert lines[row].split()[0] == "skipped"
         assert lines[row + 1] == surrogate
     # only the summary shows the odd slug (escaped); the post's own slug is DEV's alphabet
-    assert "articles.json: slug-\\ud801" in next(line for line in lines if "/slug/" in line)
+    slug_row = next(n for n, line in enumerate(lines) if "/slug/" in line)
+    assert lines[slug_row + 1] == "    source: articles.json: slug-\\ud801"
     # A time the calendar cannot hold in UTC is not a date: the next source is used.
     assert _columns(lines, "year-one")[:2] == ["2021-05-01 10:00", "created_at"]
     assert _columns(lines, "year-end")[:2] == ["2021-05-01 10:00", "created_at"]
@@ -755,7 +783,7 @@ def test_hostile_servers_are_bounded_for_images_and_the_api(
     lines: list[str] = []
     code = commands.run_import(
         site / "mkdocs.yml",
-        commands.ImportRequest([source], "larissa", localize_images=True),
+        commands.ImportRequest([source], "larissa", localize_images=True, verbose=True),
         {},
         lines.append,
         download_seconds=0.3,
@@ -936,8 +964,8 @@ def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
         "4 copied, 2 from the checkout",
         "imported, 2 heading(s) re-levelled",
     ]
-    row = next(n for n, line in enumerate(lines) if line.startswith("docs/posts/backpressure/"))
-    assert lines[row + 1 : row + 4] == [
+    row = next(n for n, line in enumerate(lines) if " docs/posts/backpressure/" in line)
+    assert lines[row + 4 : row + 7] == [
         "    from the checkout: https://raw.githubusercontent.com/Larissa-Dev/dev-posts/master/"
         "shared-assets/diagrams/flow.png?bustCache=2 -> ../../assets/shared/shared-assets/"
         "diagrams/flow.png",
@@ -946,7 +974,11 @@ def test_a_dev_to_git_repository_imports_checks_and_builds_offline(
         f"    from the checkout: {RAW}/blog-posts/backpressure/assets/cover.png -> "
         "assets/cover.png",
     ]
-    assert lines[-2:] == ["2 post(s) imported", "proofpress check: the imported posts are clean"]
+    assert lines[-3:] == [
+        "Posts: 2 imported, 1 skipped.",
+        "Images: 8 copied from the source, 5 from the checkout.",
+        "proofpress check: the imported posts are clean",
+    ]
 
     posts = site / "docs/posts"
     backpressure = read(posts / "backpressure/backpressure.md")

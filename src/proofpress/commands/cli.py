@@ -158,6 +158,9 @@ def new(
 @click.option("--api-url", default=dev.DEV_API_URL, show_default=True, help="DEV's API.")
 @click.option("--localize-images", is_flag=True, help="Download remote images beside each post.")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Under each post: its date, notes and every image."
+)
 @config_option
 def import_posts(
     sources: tuple[Path, ...],
@@ -166,11 +169,14 @@ def import_posts(
     api_url: str,
     localize_images: bool,
     dry_run: bool,
+    verbose: bool,
     config_file: Path,
 ) -> None:
     """Import DEV posts: folders of Markdown files (dev-to-git's blog-posts/ too), a DEV
     export's articles.json, or --from-api. Never overwrites a file."""
-    request = dev.ImportRequest(sources, author, from_api, api_url, localize_images, dry_run)
+    request = dev.ImportRequest(
+        sources, author, from_api, api_url, localize_images, dry_run, verbose
+    )
     sys.exit(_run(lambda: dev.run_import(config_file, request, os.environ, click.echo)))
 
 

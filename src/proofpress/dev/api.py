@@ -96,8 +96,9 @@ class DevClient:
             headers={"api-key": self.api_key, "Accept": ACCEPT},
             timeout=self.bounds.response_seconds,
         )
-        self._writes = _Pace(self.write_interval, self.clock, self.sleep)
-        self._reads = _Pace(READ_INTERVAL, self.clock, self.sleep)
+        # The paces sleep through the client's ``sleep`` as it is then (the CLI wraps it).
+        self._writes = _Pace(self.write_interval, self.clock, lambda s: self.sleep(s))
+        self._reads = _Pace(READ_INTERVAL, self.clock, lambda s: self.sleep(s))
 
     def close(self) -> None:
         self._http.close()

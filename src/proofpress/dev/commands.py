@@ -14,8 +14,9 @@ from pathlib import Path
 from proofpress.check.engine import check_site, load_context
 from proofpress.core.diagnostics import render
 from proofpress.dev import images
+from proofpress.dev import report as terminal
 from proofpress.dev.api import DEV_API_URL, AuthError, DevClient, DevError
-from proofpress.dev.importer import Importer, summary
+from proofpress.dev.importer import Importer, Outcome
 from proofpress.dev.publish import PublishError, Report, now_utc, publish, select
 from proofpress.dev.sources import Incoming, SourceError, from_article, from_path
 from proofpress.hooks.config import load_site_config
@@ -41,6 +42,7 @@ class ImportRequest:
     api_url: str = DEV_API_URL
     localize_images: bool = False
     dry_run: bool = False
+    verbose: bool = False  # every date, note and image reference under each post
 
 
 def run_import(
@@ -89,15 +91,33 @@ def run_import(
         dry_run=request.dry_run,
         download_seconds=download_seconds,
     )
-    outcomes = importer.run(incoming)
-    echo(summary(outcomes))
+    columns = terminal.width()
+    progress = terminal.Progress()
+    done = 0
+
+    def each(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        progress.clear()
+        echo(terminal.post_line(outcome, columns, verbose=request.verbose))
+        for line in terminal.post_details(outcome, columns) if request.verbose else []:
+            echo(line)
+        if done < len(incoming):
+            progress.show(f"importing post {done + 1} of {len(incoming)}…")
+
+    progress.show(f"importing post 1 of {len(incoming)}…")
+    outcomes = importer.run(incoming, each)
+    progress.clear()
+    retry = terminal.command_line(request.sources, request.author, from_api=request.from_api)
+    for line in terminal.totals(outcomes, retry, columns, verbose=request.verbose):
+        echo(line)
     attention = any(outcome.attention for outcome in outcomes)
     written = [outcome.file for outcome in outcomes if outcome.file is not None]
     if request.dry_run:
         planned = sum(outcome.status == "would import" for outcome in outcomes)
         echo(f"dry run: {planned} post(s) would be imported; nothing was written")
         return 1 if attention else 0
-    echo(f"{len(written)} post(s) imported")
+    echo = terminal.echo_fitted(echo, columns)
     if written:
         # Problems only: advice (a missing alt text, PP704/PP705) never holds an import back;
         # 'proofpress check' and the preview show it.
@@ -123,6 +143,7 @@ def run_publish(
 ) -> int:
     site = load_site_config(config_file)
     key = _key(environ)
+    echo = terminal.echo_fitted(echo, terminal.width())
     report = Report()
     try:
         outgoing = select(site, files, now_utc(), report)
@@ -130,7 +151,9 @@ def run_publish(
         raise UsageProblem(str(err)) from None
     for line in report.lines:
         echo(line)
+    progress = terminal.Progress()
     with connect(api_url, key) as client:
+        client.sleep = progress.waiting(client.sleep)
         publish(outgoing, client, report, dry_run=dry_run, echo=echo)
     if not report.auth_failed:
         echo(report.tally(dry_run))

@@ -130,9 +130,17 @@ class Importer:
         self._checkouts: dict[Path, Checkout] = {}
         self._http: httpx.Client | None = None
 
-    def run(self, incoming: Iterable[Incoming]) -> list[Outcome]:
+    def run(
+        self, incoming: Iterable[Incoming], each: Callable[[Outcome], None] | None = None
+    ) -> list[Outcome]:
+        """Import every post; ``each`` hears of each outcome as soon as it is known."""
+        outcomes = []
         try:
-            return [self._import(item) for item in incoming]
+            for item in incoming:
+                outcomes.append(self._import(item))
+                if each is not None:
+                    each(outcomes[-1])
+            return outcomes
         finally:
             if self._http is not None:
                 self._http.close()
@@ -682,47 +690,3 @@ def _store(path: Path, data: bytes, docs_dir: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("xb") as out:
         out.write(data)
-
-
-def summary(outcomes: list[Outcome]) -> str:
-    """The table the command ends with: one row per source post, and under its row the notes,
-    then every image reference made local from the checkout, downloaded, or left remote."""
-    header = ("post", "source", "date (UTC)", "date from", "files", "result")
-    rows = [header]
-    notes: list[list[str]] = [[]]
-    for outcome in outcomes:
-        counts = (
-            (outcome.copied, "copied"),
-            (len(outcome.from_checkout), "from the checkout"),
-            (len(outcome.downloaded), "downloaded"),
-            (len(outcome.remote), "remote"),
-        )
-        files = [f"{number} {what}" for number, what in counts if number]
-        result = outcome.status
-        if outcome.relevelled and outcome.status != "skipped":
-            result += f", {outcome.relevelled} heading(s) re-levelled"
-        rows.append(
-            (
-                outcome.target or "-",
-                outcome.origin,
-                outcome.date or "-",
-                outcome.date_source or "-",
-                (", ".join(files) if outcome.status != "skipped" else "") or "-",
-                result,
-            )
-        )
-        row_notes = list(outcome.notes)
-        if outcome.status != "skipped":
-            local = outcome.from_checkout
-            row_notes += [f"from the checkout: {url} -> {ref}" for url, ref in local]
-            row_notes += [f"downloaded: {url} -> {ref}" for url, ref in outcome.downloaded]
-            row_notes += [f"remote: {url}" for url in outcome.remote]
-        notes.append(row_notes)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = []
-    for row, row_notes in zip(rows, notes, strict=True):
-        lines.append(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
-        lines.extend(f"    {note}" for note in row_notes)
-    return "\n".join(lines)
