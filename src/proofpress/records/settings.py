@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from proofpress.core.diagnostics import Diagnostic, Severity
-from proofpress.core.rule import EXAMPLE_CONFIG, Example, Rule
+from proofpress.core.rule import declared_all
 from proofpress.core.weburl import browser_host, url_scheme
 from proofpress.records.schema import (
     Checked,
@@ -41,33 +41,7 @@ from proofpress.records.schema import (
     parse_nonempty,
 )
 
-UNKNOWN_SETTING = Rule(
-    code="PP601",
-    name="unknown-setting",
-    summary="extra.proofpress and extra.comments in mkdocs.yml hold only the documented settings.",
-    hint="rename the setting to the one you meant, or remove it",
-    why="A misspelt setting silently does nothing: the site is built with the default instead.",
-    example=Example(
-        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    pre_page: 10\n",
-        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 10\n",
-        file="config",
-    ),
-)
-SETTING_VALUE = Rule(
-    code="PP602",
-    name="setting-value",
-    summary="Each setting in mkdocs.yml's extra.proofpress and extra.comments has its declared "
-    "type and range.",
-    hint="give the setting a value of the type the message names",
-    why="A wrong value would be ignored or crash a template; a folder outside docs/ would "
-    "publish files nobody proved.",
-    example=Example(
-        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 0\n",
-        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 12\n",
-        file="config",
-    ),
-)
-RULES = (UNKNOWN_SETTING, SETTING_VALUE)
+UNKNOWN_SETTING, SETTING_VALUE = RULES = declared_all("PP601", "PP602")
 
 
 class ConfigError(Exception):
