@@ -37,6 +37,7 @@ from proofpress.records.schema import (
     describe,
     key_field,
     keys_of,
+    matching,
     parse_nonempty,
     parse_url,
     wrong,
@@ -51,15 +52,13 @@ AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR = RULES = declared_all(
 )
 
 
-def _username(value: Any, place: Place) -> str:
-    name = parse_nonempty(value, place)
-    if not USERNAME_RE.match(name):
-        raise FieldError(
-            USERNAME,
-            f"a username is 1 to {MAX_USERNAME} letters, digits or underscores, found '{name}'",
-            f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:MAX_USERNAME].lower() or 'yourname'}",
-        )
-    return name
+_username = matching(
+    parse_nonempty,
+    USERNAME_RE,
+    USERNAME,
+    f"a username is 1 to {MAX_USERNAME} letters, digits or underscores",
+    lambda name: re.sub(r"[^A-Za-z0-9_]", "", name)[:MAX_USERNAME].lower() or "yourname",
+)
 
 
 def _avatar(value: Any, place: Place) -> str:

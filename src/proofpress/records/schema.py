@@ -471,15 +471,33 @@ def resolve_local(ref: str, src_uri: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
-def parse_slug(value: Any, place: Place) -> str:
-    slug = parse_text(value, place)
-    if not SLUG_RE.match(slug):
-        raise FieldError(
-            BAD_SLUG,
-            f"a slug is lowercase words joined by single hyphens, found '{slug}'",
-            f"write {slugify(slug) or 'my-post'}",
-        )
-    return slug
+def matching(
+    parse: Callable[[Any, Place], str],
+    pattern: re.Pattern[str],
+    rule: Rule,
+    what: str,
+    fixed: Callable[[str], str],
+) -> Callable[[Any, Place], str]:
+    """A parser of text that ``pattern`` matches: ``parse`` reads the value, and text the
+    pattern refuses is ``rule``'s finding, saying ``what`` it must be, with ``fixed(text)`` as the
+    suggested rewrite."""
+
+    def parse_matching(value: Any, place: Place) -> str:
+        text = parse(value, place)
+        if not pattern.match(text):
+            raise FieldError(rule, f"{what}, found '{text}'", f"write {fixed(text)}")
+        return text
+
+    return parse_matching
+
+
+parse_slug = matching(
+    parse_text,
+    SLUG_RE,
+    BAD_SLUG,
+    "a slug is lowercase words joined by single hyphens",
+    lambda slug: slugify(slug) or "my-post",
+)
 
 
 def slug_from_file(place: Place) -> str:
