@@ -93,6 +93,23 @@ def _choice(*allowed: str) -> Callable[[Any, Place], str]:
     return parse
 
 
+def _number(low: int, high: int, doc: str, default: int) -> Any:
+    """A setting that is a whole number from ``low`` to ``high``."""
+    return key_field(
+        f"a whole number from {low} to {high}", doc, _whole(low, high), default=default
+    )
+
+
+def _one_of(doc: str, *allowed: str) -> Any:
+    """A setting that is one of ``allowed``, the first by default."""
+    return key_field(" or ".join(allowed), doc, _choice(*allowed), default=allowed[0])
+
+
+def _switch(doc: str) -> Any:
+    """A setting that is true or false, false by default."""
+    return key_field("true or false", doc, parse_bool, default=False)
+
+
 def _tag_colors(value: Any, _: Place) -> dict[str, str]:
     """Tag name -> "#rrggbb": the colour a tag's pills and header take instead of the one its
     name gives."""
@@ -141,8 +158,10 @@ def _missing(field: Field, owner: str) -> Problem:
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The validated ``extra.proofpress`` values (defaults where a value was broken). Each
-    setting is declared once, here, with :func:`~proofpress.records.schema.key_field`: its type,
-    default, parser and docs; :data:`PROOFPRESS_SCHEMA` reads them back."""
+    setting is declared once, here, with :func:`~proofpress.records.schema.key_field` (or its
+    shorthands for a number in a range, a choice and a switch, which describe the type from the
+    range or the choices): its type, default, parser and docs; :data:`PROOFPRESS_SCHEMA` reads
+    them back."""
 
     posts_dir: str = key_field(
         "a folder under docs/",
@@ -150,48 +169,25 @@ class Settings:
         _folder,
         default="posts",
     )
-    per_page: int = key_field(
-        "a whole number from 1 to 500",
-        "Post cards per page of the home, tag, author and series feeds.",
-        _whole(1, 500),
-        default=20,
+    per_page: int = _number(
+        1, 500, "Post cards per page of the home, tag, author and series feeds.", default=20
     )
-    feed_size: int = key_field(
-        "a whole number from 1 to 1000",
-        "Newest posts in `feed.xml` and in each author's feed.",
-        _whole(1, 1000),
-        default=20,
+    feed_size: int = _number(
+        1, 1000, "Newest posts in `feed.xml` and in each author's feed.", default=20
     )
-    remote_images: bool = key_field(
-        "true or false",
-        "`true` lets covers, avatars and body images load from other hosts.",
-        parse_bool,
-        default=False,
+    remote_images: bool = _switch(
+        "`true` lets covers, avatars and body images load from other hosts."
     )
-    dialect: str = key_field(
-        "dev or markdown",
+    dialect: str = _one_of(
         "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
-        _choice("dev", "markdown"),
-        default="dev",
+        "dev",
+        "markdown",
     )
-    embeds: bool = key_field(
-        "true or false",
-        "`true` shows players as sandboxed iframes, not click-to-load cards.",
-        parse_bool,
-        default=False,
+    embeds: bool = _switch("`true` shows players as sandboxed iframes, not click-to-load cards.")
+    alt_text: Severity = _one_of(
+        "`error` makes a missing alt text (PP704, PP705) stop the build.", "advice", "error"
     )
-    alt_text: Severity = key_field(
-        "advice or error",
-        "`error` makes a missing alt text (PP704, PP705) stop the build.",
-        _choice("advice", "error"),
-        default="advice",
-    )
-    drafts: Severity = key_field(
-        "advice or error",
-        "`error`: a draft's findings stop the build too.",
-        _choice("advice", "error"),
-        default="advice",
-    )
+    drafts: Severity = _one_of("`error`: a draft's findings stop the build too.", "advice", "error")
     tag_colors: Mapping[str, str] = key_field(
         "tag: '#rrggbb'", "Tag colours (default: from the name).", _tag_colors, default={}
     )
