@@ -196,6 +196,8 @@ def test_a_rule_is_claimed_by_code_and_its_numbers_filled_in_from_the_code() -> 
     assert limits.HEADINGS.rule.summary == f"A post has at most {limits.HEADINGS.value:,} headings."
     assert "keep the four tags" in schema.TAG_COUNT.hint
     assert "the fifth would" in schema.TAG_COUNT.why
+    assert [rule_module.in_words(n) for n in (4, 12)] == ["four", "12"]
+    assert [rule_module.ordinal_in_words(n) for n in (5, 12, 21)] == ["fifth", "12th", "21st"]
 
 
 def test_each_post_is_parsed_into_its_outline_once(

@@ -197,5 +197,10 @@ def in_words(number: int) -> str:
 
 
 def ordinal_in_words(number: int) -> str:
-    """A small ordinal spelt out ("fifth"); a larger one in digits ("12th")."""
-    return _ORDINALS[number] if 0 <= number < len(_ORDINALS) else f"{number:,}th"
+    """A small ordinal spelt out ("fifth"); a larger one in digits ("12th", "21st")."""
+    if 0 <= number < len(_ORDINALS):
+        return _ORDINALS[number]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number:,}{suffix}"
