@@ -204,8 +204,10 @@ def test_an_imported_post_without_alt_texts_imports_checks_clean_and_builds(
     config = write_site(blog, {})
     done = run_module(blog, "proofpress", "import", str(source), "--author", "larissa")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-2:] == [
-        "1 post(s) imported",
+    assert done.stdout.splitlines()[-4:] == [
+        "Posts: 1 imported.",
+        "Images: 1 copied from the source.",
+        "--verbose shows each post's date, notes and every image.",
         "proofpress check: the imported posts are clean",
     ]
     checked = run_module(blog, "proofpress", "check")

@@ -8,6 +8,7 @@ code; the passing file must give no finding at all.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -21,17 +22,21 @@ from proofpress.body.analysis import Analysis
 from proofpress.check import registry
 from proofpress.check.engine import check_site
 from proofpress.check.registry import INTERNAL, rules_of
+from proofpress.core import rule as rule_module
 from proofpress.core.diagnostics import Diagnostic
 from proofpress.core.rule import (
+    CATALOGUE,
     EXAMPLE_AUTHORS,
     EXAMPLE_CONFIG,
     EXAMPLE_PATHS,
     EXAMPLE_POST,
+    LINK_PREFIX,
     ExampleFile,
     Rule,
 )
 from proofpress.hooks.config import load_site_config
 from proofpress.reading import sections
+from proofpress.records import schema
 from proofpress.records.context import CheckContext
 from proofpress.records.settings import SiteConfig
 
@@ -52,8 +57,9 @@ def example_site(
     for path, data in written:
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if file == "link" and path == EXAMPLE_PATHS["link"] and data.startswith(b"-> "):
-            target.symlink_to(data[3:].decode("utf-8").strip())
+        link = LINK_PREFIX.encode("utf-8")
+        if file == "link" and path == EXAMPLE_PATHS["link"] and data.startswith(link):
+            target.symlink_to(data[len(link) :].decode("utf-8").strip())
         else:
             target.write_bytes(data)
     return load_site_config(root / EXAMPLE_PATHS["config"])
@@ -139,16 +145,59 @@ def test_a_code_declared_twice_stops_the_registry(monkeypatch: pytest.MonkeyPatc
         registry.rules.__wrapped__()
 
 
-def test_every_code_is_declared_in_exactly_one_place() -> None:
-    """A rule is declared once in the package (beside the code that emits it), and registered."""
-    sources = "\n".join(
-        p.read_text(encoding="utf-8") for p in (REPO / "src" / "proofpress").rglob("*.py")
+def test_every_rule_is_declared_once_in_the_catalogue_and_claimed_by_one_module() -> None:
+    """A rule's words and example are an entry of the catalogue, and no module builds a rule
+    of its own: it claims the entry by code (a limit makes only its example, from its value)."""
+    entries = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert list(entries) == [rule.code for rule in RULES]
+    assert [code for code, entry in entries.items() if "example" not in entry] == [
+        limit.code for limit in limits.LIMITS
+    ]
+    sources = {
+        p.relative_to(REPO / "src").as_posix(): p.read_text(encoding="utf-8")
+        for p in (REPO / "src" / "proofpress").rglob("*.py")
+    }
+    assert [name for name, text in sources.items() if re.search(r"\bRule\(", text)] == [
+        "proofpress/core/rule.py"
+    ]
+
+
+def test_a_catalogue_entry_no_module_claims_stops_the_registry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unclaimed = {**rule_module.catalogue(), "PP999": rule_module.catalogue()["PP101"]}
+    monkeypatch.setattr(registry, "catalogue", lambda: unclaimed)
+    with pytest.raises(RuntimeError, match=r"no module claims PP999 of the rule catalogue"):
+        registry.rules.__wrapped__()
+
+
+def test_a_rule_outside_the_catalogue_stops_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    stray = SimpleNamespace(
+        __name__="proofpress.rules.stray", RULES=(replace(INTERNAL, code="PP999"),)
     )
-    declared = re.findall(r'code="(PP\d{3})"', sources)
-    assert sorted(declared) == [rule.code for rule in RULES]
-    limits_declared = sources.count(" = Limit(\n")  # a limit declares its PP8xx rule
-    assert limits_declared == len(limits.LIMITS)
-    assert sources.count("Rule(\n    code=") + limits_declared == len(RULES)
+    real = registry._modules
+    monkeypatch.setattr(
+        registry, "_modules", lambda stage: [*real(stage), *[stray][: stage == "rules"]]
+    )
+    with pytest.raises(RuntimeError, match=r"PP999 is not in the rule catalogue"):
+        registry.rules.__wrapped__()
+
+
+def test_a_rule_is_claimed_by_code_and_its_numbers_filled_in_from_the_code() -> None:
+    rule = rule_module.declared("PP105", max_title=7)
+    assert rule.summary == "A title is non-empty and at most 7 characters (DEV's limit)."
+    assert rule_module.declared("PP105", max_title=7) == rule  # the same words each time
+    with pytest.raises(KeyError, match=r"PP105 summary: nothing fills \$max_title"):
+        rule_module.declared("PP105")
+    with pytest.raises(KeyError, match=r"PP999 is not in rules\.toml"):
+        rule_module.declared("PP999")
+    with pytest.raises(ValueError, match=r"PP801: the example comes from rules\.toml or from"):
+        rule_module.declared("PP801", value=3)  # a limit's example is made from its value
+    assert limits.HEADINGS.rule.summary == f"A post has at most {limits.HEADINGS.value:,} headings."
+    assert "keep the four tags" in schema.TAG_COUNT.hint
+    assert "the fifth would" in schema.TAG_COUNT.why
+    assert [rule_module.in_words(n) for n in (4, 12)] == ["four", "12"]
+    assert [rule_module.ordinal_in_words(n) for n in (5, 12, 21)] == ["fifth", "12th", "21st"]
 
 
 def test_each_post_is_parsed_into_its_outline_once(

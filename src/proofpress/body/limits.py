@@ -24,213 +24,122 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from proofpress.body.words import code_spans
-from proofpress.core.rule import FILL, Example, Rule, post_example
+from proofpress.core.rule import FILL, Example, Rule, declared, post_example
 from proofpress.reading import sections
 from proofpress.reading.sections import LineKind
 
 
 @dataclass(frozen=True)
 class Limit:
-    """One limit and the rule that reports it, declared together: ``{value}`` in ``summary``
-    stands for the number, and ``example`` is made from it (a post one past the limit)."""
+    """One limit and the rule that reports it: the rule's words are in the rule catalogue
+    (``core/rules.toml``), where ``$value`` stands for the number; ``example`` makes the rule's
+    example from the number (a post one past the limit)."""
 
     value: int
     what: str  # "levels of nested lists", for messages and the README
     code: str
-    name: str
-    summary: str
-    hint: str
-    why: str
     example: Callable[[int], Example]
 
     @cached_property
     def rule(self) -> Rule:
-        summary = self.summary.format(value=f"{self.value:,}")
-        return Rule(self.code, self.name, summary, self.hint, self.why, self.example(self.value))
+        return declared(self.code, self.example(self.value), value=f"{self.value:,}")
+
+
+def _bodies(bad: str, good: str, fill: tuple[str, int] = ("", 0)) -> Example:
+    """Two posts with the default front matter: ``bad``'s body fails, ``good``'s passes."""
+    return Example(bad=post_example(body=bad), good=post_example(body=good), fill=fill)
+
+
+def _repeated(piece: str, good: str) -> Callable[[int], Example]:
+    """A post whose body is ``piece`` once more than the limit allows (shown as FILL)."""
+    return lambda n: _bodies(FILL, good, (piece, n + 1))
+
+
+def _nested(opening: str, closing: str, good: str) -> Callable[[int], Example]:
+    """A post whose body nests an x one level deeper than the limit allows."""
+    return lambda n: _bodies(opening * (n + 1) + "x" + closing * (n + 1) + "\n", good)
+
+
+def _nested_list(levels: int) -> str:
+    return "".join(f"{'    ' * i}- item {i}\n" for i in range(levels))
 
 
 LIST_DEPTH = Limit(
     10,
     "levels of nested lists",
-    code="PP801",
-    name="list-depth",
-    summary="Lists nest at most {value} levels deep.",
-    hint="flatten the list: move the deepest items up a level, or into a table or separate list",
-    why="Python-Markdown parses each nested list by recursion: at about 300 levels the build "
-    "dies with RecursionError, and before that every level re-reads the lines under it (200 "
-    "levels: 0.13 s, 400: a crash).",
-    example=lambda n: Example(
-        bad=post_example(body="".join(f"{'    ' * i}- item {i}\n" for i in range(n + 1))),
-        good=post_example(body="".join(f"{'    ' * i}- item {i}\n" for i in range(3))),
-    ),
+    "PP801",
+    lambda n: _bodies(_nested_list(n + 1), _nested_list(3)),
 )
 QUOTE_DEPTH = Limit(
     10,
     "levels of nested block quotes",
-    code="PP802",
-    name="quote-depth",
-    summary="Block quotes nest at most {value} levels deep.",
-    hint="quote the quote once; readers cannot follow more than a few levels anyway",
-    why="Each quote level is parsed recursively and wraps the page in one more element that the "
-    "sanitiser, table of contents and search index must walk.",
-    example=lambda n: Example(
-        bad=post_example(body=">" * (n + 1) + " Quoted.\n"),
-        good=post_example(body="> > Quoted.\n"),
-    ),
+    "PP802",
+    lambda n: _bodies(">" * (n + 1) + " Quoted.\n", "> > Quoted.\n"),
 )
 BRACKET_DEPTH = Limit(
     10,
     "levels of nested [ brackets in one paragraph",
-    code="PP803",
-    name="bracket-depth",
-    summary="[ brackets nest at most {value} levels deep in one paragraph.",
-    hint="write fewer nested brackets, or put the text in `code`",
-    why="Python-Markdown reads from every [ to its closing ] looking for a link, so nesting "
-    "costs depth times paragraph length: 4,000 nested brackets took 1.8 s and 16,000 minutes.",
-    example=lambda n: Example(
-        bad=post_example(body="[" * (n + 1) + "x" + "]" * (n + 1) + "\n"),
-        good=post_example(body="[x](https://example.org)\n"),
-    ),
+    "PP803",
+    _nested("[", "]", "[x](https://example.org)\n"),
 )
 OPEN_BRACKETS = Limit(
     10,
     "[ brackets never closed in one paragraph",
-    code="PP804",
-    name="open-brackets",
-    summary="At most {value} [ brackets in one paragraph are never closed.",
-    hint="close the bracket, escape it as \\[, or put the text in `code`",
-    why="Python-Markdown reads from every unclosed [ to the end of its paragraph looking for "
-    "the ]: 1,000 unclosed brackets in one paragraph took 0.5 s, 4,000 took 9 s (quadratic).",
-    example=lambda n: Example(
-        bad=post_example(body="[a " * (n + 1) + "\n"),
-        good=post_example(body="\\[a " * (n + 1) + "\n"),
-    ),
+    "PP804",
+    lambda n: _bodies("[a " * (n + 1) + "\n", "\\[a " * (n + 1) + "\n"),
 )
 HTML_DEPTH = Limit(
     32,
     "levels of nested HTML elements",
-    code="PP805",
-    name="html-depth",
-    summary="Raw HTML elements nest at most {value} levels deep.",
-    hint="flatten the HTML, or use Markdown instead",
-    why="Every nested element is walked recursively by the HTML sanitiser and the page tools "
-    "after it; no post needs more than a handful of levels.",
-    example=lambda n: Example(
-        bad=post_example(body="<div>" * (n + 1) + "x" + "</div>" * (n + 1) + "\n"),
-        good=post_example(body="<div><span>x</span></div>\n"),
-    ),
+    "PP805",
+    _nested("<div>", "</div>", "<div><span>x</span></div>\n"),
 )
 OPEN_TAGS = Limit(
     10,
     "HTML tag openings (<x) with no > after them",
-    code="PP806",
-    name="open-tags",
-    summary="At most {value} HTML tag openings (<x) have no > anywhere after them.",
-    hint="escape the < as &lt; (or put the code in a fenced block), or close the tag",
-    why="Python-Markdown's HTML reader rescans the rest of the post for every tag opening it "
-    "cannot close: 2,000 of them took 0.8 s, 8,000 took 14 s (quadratic), in prose and "
-    "indented code alike.",
-    example=lambda n: Example(
-        bad=post_example(body="If a <b then stop.\n\n" * (n + 1)),
-        good=post_example(body="If a &lt;b then stop.\n\n" * (n + 1)),
-    ),
+    "PP806",
+    lambda n: _bodies("If a <b then stop.\n\n" * (n + 1), "If a &lt;b then stop.\n\n" * (n + 1)),
 )
 EMPHASIS_RUN = Limit(
     20,
     "* or _ characters in one run",
-    code="PP807",
-    name="emphasis",
-    summary="A run of * or _ is at most {value} characters long (horizontal rules aside).",
-    hint="use at most *** for emphasis; write a rule as --- on its own line",
-    why="Python-Markdown matches nested emphasis by recursion: 2,000 markers around a word "
-    "crash the build with RecursionError.",
-    example=lambda n: Example(
-        bad=post_example(body="*" * (n + 1) + "x" + "*" * (n + 1) + "\n"),
-        good=post_example(body="***x***\n"),
-    ),
+    "PP807",
+    _nested("*", "*", "***x***\n"),
 )
 HEADINGS = Limit(
     500,
     "headings in one post",
-    code="PP808",
-    name="headings",
-    summary="A post has at most {value} headings.",
-    hint="split the post into a series",
-    why="Each heading becomes a table-of-contents entry, an anchor made unique against every "
-    "other, and a search-index section; and each one splits its block, which the renderer "
-    "re-reads: 1,000 setext headings in a 1 MB block took 4.5 s, 10,000 ATX headings 2 s. A "
-    "post needs a few dozen.",
-    example=lambda n: Example(
-        bad=post_example(body=FILL),
-        fill=("## Part\n\nText.\n\n", n + 1),
-        good=post_example(body="## Part 1\n\nText.\n"),
-    ),
+    "PP808",
+    _repeated("## Part\n\nText.\n\n", "## Part 1\n\nText.\n"),
 )
 BLOCKS = Limit(
     10_000,
     "blank lines (outside fenced code) in one post",
-    code="PP809",
-    name="blocks",
-    summary="A post has at most {value} blank lines outside fenced code.",
-    hint="split the post into a series, or remove runs of empty lines",
-    why="Each blank line starts a block that Python-Markdown pops off the front of a list, "
-    "which costs time quadratic in their number: 160,000 short paragraphs took 13 s, 40,000 "
-    "under one.",
-    example=lambda n: Example(
-        bad=post_example(body=FILL),
-        fill=("Line.\n\n", n + 1),
-        good=post_example(body="Line.\n\n" * 3),
-    ),
+    "PP809",
+    _repeated("Line.\n\n", "Line.\n\n" * 3),
 )
 HORIZONTAL_RULES = Limit(
     100,
     "horizontal rules in one post",
-    code="PP810",
-    name="horizontal-rules",
-    summary="A post has at most {value} horizontal rules.",
-    hint="use headings to separate parts; keep a rule or two",
-    why="Each rule splits its block and the renderer re-reads the rest of it: 10,000 rules took "
-    "3.7 s and 40,000 over a minute (quadratic).",
-    example=lambda n: Example(
-        bad=post_example(body=FILL),
-        fill=("Part.\n\n***\n\n", n + 1),
-        good=post_example(body="Part.\n\n***\n\nEnd.\n"),
-    ),
+    "PP810",
+    _repeated("Part.\n\n***\n\n", "Part.\n\n***\n\nEnd.\n"),
 )
 INLINE_ITEMS = Limit(
     1_000,
     "inline items (links, code spans, escapes, entities, emoji, tags, emphasis) in one paragraph",
-    code="PP811",
-    name="inline-items",
-    summary="A paragraph holds at most {value} inline items: links, code spans, escapes, "
-    "entities, emoji, tags, emphasis.",
-    hint="split the paragraph with a blank line, or put the text in a fenced code block",
-    why="Python-Markdown rebuilds a paragraph's text for every inline item it replaces, so its "
-    "time grows with items times length: per item it stays flat up to about 4,000 (escapes "
-    "7 µs, code spans 30 µs), then climbs; 64,000 escapes in one paragraph took 17 s, 64,000 "
-    "code spans or links 5-6 s, 100,000 35-75 s. At 1,000 items, one 1 MB paragraph builds in "
-    "under a second.",
-    example=lambda n: Example(
-        bad=post_example(body=FILL + "\n"),
-        fill=("Use `x` ", n + 1),
-        good=post_example(body="Use `x` " * (n // 2) + "\n\n" + "Use `x` " * (n // 2 + 1) + "\n"),
+    "PP811",
+    lambda n: _bodies(
+        FILL + "\n",
+        "Use `x` " * (n // 2) + "\n\n" + "Use `x` " * (n // 2 + 1) + "\n",
+        ("Use `x` ", n + 1),
     ),
 )
 POST_ITEMS = Limit(
     5_000,
     "inline items (as PP811 counts them) in one post",
-    code="PP812",
-    name="post-inline-items",
-    summary="A post holds at most {value} inline items (as PP811 counts them) in all.",
-    hint="split the post, or move long runs of code into fenced code blocks",
-    why="Python-Markdown's inline pass queues every element it makes (code, links, emphasis) in "
-    "one list it pops from the front, so their number in the whole post costs quadratic time: "
-    "1,000 code spans in each paragraph of a 500 KB post built in 12 s, of a 1 MB post in "
-    "45 s; per code span 66 µs at 5,000 in a post, 119 µs at 80,000 (9.5 s).",
-    example=lambda n: Example(
-        bad=post_example(body=FILL),
-        fill=("Use `x` " * 900 + "\n\n", n // 900 + 1),
-        good=post_example(body=("Use `x` " * 900 + "\n\n") * (n // 900)),
+    "PP812",
+    lambda n: _bodies(
+        FILL, ("Use `x` " * 900 + "\n\n") * (n // 900), ("Use `x` " * 900 + "\n\n", n // 900 + 1)
     ),
 )
 
@@ -324,7 +233,7 @@ def scan(outline: sections.Outline) -> tuple[Exceeded, ...]:
     found.extend(_counts(outline, raw, fenced))
     found.extend(_blocks(outline, raw, fenced))
     found.extend(_html(outline, raw, fenced))
-    return tuple(sorted(found, key=lambda e: (e.line, e.column, e.limit.name)))
+    return tuple(sorted(found, key=lambda e: (e.line, e.column, e.limit.rule.name)))
 
 
 def _fenced_lines(raw: list[str], kinds: tuple[LineKind, ...]) -> list[bool]:
@@ -366,9 +275,9 @@ def _counts(outline: sections.Outline, raw: list[str], fenced: list[bool]) -> li
             rules += 1
             if rules == HORIZONTAL_RULES.value + 1:
                 found.append(Exceeded(HORIZONTAL_RULES, outline.file_line(index), 1, "rules"))
-    totals = {BLOCKS.name: blanks, HORIZONTAL_RULES.name: rules}
+    totals = {BLOCKS.code: blanks, HORIZONTAL_RULES.code: rules}
     return [
-        Exceeded(e.limit, e.line, e.column, f"{totals[e.limit.name]:,} {e.found}") for e in found
+        Exceeded(e.limit, e.line, e.column, f"{totals[e.limit.code]:,} {e.found}") for e in found
     ]
 
 

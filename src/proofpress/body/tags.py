@@ -132,6 +132,20 @@ def _match(value: str, patterns: tuple[str, ...], what: str) -> re.Match[str]:
     raise ArgumentError(f"expected {what}, found '{value}'")
 
 
+def _one_id(
+    args: list[str],
+    options: dict[str, str],
+    what: str,
+    patterns: tuple[str, ...],
+    shape: str = "",
+    allowed: tuple[str, ...] = (),
+) -> str:
+    """The tag's one argument, an id or an address that holds it: the first group the patterns
+    capture. ``what`` names it in messages; ``shape`` adds what a malformed one must look like."""
+    _no_options(options, allowed)
+    return _match(_one(args, what), patterns, what + shape)[1]
+
+
 def _host_path(url: str) -> str:
     return (browser_host(url) or "") + urlsplit(url).path
 
@@ -151,15 +165,12 @@ def _post(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _user(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    name = _match(_one(args, "a username"), (r"@?(\w+)",), "a username (letters, digits, _)")[1]
+    name = _one_id(args, options, "a username", (r"@?(\w+)",), " (letters, digits, _)")
     return Target("DEV", "DEV", f"{DEV}{name}", f"@{name}", local=("user", name))
 
 
 def _tag(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    name = _match(_one(args, "a tag"), (r"#?([A-Za-z0-9]+)",), "a tag (letters and digits)")[1]
-    name = name.lower()
+    name = _one_id(args, options, "a tag", (r"#?([A-Za-z0-9]+)",), " (letters and digits)").lower()
     return Target("DEV", "#", f"{DEV}t/{name}", f"#{name}", local=("tag", name))
 
 
@@ -223,9 +234,12 @@ def _youtube(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _vimeo(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    what = "a Vimeo video number or URL"
-    video = _match(_one(args, what), (r"(\d+)", r"https://(?:www\.)?vimeo\.com/(\d+)/?"), what)[1]
+    video = _one_id(
+        args,
+        options,
+        "a Vimeo video number or URL",
+        (r"(\d+)", r"https://(?:www\.)?vimeo\.com/(\d+)/?"),
+    )
     return Target(
         "Vimeo",
         "▶",
@@ -236,13 +250,12 @@ def _vimeo(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _tweet(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    what = "a tweet id or URL"
-    tweet = _match(
-        _one(args, what),
+    tweet = _one_id(
+        args,
+        options,
+        "a tweet id or URL",
         (r"(\d+)", r"https://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status/(\d+)/?(?:\?.*)?"),
-        what,
-    )[1]
+    )
     return Target(
         "X (Twitter)",
         "X",
@@ -272,9 +285,9 @@ def _codepen(args: list[str], options: dict[str, str]) -> Target:
 
 def _codesandbox(args: list[str], options: dict[str, str]) -> Target:
     allowed = ("initialpath", "module", "runonclick", "view", "fontsize", "hidenavigation")
-    _no_options(options, allowed)
-    what = "a CodeSandbox id"
-    sandbox = _match(_one(args, what), (r"([\w-]+)",), what + " (letters, digits, -)")[1]
+    sandbox = _one_id(
+        args, options, "a CodeSandbox id", (r"([\w-]+)",), " (letters, digits, -)", allowed
+    )
     query = "?" + urlencode(options) if options else ""
     return Target(
         "CodeSandbox",
@@ -286,9 +299,14 @@ def _codesandbox(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _stackblitz(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options, ("view", "file"))
-    what = "a StackBlitz project id"
-    project = _match(_one(args, what), (r"([\w-]+)",), what + " (letters, digits, -)")[1]
+    project = _one_id(
+        args,
+        options,
+        "a StackBlitz project id",
+        (r"([\w-]+)",),
+        " (letters, digits, -)",
+        ("view", "file"),
+    )
     if options.get("view", "both") not in ("both", "preview", "editor"):
         raise ArgumentError(f"expected view=both, preview or editor, found '{options['view']}'")
     query = urlencode({"embed": "1", **options})
@@ -354,17 +372,13 @@ def _glitch(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _speakerdeck(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    what = "a Speaker Deck id (its data-id)"
-    deck = _match(_one(args, what), (r"([0-9a-f]{8,40})",), what)[1]
+    deck = _one_id(args, options, "a Speaker Deck id (its data-id)", (r"([0-9a-f]{8,40})",))
     url = f"https://speakerdeck.com/player/{deck}"
     return Target("Speaker Deck", "▤", url, "Speaker Deck slides", url)
 
 
 def _slideshare(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    what = "a SlideShare key"
-    key = _match(_one(args, what), (r"(\w+)",), what + " (letters and digits)")[1]
+    key = _one_id(args, options, "a SlideShare key", (r"(\w+)",), " (letters and digits)")
     url = f"https://www.slideshare.net/slideshow/embed_code/key/{key}"
     return Target("SlideShare", "▤", url, "SlideShare slides", url)
 
@@ -394,13 +408,12 @@ def _spotify(args: list[str], options: dict[str, str]) -> Target:
 
 
 def _instagram(args: list[str], options: dict[str, str]) -> Target:
-    _no_options(options)
-    what = "an Instagram post id or URL"
-    post = _match(
-        _one(args, what),
+    post = _one_id(
+        args,
+        options,
+        "an Instagram post id or URL",
         (r"([\w-]+)", r"https://(?:www\.)?instagram\.com/(?:p|reel)/([\w-]+)/?(?:\?.*)?"),
-        what,
-    )[1]
+    )
     url = f"https://www.instagram.com/p/{post}/"
     return Target("Instagram", "◎", url, "Instagram post", f"{url}embed/")
 

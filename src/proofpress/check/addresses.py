@@ -15,24 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records import urls
 from proofpress.records.authors import Author
 from proofpress.records.model import Post
 
-ADDRESS = Rule(
-    code="PP504",
-    name="address",
-    summary="Every page has an address of its own: no post or page at the address of a tag, "
-    "series, author, feed or listing page, no two series with one address.",
-    hint="change the slug or rename the page, or write the series name as its other parts do",
-    why="Two pages at one address overwrite each other: one of them silently disappears.",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + "tags: [python]\n"),
-        good=post_example(EXAMPLE_FRONT_MATTER + "tags: [go]\n"),
-        extra=(("docs/t/python.md", "# Python\n"),),
-    ),
-)
+ADDRESS = declared("PP504")
 RULES = (ADDRESS,)
 
 

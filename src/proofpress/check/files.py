@@ -37,7 +37,7 @@ from lxml import etree
 
 from proofpress.core.css import tokens as css_tokens
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import LINK_PREFIX, Example, Rule
+from proofpress.core.rule import declared_all
 from proofpress.core.weburl import url_scheme
 from proofpress.records.settings import SiteConfig
 
@@ -80,36 +80,7 @@ _XHTML = "http://www.w3.org/1999/xhtml"
 _SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript"}
 
 
-UNSAFE_FILE = Rule(
-    code="PP501",
-    name="unsafe-file",
-    summary="Every file under docs/ is a regular file inside the site's folder: no symlink that "
-    "leaves it, loops or is broken, no pipe or device.",
-    hint="replace the symlink with the file itself, or delete it",
-    why="MkDocs follows symlinks: one that leaves the repository publishes private files, one "
-    "that loops never ends the build.",
-    example=Example(bad=f"{LINK_PREFIX}/\n", good="Meeting notes.\n", file="link"),
-)
-ACTIVE_CONTENT = Rule(
-    code="PP502",
-    name="active-content",
-    summary="No file under docs/ or the blog's theme folder (custom_dir) runs script when "
-    "opened: SVGs hold no script, event handler, javascript: address, foreignObject, HTML "
-    "element, DOCTYPE rules (an internal subset), stylesheet, CSS that loads a file or animation "
-    "of an address; no HTML or XML documents; every other file is of a type the site publishes "
-    "(pictures, fonts, stylesheets and scripts, PDFs, audio, video, plain text, archives), and a "
-    "script under docs/ only where extra_javascript loads it.",
-    hint="remove the script from the SVG (or export it again as a plain picture)",
-    why="A picture opened on its own runs its scripts with the site's origin, and browsers and "
-    "GitHub Pages serve many file types (.xhtm, .xpdl, .xsd, .rng...) as XHTML or XML, which run "
-    "script too; post bodies are sanitised, and served files must be safe too.",
-    example=Example(
-        bad='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n',
-        good='<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>\n',
-        file="svg",
-    ),
-)
-RULES = (UNSAFE_FILE, ACTIVE_CONTENT)
+UNSAFE_FILE, ACTIVE_CONTENT = RULES = declared_all("PP501", "PP502")
 _TYPES_HINT = "; ".join(
     f"{group} {' '.join(suffixes)}" for group, suffixes in PUBLISHED_TYPES.items()
 )

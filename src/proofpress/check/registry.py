@@ -1,11 +1,13 @@
-"""Every rule of Proofpress, found where it is declared: the one registry.
+"""Every rule of Proofpress, found where it is claimed: the one registry.
 
-A rule is declared once, beside the code that emits it: in the ``RULES`` table of the module
-that finds the problem (``reading/reader.py``, ``records/schema.py``, ``check/files.py``…), or
-as a body rule in ``rules/`` (a module holding ``RULE``, or ``RULES``, and ``check``). The
-registry walks those packages and collects them, in code order; a second rule with a code
-already taken is a defect, raised at once. The engine runs the body rules from here; the
-reference docs and the command line read the same list.
+A rule is declared once, in the rule catalogue (``core/rules.toml``), keyed by its code: its
+words and its example. The code that emits it claims it by code (``core.rule.declared``),
+beside that code: in the ``RULES`` table of the module that finds the problem
+(``reading/reader.py``, ``records/schema.py``, ``check/files.py``…), or as a body rule in
+``rules/`` (a module holding ``RULE``, or ``RULES``, and ``check``). The registry walks those
+packages and collects them, in code order; a code claimed twice, a catalogue entry no module
+claims and a rule the catalogue does not hold are defects, raised at once. The engine runs the
+body rules from here; the reference docs and the command line read the same list.
 """
 
 from __future__ import annotations
@@ -20,21 +22,13 @@ from typing import Protocol
 import proofpress
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_POST, Example, Rule
+from proofpress.core.rule import Rule, catalogue, declared
 from proofpress.records.context import CheckContext
 
-# The stages whose modules declare rules; a module declares its rules in ``RULES``.
+# The stages whose modules claim rules; a module holds its rules in ``RULES`` (or ``RULE``).
 DECLARING = ("core", "reading", "records", "body", "rules", "check")
 
-INTERNAL = Rule(
-    code="PP000",
-    name="internal",
-    summary="Proofpress could not finish checking a file; the file is treated as failing.",
-    hint="simplify the construct the message names, and report the problem to Proofpress",
-    why="A check that crashes must still fail the build and name the file, never print a "
-    "traceback or pass silently.",
-    example=Example(bad=EXAMPLE_POST, good=EXAMPLE_POST, defect=True),
-)
+INTERNAL = declared("PP000")  # the engine emits it, for any check that fails
 
 
 class BodyRule(Protocol):
@@ -69,11 +63,21 @@ def body_rules() -> tuple[BodyRule, ...]:
 
 @functools.cache
 def rules() -> tuple[Rule, ...]:
-    """Every rule, in code order. Found on first use, when every stage below is importable."""
+    """Every rule, in code order. Found on first use, when every stage below is importable.
+
+    Each entry of the catalogue is claimed by exactly one module, and each rule a module holds
+    is an entry of the catalogue: anything else is a defect, raised at once."""
     by_code: dict[str, Rule] = {INTERNAL.code: INTERNAL}
     for stage in DECLARING:
         for module in _modules(stage):
             for rule in rules_of(module):
-                if by_code.setdefault(rule.code, rule) is not rule:
+                if rule.code in by_code:  # a second module, or a second time in one
                     raise RuntimeError(f"{rule.code} is declared twice ({module.__name__})")
+                by_code[rule.code] = rule
+    unclaimed = sorted(catalogue().keys() - by_code.keys())
+    if unclaimed:
+        raise RuntimeError(f"no module claims {', '.join(unclaimed)} of the rule catalogue")
+    uncatalogued = sorted(by_code.keys() - catalogue().keys())
+    if uncatalogued:
+        raise RuntimeError(f"{', '.join(uncatalogued)} is not in the rule catalogue")
     return tuple(rule for _code, rule in sorted(by_code.items()))

@@ -15,30 +15,9 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 
-SUPPRESSION = Rule(
-    code="PP012",
-    name="suppression",
-    summary="A `<!-- proofpress: ignore CODE -- reason -->` line names known codes, gives its "
-    "reason after `--`, and silences a finding on the next line.",
-    hint="give the reason after ' -- ', name the code the next line's finding has, or remove "
-    "the comment",
-    why="A silenced finding needs its reason beside it, and a suppression that silences "
-    "nothing any more would hide the next real problem on that line.",
-    example=Example(
-        bad=post_example(
-            body="Watch it fail.\n\n<!-- proofpress: ignore PP303 -->\n## Lessons\n\n"
-            "## Next\n\nFix it.\n"
-        ),
-        good=post_example(
-            body="Watch it fail.\n\n<!-- proofpress: ignore PP303 -- a heading as a closing "
-            "line -->\n## Lessons\n\n## Next\n\nFix it.\n"
-        ),
-    ),
-    level="advice",
-    configurable=True,
-)
+SUPPRESSION = declared("PP012")
 RULES = (SUPPRESSION,)
 
 _PREFIX = "proofpress:"

@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from proofpress import __version__
 from proofpress.core.weburl import is_web_address
-from proofpress.records.authors import USERNAME_RE
+from proofpress.records.authors import MAX_USERNAME, USERNAME_RE
 from proofpress.records.settings import PROOFPRESS_SCHEMA
 
 MARKER = "# Managed by Proofpress:"
@@ -47,7 +47,7 @@ FILES: dict[str, str] = {
     "docs/posts/welcome.md": "docs/posts/welcome.md",
     **MANAGED,
 }
-MAX_NAME = 100  # characters: a site name also titles the welcome post (at most 128)
+MAX_NAME = 100  # characters: a site name also titles the welcome post (at most MAX_TITLE)
 MAX_BIO = 500
 PREVIEW = "http://127.0.0.1:8000"  # where `mkdocs serve` listens by default
 REFRESH = "proofpress init --refresh"
@@ -75,7 +75,8 @@ class Blog:
         problems = _text_problems("--name", name, MAX_NAME, required=True)
         if not USERNAME_RE.match(username):
             problems.append(
-                f"--username: 1 to 30 letters, digits or underscores, found {username!r}"
+                f"--username: 1 to {MAX_USERNAME} letters, digits or underscores, found "
+                f"{username!r}"
             )
         problems += _text_problems("--site-name", site_name, MAX_NAME, required=True)
         url, url_problem = _site_url(site_url)

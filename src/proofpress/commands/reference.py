@@ -22,6 +22,7 @@ from proofpress.core.rule import (
     EXAMPLE_PATHS,
     EXAMPLE_POST,
     FILL,
+    LINK_PREFIX,
     Example,
     ExampleFile,
     Rule,
@@ -105,7 +106,7 @@ def _examples(code: str, example: Example) -> str:
     if times:
         notes.append(f"`{FILL}` stands for `{text}` repeated {times:,} times")
     if example.file == "link":
-        notes.append("`-> target` stands for a symlink to target")
+        notes.append(f"`{LINK_PREFIX}target` stands for a symlink to target")
     for path, content in example.extra:
         notes.append(f"beside `{path}` holding `{content.strip()}`")
     fails = f"Fails ({', '.join([where, *notes])}):"

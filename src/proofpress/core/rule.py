@@ -1,9 +1,15 @@
 """What a rule is: a stable code, a name, one description, a fix, a reason and an example.
 
-Rules live with the code that emits them. A body rule is a module in this package holding
-``RULE`` and ``check(analysis, ctx)``; every other rule sits in a table owned by the module that
-finds the problem (the reader, the YAML reader, the schema, the authors registry, the site
-settings, the engine). :data:`proofpress.check.engine.REGISTRY` lists them all, in code order.
+Every rule is declared once, in the catalogue beside this module (``core/rules.toml``), keyed by
+its code: its name, summary, hint, why, its level and whether a site may change it, and its
+example. The code that
+emits a rule claims it there by code with :func:`declared` (a body rule is a module of
+``rules/`` holding ``RULE`` and ``check(analysis, ctx)``; every other rule sits in the ``RULES``
+of the module that finds the problem: the reader, the YAML reader, the schema, the authors
+registry, the site settings, the engine), and fills each ``$name`` in the rule's text from the
+constant it enforces, so a number is declared once, in the code. A limit (PP8xx) makes its
+example from its value (:mod:`proofpress.body.limits`). :func:`proofpress.check.registry.rules`
+lists every rule, in code order, and checks that each catalogue entry is claimed exactly once.
 
 Every rule's :class:`Example` is a pair of complete files, a failing one and its fix; a test
 runs both through the engine in a site whose other files are :data:`EXAMPLE_POST`,
@@ -12,9 +18,13 @@ runs both through the engine in a site whose other files are :data:`EXAMPLE_POST
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from pathlib import Path
+from string import Template
+from typing import Any, Literal, cast
 
 from proofpress.core.diagnostics import Diagnostic, Severity
 
@@ -41,59 +51,6 @@ def post_example(front_matter: str = EXAMPLE_FRONT_MATTER, body: str = EXAMPLE_B
 
 
 EXAMPLE_POST = post_example()
-
-# The parts of an example application package (kind application-package), in the kind's order.
-LETTER = """\
-## Cover Letter
-
-Dear Hiring Manager,
-
-I build backends that fail safely, and I would like to build yours.
-
-Sincerely,
-
-Lucibit
-"""
-PROPOSAL = """\
-## Day-One Contribution Proposal
-
-Map the critical paths, then give each one an alert and a runbook.
-"""
-REASONS = """\
-## Why This Package Fits the Quest
-
-### 1. Expertise
-
-Ten years of services that stay up.
-
-### 2. Problem-solving
-
-A real outage, traced and fixed.
-
-### 3. Adaptability
-
-Three stacks, learned on the job.
-
-### 4. Remote work
-
-Written updates, every day.
-
-### 5. Day one
-
-The proposal ships in a week.
-"""
-NOTES = """\
-## Final Editorial Notes
-
-Every part of this package is short on purpose.
-"""
-
-
-def package_example(*parts: str) -> str:
-    """A complete application-package post made of ``parts`` (default: all four, in order)."""
-    body = "\n".join(parts or (LETTER, PROPOSAL, REASONS, NOTES))
-    return post_example(EXAMPLE_FRONT_MATTER + "kind: application-package\n", body)
-
 
 EXAMPLE_AUTHORS = """\
 larissa:
@@ -153,6 +110,103 @@ class Rule:
         return Diagnostic(
             path, line, column, self.code, message, self.hint if hint is None else hint, self.level
         )
+
+
+CATALOGUE = Path(__file__).with_name("rules.toml")  # every rule's words and example, by code
+_ENTRY_KEYS = frozenset({"name", "summary", "hint", "why", "level", "configurable", "example"})
+_EXAMPLE_KEYS = frozenset({"bad", "good", "file", "encoding", "fill", "defect", "extra"})
+_FILLED = ("summary", "hint", "why")  # the texts whose $names the code fills in
+
+
+@functools.cache
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Every entry of the rule catalogue, by code, as the file declares it."""
+    entries = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    for code, entry in entries.items():
+        unknown = (entry.keys() - _ENTRY_KEYS) | (entry.get("example", {}).keys() - _EXAMPLE_KEYS)
+        if unknown:
+            raise ValueError(f"{CATALOGUE.name}: {code} has unknown keys {sorted(unknown)}")
+    return entries
+
+
+def declared(code: str, example: Example | None = None, /, **values: object) -> Rule:
+    """The rule ``code`` as the catalogue declares it, each ``$name`` in its summary, hint and
+    why filled in from ``values`` (the constants the caller enforces). ``example`` is given only
+    where the code makes it (a limit's, from its value); every other example is the catalogue's.
+    """
+    entry = catalogue().get(code)
+    if entry is None:
+        raise KeyError(f"{code} is not in {CATALOGUE.name}")
+    if (example is None) == ("example" not in entry):
+        raise ValueError(f"{code}: the example comes from {CATALOGUE.name} or from the code, once")
+    texts = {}
+    for key in _FILLED:
+        try:
+            texts[key] = Template(entry[key]).substitute(values)
+        except KeyError as missing:
+            raise KeyError(f"{code} {key}: nothing fills ${missing.args[0]}") from None
+    return Rule(
+        code,
+        entry["name"],
+        texts["summary"],
+        texts["hint"],
+        texts["why"],
+        example if example is not None else _example(code, entry["example"]),
+        entry.get("level", "error"),
+        entry.get("configurable", False),
+    )
+
+
+def declared_all(*codes: str, **values: object) -> tuple[Rule, ...]:
+    """The rules ``codes``, in that order, as :func:`declared` gives each."""
+    return tuple(declared(code, **values) for code in codes)
+
+
+def _example(code: str, entry: dict[str, Any]) -> Example:
+    file = entry.get("file", "post")
+    if file not in EXAMPLE_PATHS:
+        raise ValueError(f"{code}: the example's file is one of {', '.join(EXAMPLE_PATHS)}")
+    fill = entry.get("fill", {"text": "", "times": 0})
+    return Example(
+        bad=entry["bad"],
+        good=entry["good"],
+        file=cast(ExampleFile, file),
+        encoding=entry.get("encoding", "utf-8"),
+        fill=(fill["text"], fill["times"]),
+        defect=entry.get("defect", False),
+        extra=tuple(entry.get("extra", {}).items()),
+    )
+
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = (
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+
+def in_words(number: int) -> str:
+    """A small number as rule text spells it out ("four"); a larger one in digits."""
+    return _WORDS[number] if 0 <= number < len(_WORDS) else f"{number:,}"
+
+
+def ordinal_in_words(number: int) -> str:
+    """A small ordinal spelt out ("fifth"); a larger one in digits ("12th", "21st")."""
+    if 0 <= number < len(_ORDINALS):
+        return _ORDINALS[number]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number:,}{suffix}"
 
 
 Level = Literal["error", "advice", "off"]

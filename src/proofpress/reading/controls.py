@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, EXAMPLE_POST, Example, Rule, post_example
+from proofpress.core.rule import declared
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -35,18 +35,5 @@ def control_character(value: Any) -> str | None:
     return None
 
 
-CONTROL_CHARACTER = Rule(
-    code="PP505",
-    name="control-character",
-    summary="Front-matter and authors text holds no control characters or bidi overrides.",
-    hint="delete the invisible character (retype the text)",
-    why="NUL, escape sequences and bidi overrides (U+202E) make a title read differently from "
-    "what the file shows, in every page, feed and search result.",
-    example=Example(
-        bad=post_example(
-            EXAMPLE_FRONT_MATTER.replace("title: Failure Modes", 'title: "Failure \\u202EModes"')
-        ),
-        good=EXAMPLE_POST,
-    ),
-)
+CONTROL_CHARACTER = declared("PP505")
 RULES = (CONTROL_CHARACTER,)

@@ -16,14 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import (
-    EXAMPLE_FRONT_MATTER,
-    EXAMPLE_POST,
-    FILL,
-    Example,
-    Rule,
-    post_example,
-)
+from proofpress.core.rule import declared_all
 from proofpress.reading.yamlsafe import NOT_A_MAPPING, Entry, YamlProblem, load_mapping
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -33,50 +26,23 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 FENCED = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _BOM = b"\xef\xbb\xbf"
 
-ENCODING = Rule(
-    code="PP001",
-    name="encoding",
-    summary="A post or the authors file must be UTF-8 text.",
-    hint="save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)",
-    why="MkDocs crashes on other encodings with a byte offset and a traceback, and no line.",
-    example=Example(
-        bad=post_example("title: Café failures\ndate: 2026-11-02\nauthor: larissa\n"),
-        good=post_example("title: Café failures\ndate: 2026-11-02\nauthor: larissa\n"),
-        encoding="latin-1",
-    ),
+
+def _binary_size(size: int) -> str:
+    """A cap as the rules' text gives it: 1048576 is "1 MiB", 65536 "64 KiB"."""
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size:,} bytes"
+
+
+ENCODING, TOO_LARGE, FENCES, EMPTY_BODY = RULES = declared_all(
+    "PP001",
+    "PP002",
+    "PP003",
+    "PP010",
+    max_file=_binary_size(MAX_FILE_BYTES),
+    max_front_matter=_binary_size(MAX_FRONT_MATTER_BYTES),
 )
-TOO_LARGE = Rule(
-    code="PP002",
-    name="too-large",
-    summary="A post is at most 1 MiB and its front matter at most 64 KiB.",
-    hint="split the post, or move generated data out of it",
-    why="Huge pages take minutes to render and bloat the search index; the caps keep every "
-    "check fast.",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + f"description: {FILL}\n"),
-        good=post_example(EXAMPLE_FRONT_MATTER + "description: What failing systems teach.\n"),
-        fill=("x", 70_000),
-    ),
-)
-FENCES = Rule(
-    code="PP003",
-    name="front-matter-fences",
-    summary="A post starts with front matter between two --- lines, exactly as MkDocs reads it.",
-    hint="start the post with ---, the YAML keys, and another ---",
-    why="Without fences MkDocs falls back to MultiMarkdown metadata and silently swallows a "
-    "first paragraph such as 'Note: back up first'; with a blank line or '----' it renders "
-    "the YAML as body text.",
-    example=Example(bad="\n" + EXAMPLE_POST, good=EXAMPLE_POST),
-)
-EMPTY_BODY = Rule(
-    code="PP010",
-    name="empty-body",
-    summary="A post has a body after its front matter.",
-    hint="write the post below the closing ---",
-    why="An empty page is never what the writer meant to publish.",
-    example=Example(bad=f"---\n{EXAMPLE_FRONT_MATTER}---\n", good=EXAMPLE_POST),
-)
-RULES = (ENCODING, TOO_LARGE, FENCES, EMPTY_BODY)
 
 
 @dataclass

@@ -6,7 +6,7 @@ booleans and ``0755`` into 493, and has no depth limit. This module composes the
 graph with the safe loader (libyaml when available; every node keeps its position), refuses
 aliases, anchors, tags (``!Wow``, ``!!python/object``, ``!!binary``: each would either stop the
 loader or build a value no key expects), duplicate keys and deep nesting, and reports YAML 1.1
-surprises, each as a :class:`YamlProblem` carrying its rule (PP004-PP009 and PP011, declared
+surprises, each as a :class:`YamlProblem` carrying its rule (PP004-PP009 and PP011, claimed
 here) and a 0-based position inside the YAML text.
 """
 
@@ -28,95 +28,13 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule
-from proofpress.core.rule import post_example as _post
+from proofpress.core.rule import Rule, declared_all
 
 MAX_DEPTH = 8
-_REQUIRED = "date: 2026-11-02\nauthor: larissa\n"
 
-SYNTAX = Rule(
-    code="PP004",
-    name="yaml-syntax",
-    summary="Front matter and the authors file must be valid YAML.",
-    hint="check indentation, and quote values that contain ': '",
-    why="MkDocs swallows every YAML error and publishes the front matter as body text, "
-    "even under --strict.",
-    example=Example(
-        bad=_post("title: Failure: a story\n" + _REQUIRED),
-        good=_post('title: "Failure: a story"\n' + _REQUIRED),
-    ),
+(SYNTAX, ALIAS, DUPLICATE_KEY, TOO_DEEP, NOT_A_MAPPING, YAML11_VALUE, TAG) = RULES = declared_all(
+    "PP004", "PP005", "PP006", "PP007", "PP008", "PP009", "PP011", max_depth=MAX_DEPTH
 )
-ALIAS = Rule(
-    code="PP005",
-    name="yaml-alias",
-    summary="YAML anchors and aliases (&name, *name) are not allowed.",
-    hint="write each value out in full",
-    why="A 387-byte alias bomb loads in a millisecond but needs gigabytes once a template "
-    "prints it.",
-    example=Example(
-        bad=_post("title: &t Failure Modes\ndescription: *t\n" + _REQUIRED),
-        good=_post("title: Failure Modes\ndescription: Failure Modes\n" + _REQUIRED),
-    ),
-)
-DUPLICATE_KEY = Rule(
-    code="PP006",
-    name="duplicate-key",
-    summary="A key appears at most once.",
-    hint="keep one of them",
-    why="YAML silently keeps the last value, so an edit to the first one does nothing.",
-    example=Example(
-        bad=_post("title: Draft title\ntitle: Failure Modes\n" + _REQUIRED),
-        good=_post("title: Failure Modes\n" + _REQUIRED),
-    ),
-)
-TOO_DEEP = Rule(
-    code="PP007",
-    name="too-deep",
-    summary=f"Values are nested at most {MAX_DEPTH} levels deep.",
-    hint="flatten the value",
-    why="Deep nesting crashes the YAML reader with RecursionError or a swallowed error.",
-    example=Example(
-        bad=_post("title: Failure Modes\n" + _REQUIRED + "tags: [[[[[[[[python]]]]]]]]\n"),
-        good=_post("title: Failure Modes\n" + _REQUIRED + "tags: [python]\n"),
-    ),
-)
-NOT_A_MAPPING = Rule(
-    code="PP008",
-    name="not-a-mapping",
-    summary="Front matter is a mapping of keys to values.",
-    hint="write one 'key: value' per line",
-    why="A list or a bare string is not metadata; MkDocs would drop it without a word.",
-    example=Example(
-        bad=_post("- title: Failure Modes\n- date: 2026-11-02\n- author: larissa\n"),
-        good=_post("title: Failure Modes\n" + _REQUIRED),
-    ),
-)
-YAML11_VALUE = Rule(
-    code="PP009",
-    name="yaml11-value",
-    summary="Plain yes/no/on/off, 0-prefixed numbers and 1:30-style numbers are errors, "
-    "not silent conversions.",
-    hint="write true or false, or quote the value if you mean text",
-    why="YAML 1.1 turns yes/no/on/off into booleans and 0755 into 493, so the post says "
-    "something the writer did not mean.",
-    example=Example(
-        bad=_post("title: Failure Modes\n" + _REQUIRED + "published: yes\n"),
-        good=_post("title: Failure Modes\n" + _REQUIRED + "published: true\n"),
-    ),
-)
-TAG = Rule(
-    code="PP011",
-    name="yaml-tag",
-    summary="YAML tags (!Wow, !!binary, !!python/object) are not allowed.",
-    hint="remove the tag; quote the value if it is text that starts with !",
-    why="A tag either stops the YAML loader (an unknown tag: a traceback before this rule) or "
-    "builds a value no key expects (bytes, sets, Python objects); front matter needs plain values.",
-    example=Example(
-        bad=_post("title: !Wow Failure Modes\n" + _REQUIRED),
-        good=_post('title: "!Wow: Failure Modes"\n' + _REQUIRED),
-    ),
-)
-RULES = (SYNTAX, ALIAS, DUPLICATE_KEY, TOO_DEEP, NOT_A_MAPPING, YAML11_VALUE, TAG)
 
 _TRUE_FALSE = {"true", "false"}
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from proofpress.core.diagnostics import Diagnostic, short_list
-from proofpress.core.rule import EXAMPLE_AUTHORS, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared_all
 from proofpress.core.weburl import is_remote_url, is_web_address
 from proofpress.reading.controls import CONTROL_CHARACTER, control_character
 from proofpress.reading.reader import read_text
@@ -37,73 +37,28 @@ from proofpress.records.schema import (
     describe,
     key_field,
     keys_of,
+    matching,
     parse_nonempty,
     parse_url,
     wrong,
 )
 
 AUTHORS_FILE = ".authors.yml"
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
+MAX_USERNAME = 30  # characters
+USERNAME_RE = re.compile(rf"^[A-Za-z0-9_]{{1,{MAX_USERNAME}}}$")
 
-AUTHORS_FILE_RULE = Rule(
-    code="PP201",
-    name="authors-file",
-    summary="docs/.authors.yml exists and every author has the required fields.",
-    hint="give each author at least name and username",
-    why="Every post page prints its author's card; a missing name would print nothing, or crash.",
-    example=Example(
-        bad=EXAMPLE_AUTHORS.replace("  name: Larissa Caldwell\n", ""),
-        good=EXAMPLE_AUTHORS,
-        file="authors",
-    ),
+AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR = RULES = declared_all(
+    "PP201", "PP202", "PP204", "PP205", max_username=MAX_USERNAME
 )
-UNKNOWN_AUTHOR = Rule(
-    code="PP202",
-    name="unknown-author",
-    summary="A post's author is a key of docs/.authors.yml.",
-    hint="use a key of docs/.authors.yml, or add the author there",
-    why="A post must be credited to a real, registered person.",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER.replace("larissa", "larisa")),
-        good=post_example(),
-    ),
-)
-USERNAME = Rule(
-    code="PP204",
-    name="username",
-    summary="A username is 1 to 30 letters, digits or underscores, unique across authors.",
-    hint="write the username as DEV shows it, e.g. larissacaldwell",
-    why="The username is the author's URL on the site (/<username>/), as on DEV.",
-    example=Example(
-        bad=EXAMPLE_AUTHORS.replace("larissacaldwell", "Larissa Caldwell"),
-        good=EXAMPLE_AUTHORS,
-        file="authors",
-    ),
-)
-AVATAR = Rule(
-    code="PP205",
-    name="avatar",
-    summary="An author's avatar is an existing file under docs/ or an https address.",
-    hint="put the image under docs/ and give its path relative to docs/",
-    why="A missing avatar shows a broken picture on every post of the author.",
-    example=Example(
-        bad=EXAMPLE_AUTHORS + "  avatar: http://example.com/larissa.png\n",
-        good=EXAMPLE_AUTHORS + "  avatar: https://example.com/larissa.png\n",
-        file="authors",
-    ),
-)
-RULES = (AUTHORS_FILE_RULE, UNKNOWN_AUTHOR, USERNAME, AVATAR)
 
 
-def _username(value: Any, place: Place) -> str:
-    name = parse_nonempty(value, place)
-    if not USERNAME_RE.match(name):
-        raise FieldError(
-            USERNAME,
-            f"a username is 1 to 30 letters, digits or underscores, found '{name}'",
-            f"write {re.sub(r'[^A-Za-z0-9_]', '', name)[:30].lower() or 'yourname'}",
-        )
-    return name
+_username = matching(
+    parse_nonempty,
+    USERNAME_RE,
+    USERNAME,
+    f"a username is 1 to {MAX_USERNAME} letters, digits or underscores",
+    lambda name: re.sub(r"[^A-Za-z0-9_]", "", name)[:MAX_USERNAME].lower() or "yourname",
+)
 
 
 def _avatar(value: Any, place: Place) -> str:

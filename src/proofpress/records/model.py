@@ -14,6 +14,9 @@ from proofpress.core.diagnostics import Diagnostic
 from proofpress.reading.reader import Document
 from proofpress.records.schema import (
     BAD_DATE,
+    MAX_TAG_LENGTH,
+    MAX_TAGS,
+    MAX_TITLE,
     Checked,
     Place,
     Schema,
@@ -49,7 +52,7 @@ class Post:
     body_line: int  # file line number of the body's first line
     title: str = key_field(
         "text",
-        "The post's title, shown as its one `<h1>`; at most 128 characters.",
+        f"The post's title, shown as its one `<h1>`; at most {MAX_TITLE} characters.",
         parse_title,
         required=True,
         dev=True,
@@ -81,7 +84,8 @@ class Post:
     )
     tags: tuple[str, ...] = key_field(
         "list or comma-separated text",
-        "At most 4 tags, each lowercase letters and digits, at most 30 characters.",
+        f"At most {MAX_TAGS} tags, each lowercase letters and digits, at most {MAX_TAG_LENGTH} "
+        "characters.",
         parse_tags,
         dev=True,
         default=(),

@@ -14,24 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule
+from proofpress.core.rule import declared
 from proofpress.reading.reader import EMPTY_BODY, Document, parse_post, read_text
 from proofpress.records.schema import Field, Place, Problem, Schema, parse_bool, parse_text
 
-PAGE = Rule(
-    code="PP503",
-    name="page",
-    summary="A Markdown page outside the posts folder takes only title, description and "
-    "published as front matter, between --- lines.",
-    hint="keep title, description and published; move a post into the posts folder",
-    why="Pages are published without the post checks: a post saved in the wrong folder must "
-    "not go live unproven, and MkDocs would silently drop 'key: value' first lines.",
-    example=Example(
-        bad="---\ntitle: About\ndate: 2026-11-02\n---\n\nAbout this blog.\n",
-        good="---\ntitle: About\n---\n\nAbout this blog.\n",
-        file="page",
-    ),
-)
+PAGE = declared("PP503")
 RULES = (PAGE,)
 
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from proofpress.core.diagnostics import Diagnostic, short_list
-from proofpress.core.rule import EXAMPLE_BODY, Example, Rule, post_example
+from proofpress.core.rule import Rule, declared_all, in_words, ordinal_in_words
 from proofpress.core.weburl import is_remote_url, is_web_address
 from proofpress.reading.controls import CONTROL_CHARACTER, control_character
 from proofpress.records.urls import slugify
@@ -43,167 +43,28 @@ _DRAFT_WORDS = ("draft", "drafts", "is_draft", "isdraft", "unpublished", "hidden
 
 # ------------------------------------------------------------------------------- the rules
 
-
-def _fm(*lines: str) -> str:
-    """A complete example post whose front matter is ``lines``, published unless they say (a
-    draft's findings stop no build)."""
-    if not any(line.startswith("published:") for line in lines):
-        lines = (*lines, "published: true")
-    return post_example("".join(line + "\n" for line in lines), EXAMPLE_BODY)
-
-
-_TITLE = "title: Failure Modes"
-_DATE = "date: 2026-11-02"
-_AUTHOR = "author: larissa"
-
-UNKNOWN_KEY = Rule(
-    code="PP101",
-    name="unknown-key",
-    summary="Front matter and author entries hold only the keys Proofpress documents.",
-    hint="rename the key to the one you meant, or remove it",
-    why="An unknown key is almost always a typo, and a typo in a key silently does nothing.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "descripton: What failing systems teach."),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "description: What failing systems teach."),
-    ),
+# The front-matter rules (their words and examples are in core/rules.toml); the limits above
+# fill in their text.
+RULES = declared_all(
+    "PP101",
+    "PP102",
+    "PP103",
+    "PP104",
+    "PP105",
+    "PP106",
+    "PP107",
+    "PP108",
+    "PP109",
+    "PP110",
+    "PP111",
+    "PP112",
+    max_title=MAX_TITLE,
+    max_tags=MAX_TAGS,
+    max_tags_word=in_words(MAX_TAGS),
+    dropped_ordinal=ordinal_in_words(MAX_TAGS + 1),
+    max_tag_length=MAX_TAG_LENGTH,
 )
-DRAFT_KEY = Rule(
-    code="PP102",
-    name="draft-key",
-    summary="There is no draft key: published: false makes a draft.",
-    hint="write 'published: false'",
-    why="Other tools use draft: true; here (as on DEV) it would be ignored and the post published.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "draft: true"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "published: false"),
-    ),
-)
-MISSING_KEY = Rule(
-    code="PP103",
-    name="missing-key",
-    summary="title, date and author are required.",
-    hint="add the missing key to the front matter",
-    why="A post without a date or an author cannot be placed in the feed or credited.",
-    example=Example(bad=_fm(_TITLE, _AUTHOR), good=_fm(_TITLE, _DATE, _AUTHOR)),
-)
-WRONG_TYPE = Rule(
-    code="PP104",
-    name="wrong-type",
-    summary="Each key's value has the type the schema declares.",
-    hint="give the value the type the message names",
-    why="MkDocs and Material crash with a traceback, or print the wrong thing, on values of "
-    "the wrong type.",
-    example=Example(
-        bad=_fm("title: 1984", _DATE, _AUTHOR, 'comments: "false"'),
-        good=_fm('title: "1984"', _DATE, _AUTHOR, "comments: false"),
-    ),
-)
-TITLE_LENGTH = Rule(
-    code="PP105",
-    name="title-length",
-    summary=f"A title is non-empty and at most {MAX_TITLE} characters (DEV's limit).",
-    hint="shorten the title",
-    why="DEV refuses longer titles, and an empty one leaves the page without a heading.",
-    example=Example(bad=_fm("title: ''", _DATE, _AUTHOR), good=_fm(_TITLE, _DATE, _AUTHOR)),
-)
-TAG_COUNT = Rule(
-    code="PP106",
-    name="tag-count",
-    summary=f"A post has at most {MAX_TAGS} tags (DEV's limit).",
-    hint="keep the four tags that describe the post best",
-    why="DEV keeps only four tags; the fifth would silently vanish on cross-posting.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "tags: [python, web, api, backend, career]"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "tags: [python, web, api, backend]"),
-    ),
-)
-TAG_FORMAT = Rule(
-    code="PP107",
-    name="tag-format",
-    summary=f"Each tag is lowercase letters and digits, at most {MAX_TAG_LENGTH} characters.",
-    hint="write the tag the way DEV would publish it",
-    why="DEV lowercases tags and strips everything but [0-9a-z]; writing it that way keeps "
-    "tag pages and DEV in agreement.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "tags: [Node.js]"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "tags: [nodejs]"),
-    ),
-)
-BAD_URL = Rule(
-    code="PP108",
-    name="url",
-    summary="canonical_url is an http(s) address without spaces.",
-    hint="write the full address, e.g. https://example.com/my-post",
-    why="A relative or malformed canonical link tells search engines the wrong original.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "canonical_url: example.com/post"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "canonical_url: https://example.com/post"),
-    ),
-)
-BAD_DATE = Rule(
-    code="PP109",
-    name="date",
-    summary="Dates are real dates, and a post's updated is not before its date.",
-    hint="write dates as 2026-11-02 or 2026-11-02 09:30",
-    why="A date that does not parse would put the post in the wrong place in the feed, or nowhere.",
-    example=Example(
-        bad=_fm(_TITLE, "date: 2026-13-02", _AUTHOR), good=_fm(_TITLE, "date: 2026-12-02", _AUTHOR)
-    ),
-)
-COVER_IMAGE = Rule(
-    code="PP110",
-    name="cover-image",
-    summary="cover_image is an existing file under docs/ or an https address.",
-    hint="put the image under docs/ and give its path relative to the post",
-    why="A missing cover image shows a broken picture on every card of the feed.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "cover_image: cover.png"),
-        # a remote cover also needs remote_images: true (PP703); empty means no cover, as on DEV
-        good=_fm(_TITLE, _DATE, _AUTHOR, "cover_image:  # a file under docs/, or empty: no cover"),
-    ),
-)
-BAD_SLUG = Rule(
-    code="PP111",
-    name="slug",
-    summary="A slug is lowercase words joined by single hyphens, and unique per author.",
-    hint="write the slug as lowercase-words-with-hyphens",
-    why="The slug is the post's URL; spaces and capitals break links and collide on "
-    "case-insensitive hosts.",
-    example=Example(
-        bad=_fm(_TITLE, _DATE, _AUTHOR, "slug: Failure Modes!"),
-        good=_fm(_TITLE, _DATE, _AUTHOR, "slug: failure-modes"),
-    ),
-)
-FOREIGN_CANONICAL = Rule(
-    code="PP112",
-    name="foreign-canonical",
-    configurable=True,
-    summary="A canonical_url on DEV names this post's own article (its slug, as DEV gave it); "
-    "one on this site, the post's own address.",
-    hint="remove canonical_url (publish-dev then uses the post's address here), or give the "
-    "address where this post first appeared",
-    why="publish-dev updates the DEV article whose canonical URL matches: a canonical_url naming "
-    "another article would overwrite that article with this post. A suffix like DEV's random "
-    "one proves nothing (learn-rust-2 may be another article), so only the same slug counts.",
-    example=Example(
-        bad=_fm(
-            _TITLE,
-            _DATE,
-            _AUTHOR,
-            "slug: retry-budgets",
-            "canonical_url: https://dev.to/larissa/another-article-4k2j",
-        ),
-        good=_fm(
-            _TITLE,
-            _DATE,
-            _AUTHOR,
-            "slug: retry-budgets-4k2j",
-            "canonical_url: https://dev.to/larissa/retry-budgets-4k2j",
-        ),
-    ),
-)
-DEV_HOSTS = ("dev.to", "www.dev.to")
-RULES = (
+(
     UNKNOWN_KEY,
     DRAFT_KEY,
     MISSING_KEY,
@@ -216,7 +77,8 @@ RULES = (
     COVER_IMAGE,
     BAD_SLUG,
     FOREIGN_CANONICAL,
-)
+) = RULES
+DEV_HOSTS = ("dev.to", "www.dev.to")
 
 
 # ------------------------------------------------------------------------- the schema engine
@@ -609,15 +471,33 @@ def resolve_local(ref: str, src_uri: str) -> str | None:
     return "/".join(parts) if parts else None
 
 
-def parse_slug(value: Any, place: Place) -> str:
-    slug = parse_text(value, place)
-    if not SLUG_RE.match(slug):
-        raise FieldError(
-            BAD_SLUG,
-            f"a slug is lowercase words joined by single hyphens, found '{slug}'",
-            f"write {slugify(slug) or 'my-post'}",
-        )
-    return slug
+def matching(
+    parse: Callable[[Any, Place], str],
+    pattern: re.Pattern[str],
+    rule: Rule,
+    what: str,
+    fixed: Callable[[str], str],
+) -> Callable[[Any, Place], str]:
+    """A parser of text that ``pattern`` matches: ``parse`` reads the value, and text the
+    pattern refuses is ``rule``'s finding, saying ``what`` it must be, with ``fixed(text)`` as the
+    suggested rewrite."""
+
+    def parse_matching(value: Any, place: Place) -> str:
+        text = parse(value, place)
+        if not pattern.match(text):
+            raise FieldError(rule, f"{what}, found '{text}'", f"write {fixed(text)}")
+        return text
+
+    return parse_matching
+
+
+parse_slug = matching(
+    parse_text,
+    SLUG_RE,
+    BAD_SLUG,
+    "a slug is lowercase words joined by single hyphens",
+    lambda slug: slugify(slug) or "my-post",
+)
 
 
 def slug_from_file(place: Place) -> str:

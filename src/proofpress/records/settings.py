@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from proofpress.core.diagnostics import Diagnostic, Severity
-from proofpress.core.rule import EXAMPLE_CONFIG, Example, Rule
+from proofpress.core.rule import declared_all
 from proofpress.core.weburl import browser_host, url_scheme
 from proofpress.records.schema import (
     Checked,
@@ -41,33 +41,7 @@ from proofpress.records.schema import (
     parse_nonempty,
 )
 
-UNKNOWN_SETTING = Rule(
-    code="PP601",
-    name="unknown-setting",
-    summary="extra.proofpress and extra.comments in mkdocs.yml hold only the documented settings.",
-    hint="rename the setting to the one you meant, or remove it",
-    why="A misspelt setting silently does nothing: the site is built with the default instead.",
-    example=Example(
-        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    pre_page: 10\n",
-        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 10\n",
-        file="config",
-    ),
-)
-SETTING_VALUE = Rule(
-    code="PP602",
-    name="setting-value",
-    summary="Each setting in mkdocs.yml's extra.proofpress and extra.comments has its declared "
-    "type and range.",
-    hint="give the setting a value of the type the message names",
-    why="A wrong value would be ignored or crash a template; a folder outside docs/ would "
-    "publish files nobody proved.",
-    example=Example(
-        bad=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 0\n",
-        good=EXAMPLE_CONFIG + "extra:\n  proofpress:\n    per_page: 12\n",
-        file="config",
-    ),
-)
-RULES = (UNKNOWN_SETTING, SETTING_VALUE)
+UNKNOWN_SETTING, SETTING_VALUE = RULES = declared_all("PP601", "PP602")
 
 
 class ConfigError(Exception):
@@ -134,6 +108,23 @@ def _rule_levels(value: Any, _: Place) -> dict[str, Any]:
     return {key: dict(v) if isinstance(v, Mapping) else v for key, v in value.items()}
 
 
+def _number(low: int, high: int, doc: str, default: int) -> Any:
+    """A setting that is a whole number from ``low`` to ``high``."""
+    return key_field(
+        f"a whole number from {low} to {high}", doc, _whole(low, high), default=default
+    )
+
+
+def _one_of(doc: str, *allowed: str) -> Any:
+    """A setting that is one of ``allowed``, the first by default."""
+    return key_field(" or ".join(allowed), doc, _choice(*allowed), default=allowed[0])
+
+
+def _switch(doc: str) -> Any:
+    """A setting that is true or false, false by default."""
+    return key_field("true or false", doc, parse_bool, default=False)
+
+
 def _tag_colors(value: Any, _: Place) -> dict[str, str]:
     """Tag name -> "#rrggbb": the colour a tag's pills and header take instead of the one its
     name gives."""
@@ -182,8 +173,10 @@ def _missing(field: Field, owner: str) -> Problem:
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The validated ``extra.proofpress`` values (defaults where a value was broken). Each
-    setting is declared once, here, with :func:`~proofpress.records.schema.key_field`: its type,
-    default, parser and docs; :data:`PROOFPRESS_SCHEMA` reads them back."""
+    setting is declared once, here, with :func:`~proofpress.records.schema.key_field` (or its
+    shorthands for a number in a range, a choice and a switch, which describe the type from the
+    range or the choices): its type, default, parser and docs; :data:`PROOFPRESS_SCHEMA` reads
+    them back."""
 
     posts_dir: str = key_field(
         "a folder under docs/",
@@ -191,54 +184,28 @@ class Settings:
         _folder,
         default="posts",
     )
-    per_page: int = key_field(
-        "a whole number from 1 to 500",
-        "Post cards per page of the home, tag, author and series feeds.",
-        _whole(1, 500),
-        default=20,
+    per_page: int = _number(
+        1, 500, "Post cards per page of the home, tag, author and series feeds.", default=20
     )
-    feed_size: int = key_field(
-        "a whole number from 1 to 1000",
-        "Newest posts in `feed.xml` and in each author's feed.",
-        _whole(1, 1000),
-        default=20,
+    feed_size: int = _number(
+        1, 1000, "Newest posts in `feed.xml` and in each author's feed.", default=20
     )
-    remote_images: bool = key_field(
-        "true or false",
-        "`true` lets covers, avatars and body images load from other hosts.",
-        parse_bool,
-        default=False,
+    remote_images: bool = _switch(
+        "`true` lets covers, avatars and body images load from other hosts."
     )
-    dialect: str = key_field(
-        "dev or markdown",
+    dialect: str = _one_of(
         "`dev` reads posts as DEV does (its Markdown, Liquid tags, emoji; DIALECT.md).",
-        _choice("dev", "markdown"),
-        default="dev",
+        "dev",
+        "markdown",
     )
-    embeds: bool = key_field(
-        "true or false",
-        "`true` shows players as sandboxed iframes, not click-to-load cards.",
-        parse_bool,
-        default=False,
-    )
+    embeds: bool = _switch("`true` shows players as sandboxed iframes, not click-to-load cards.")
     rules: Mapping[str, Any] = key_field(
-        "code: level",
-        "Rule levels, as Checking posts shows.",
-        _rule_levels,
-        default={},
+        "code: level", "Rule levels, as Checking posts shows.", _rule_levels, default={}
     )
-    alt_text: Severity = key_field(
-        "advice or error",
-        "Sets PP704 and PP705 (missing alt texts), as `rules` would.",
-        _choice("advice", "error"),
-        default="advice",
+    alt_text: Severity = _one_of(
+        "Sets PP704 and PP705 (missing alt texts), as `rules` would.", "advice", "error"
     )
-    drafts: Severity = key_field(
-        "advice or error",
-        "`error`: a draft's findings stop the build too.",
-        _choice("advice", "error"),
-        default="advice",
-    )
+    drafts: Severity = _one_of("`error`: a draft's findings stop the build too.", "advice", "error")
     tag_colors: Mapping[str, str] = key_field(
         "tag: '#rrggbb'", "Tag colours (default: from the name).", _tag_colors, default={}
     )

@@ -1,7 +1,8 @@
 """PP801-PP812: the limits that keep every post renderable in linear time.
 
-Each limit and its rule are declared together, once, in :data:`proofpress.body.limits.LIMITS`;
-one scan of the body (:attr:`Analysis.limits`) finds every place a post goes past one.
+Each limit is declared once, in :data:`proofpress.body.limits.LIMITS` (its value, and its rule's
+example made from the value), its rule's words in the rule catalogue (``core/rules.toml``); one
+scan of the body (:attr:`Analysis.limits`) finds every place a post goes past one.
 """
 
 from __future__ import annotations

@@ -14,23 +14,12 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import LETTER, Example, Rule, package_example
+from proofpress.core.rule import declared
 from proofpress.reading import sections
 from proofpress.records.authors import Author
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP203",
-    name="signoff",
-    configurable=True,
-    summary="A letter ends with a closing and the author's name or one of their pen names.",
-    hint="sign with the author's name from docs/.authors.yml, or add a pen name there",
-    why="A letter signed with a name the byline does not know reads as written by someone "
-    "else; a letter with no signature reads unfinished.",
-    example=Example(
-        bad=package_example(LETTER.replace("Lucibit", "Lucybit")), good=package_example()
-    ),
-)
+RULE = declared("PP203")
 
 CLOSINGS = (
     "sincerely", "sincerely yours", "yours sincerely", "yours truly", "yours faithfully",

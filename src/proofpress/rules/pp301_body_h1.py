@@ -4,25 +4,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_BODY, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import normalize_title
 
-RULE = Rule(
-    code="PP301",
-    name="body-h1",
-    configurable=True,
-    summary="No level-1 heading repeats the title; outside DEV's dialect, and in kinds that "
-    "declare ## sections, the body has no level-1 heading at all.",
-    hint="remove the heading (the title is front matter's title:) or make it a ## heading",
-    why="The page already shows the front-matter title as its only <h1>; a heading that repeats "
-    "it shows the title twice. DEV writers use # for sections, and the page shows them one "
-    "level down, but a kind's ## sections and the Markdown dialect need ## sections.",
-    example=Example(
-        bad=post_example(body="# Failure Modes\n\n" + EXAMPLE_BODY),
-        good=post_example(body=EXAMPLE_BODY),
-    ),
-)
+RULE = declared("PP301")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -4,22 +4,10 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP302",
-    name="heading-jump",
-    configurable=True,
-    summary="Heading levels go down one at a time; the first body heading is ## at most.",
-    hint="use the next level down, or add the missing level above it",
-    why="Skipped levels break the outline that screen readers, the table of contents and "
-    "search snippets are built from.",
-    example=Example(
-        bad=post_example(body="## Proposal\n\n#### First week\n\nMap the critical paths.\n"),
-        good=post_example(body="## Proposal\n\n### First week\n\nMap the critical paths.\n"),
-    ),
-)
+RULE = declared("PP302")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -11,23 +11,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.reading.sections import Heading, LineKind, Outline
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP303",
-    name="empty-section",
-    configurable=True,
-    summary="Every heading has text, code or a sub-section under it.",
-    hint="write the section or remove its heading; a heading that is really a sentence becomes "
-    "text without its '#' marks",
-    why="An empty section is a placeholder that shipped: the reader gets a heading and nothing.",
-    example=Example(
-        bad=post_example(body="## Context\n\n## Lessons\n\nWatch it fail.\n"),
-        good=post_example(body="## Context\n\nA queue backs up.\n\n## Lessons\n\nWatch it fail.\n"),
-    ),
-)
+RULE = declared("PP303")
 QUOTED = 40  # characters of the heading the message quotes
 
 

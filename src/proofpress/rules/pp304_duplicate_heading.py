@@ -4,24 +4,12 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.reading.sections import Heading
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import normalize_title
 
-RULE = Rule(
-    code="PP304",
-    name="duplicate-heading",
-    configurable=True,
-    summary="Sibling headings (same level, same parent) have different text.",
-    hint="merge the two sections or give this one its own title",
-    why="Two sibling sections with one title get confusable anchors (#cover-letter, "
-    "#cover-letter_1), and section rules and length claims cannot tell them apart.",
-    example=Example(
-        bad=post_example(body="## Lessons\n\nWatch it fail.\n\n## Lessons\n\nFix it.\n"),
-        good=post_example(body="## Lessons\n\nWatch it fail.\n\n## Next steps\n\nFix it.\n"),
-    ),
-)
+RULE = declared("PP304")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

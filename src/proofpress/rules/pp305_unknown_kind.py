@@ -5,23 +5,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records import kinds
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP305",
-    name="unknown-kind",
-    configurable=True,
-    summary="A post's kind: names a declared kind.",
-    hint="use one of the declared kinds, or leave kind: out for a plain article",
-    why="A misspelled kind would silently turn off every structure and length check the "
-    "post's real kind promises.",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + "kind: artcle\n"),
-        good=post_example(EXAMPLE_FRONT_MATTER + "kind: article\n"),
-    ),
-)
+RULE = declared("PP305")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -5,27 +5,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import Kind, normalize_title
 
-RULE = Rule(
-    code="PP306",
-    name="missing-section",
-    configurable=True,
-    summary="Every section the post's kind requires has its own ## heading.",
-    hint="add the section as a ## heading with the kind's exact title",
-    why="A kind is a promise about the post's shape; a missing part breaks it.",
-    example=Example(
-        bad=package_example(
-            LETTER,
-            PROPOSAL.replace("## Day-One Contribution Proposal", "## Proposal"),
-            REASONS,
-            NOTES,
-        ),
-        good=package_example(),
-    ),
-)
+RULE = declared("PP306")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

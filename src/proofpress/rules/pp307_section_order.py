@@ -4,23 +4,12 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.core.rule import declared
 from proofpress.reading.sections import Heading
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import normalize_title
 
-RULE = Rule(
-    code="PP307",
-    name="section-order",
-    configurable=True,
-    summary="The sections the post's kind declares appear in the kind's order.",
-    hint="move the section",
-    why="Readers (and reviewers comparing packages) expect a kind's parts in one order.",
-    example=Example(
-        bad=package_example(PROPOSAL, LETTER, REASONS, NOTES),
-        good=package_example(LETTER, PROPOSAL, REASONS, NOTES),
-    ),
-)
+RULE = declared("PP307")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -5,22 +5,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import LETTER, NOTES, PROPOSAL, REASONS, Example, Rule, package_example
+from proofpress.core.rule import declared
 from proofpress.reading.sections import Section
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP308",
-    name="numbered-subsections",
-    configurable=True,
-    summary="A section whose kind asks for N numbered sub-sections has exactly ### 1. … to ### N. ….",
-    hint="number the sub-sections 1. to N. in order, one ### heading each",
-    why="The kind promises a fixed list of reasons; a gap or a sixth one breaks the promise.",
-    example=Example(
-        bad=package_example(LETTER, PROPOSAL, REASONS.replace("### 3.", "### 4."), NOTES),
-        good=package_example(LETTER, PROPOSAL, REASONS, NOTES),
-    ),
-)
+RULE = declared("PP308")
 
 _NUMBERED = re.compile(r"^(\d+)[.)]\s+\S")
 

@@ -4,22 +4,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records import kinds
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP402",
-    name="post-too-long",
-    configurable=True,
-    summary="The whole post has at most the words its kind or front matter's max_words allow.",
-    hint="cut the post, or raise max_words in front matter",
-    why="A kind's length limit is part of its promise to the reader (and to whoever set it).",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + "max_words: 5\n", EXAMPLE_BODY),
-        good=post_example(EXAMPLE_FRONT_MATTER + "max_words: 5\n", "Watch systems fail.\n"),
-    ),
-)
+RULE = declared("PP402")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -7,23 +7,11 @@ from collections.abc import Iterable
 from proofpress.body import claims
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import normalize_title
 
-_BODY = "## Lessons\n\nWatch systems fail.\n\n## Notes\n\nLessons length: {} words.\n"
-
-RULE = Rule(
-    code="PP403",
-    name="word-claim",
-    configurable=True,
-    summary="A stated length ('Cover letter length: 274 words.') equals the counted words.",
-    hint="write the counted number (or change the section)",
-    why="A proof article that states its own lengths is only proof if the numbers are true.",
-    example=Example(
-        bad=post_example(body=_BODY.format(30)), good=post_example(body=_BODY.format(3))
-    ),
-)
+RULE = declared("PP403")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

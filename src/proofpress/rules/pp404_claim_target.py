@@ -5,23 +5,10 @@ from collections.abc import Iterable
 from proofpress.body import claims
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 
-_BODY = "## Lessons\n\nWatch systems fail.\n\n## Notes\n\n{} length: 3 words.\n"
-
-RULE = Rule(
-    code="PP404",
-    name="claim-target",
-    configurable=True,
-    summary="A length claim names one ## section (or the post) that exists.",
-    hint="name the section by its title, or by words only its title has",
-    why="A claim about a section that is not there cannot be checked, so it proves nothing.",
-    example=Example(
-        bad=post_example(body=_BODY.format("Summary")),
-        good=post_example(body=_BODY.format("Lessons")),
-    ),
-)
+RULE = declared("PP404")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -5,24 +5,11 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 from proofpress.records.kinds import normalize_title
 
-_BODY = "## Lessons\n\nWatch systems fail.\n"
-
-RULE = Rule(
-    code="PP405",
-    name="word-limit-target",
-    configurable=True,
-    summary="Each key of word_limits names a ## section the post has.",
-    hint="write the section's title exactly as its ## heading says",
-    why="A misspelt section name would silently drop the limit the writer meant to set.",
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + "word_limits: {Lesons: 50}\n", _BODY),
-        good=post_example(EXAMPLE_FRONT_MATTER + "word_limits: {Lessons: 50}\n", _BODY),
-    ),
-)
+RULE = declared("PP405")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -14,30 +14,11 @@ from collections.abc import Iterable
 from proofpress.body.analysis import Analysis
 from proofpress.body.images import Positions, body_images
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.core.weburl import is_remote_url
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP703",
-    name="remote-image",
-    summary="With remote_images: false, the cover and body images are files of the site, not other hosts' addresses.",
-    hint=(
-        "download it into the site with 'proofpress import --localize-images', or set "
-        "'remote_images: true' under extra.proofpress in mkdocs.yml"
-    ),
-    why=(
-        "The site loads no third-party image unless remote_images allows it, so a remote image "
-        "would disappear from the page without a word."
-    ),
-    example=Example(
-        bad=post_example(
-            EXAMPLE_FRONT_MATTER
-            + "cover_image: https://raw.githubusercontent.com/me/blog/master/cover.png\n"
-        ),
-        good=post_example(),
-    ),
-)
+RULE = declared("PP703")
 
 
 def _remote(address: str) -> bool:

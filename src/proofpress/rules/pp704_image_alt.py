@@ -14,32 +14,10 @@ from collections.abc import Iterable
 from proofpress.body.analysis import Analysis
 from proofpress.body.images import Positions, body_images, has_alt
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 
-RULE = Rule(
-    code="PP704",
-    name="image-alt",
-    summary="Every image in a post body has an alt text.",
-    hint=(
-        "describe what the image shows between the brackets, ![a graph of requests per second]"
-        '(graph.png), or in alt="…" on an <img>'
-    ),
-    why=(
-        "A screen reader reads the alt text in place of the image: without one, a reader who "
-        "cannot see it hears nothing, or the file's name. Many DEV posts leave it empty, so "
-        "it is advice unless the site asks for errors."
-    ),
-    level="advice",
-    configurable=True,
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER, "![](/assets/picture.svg)\n"),
-        good=post_example(
-            EXAMPLE_FRONT_MATTER, "![A red circle: the system's state](/assets/picture.svg)\n"
-        ),
-        extra=(("docs/assets/picture.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n'),),
-    ),
-)
+RULE = declared("PP704")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:

@@ -11,29 +11,10 @@ from collections.abc import Iterable
 
 from proofpress.body.analysis import Analysis
 from proofpress.core.diagnostics import Diagnostic
-from proofpress.core.rule import EXAMPLE_FRONT_MATTER, Example, Rule, post_example
+from proofpress.core.rule import declared
 from proofpress.records.context import CheckContext
 
-COVER = "cover_image: /assets/cover.svg\n"
-RULE = Rule(
-    code="PP705",
-    name="cover-alt",
-    summary="A post with a cover_image describes the cover in cover_alt.",
-    hint="add 'cover_alt:' with a sentence saying what the cover shows",
-    why=(
-        "Without cover_alt the cover's alt text is DEV's \"Cover image for <title>\": a "
-        "screen reader announces an image and says nothing about it."
-    ),
-    level="advice",
-    configurable=True,
-    example=Example(
-        bad=post_example(EXAMPLE_FRONT_MATTER + COVER),
-        good=post_example(
-            EXAMPLE_FRONT_MATTER + COVER + "cover_alt: A server rack with one red light\n"
-        ),
-        extra=(("docs/assets/cover.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>\n'),),
-    ),
-)
+RULE = declared("PP705")
 
 
 def check(analysis: Analysis, ctx: CheckContext) -> Iterable[Diagnostic]:
