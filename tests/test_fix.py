@@ -8,6 +8,7 @@ The repository's own hostile corpus comes out no worse.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections import Counter
@@ -161,18 +162,21 @@ def test_line_endings_and_the_byte_order_mark_are_kept(tmp_path: Path) -> None:
     assert post.read_bytes() == b"\xef\xbb\xbf" + TIDY.replace("\n", "\r\n").encode()
 
 
-def test_mixed_line_endings_and_links_are_not_rewritten(tmp_path: Path) -> None:
+def test_mixed_line_endings_links_and_pipes_are_not_rewritten(tmp_path: Path) -> None:
     mixed = UNTIDY.replace("Intro.\n", "Intro.\r\n").encode()
     post = _post(tmp_path, mixed)
     elsewhere = tmp_path / "elsewhere.md"
     elsewhere.write_text(UNTIDY, encoding="utf-8")
     (tmp_path / "docs/posts/linked.md").symlink_to(elsewhere)
-    done = run_cli(tmp_path, "check", "--fix", "docs/posts/p.md", "docs/posts/linked.md")
+    os.mkfifo(tmp_path / "docs/posts/pipe.md")  # reading it would wait forever
+    named = ("docs/posts/p.md", "docs/posts/linked.md", "docs/posts/pipe.md")
+    done = run_cli(tmp_path, "check", "--fix", *named)
     assert post.read_bytes() == mixed
     assert elsewhere.read_text(encoding="utf-8") == UNTIDY
     assert [line for line in done.stderr.splitlines() if "not fixed" in line] == [
         "docs/posts/p.md: not fixed: mixed line endings: not rewritten",
         "docs/posts/linked.md: not fixed: a link: not rewritten",
+        "docs/posts/pipe.md: not fixed: not a regular file: not rewritten",
     ]
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from proofpress.check.engine import check_post
 from proofpress.dev.markdown import relevel_headings
-from proofpress.reading.reader import Document, parse_post
+from proofpress.reading.reader import Document, parse_post, read_bytes
 from proofpress.reading.yamlsafe import Entry
 from proofpress.records.context import CheckContext
 from proofpress.records.model import POST_SCHEMA
@@ -90,7 +90,11 @@ def fix_post(file: Path, config: SiteConfig, ctx: CheckContext) -> Fixed | str |
     path = config.display(file)
     if file.is_symlink():
         return "a link: not rewritten"
-    data = file.read_bytes()
+    if not file.is_file():
+        return "not a regular file: not rewritten"
+    data, _ = read_bytes(file, path, kind="post")
+    if data is None:
+        return None  # too large or unreadable: the check says why
     newline = _newline(data)
     if newline is None:
         return "mixed line endings: not rewritten"
@@ -239,7 +243,7 @@ _FIXES: tuple[Callable[[_Post, _Edit, Counter[str]], _Edit | None], ...] = (
 
 def write(fixed: Fixed, file: Path) -> str | None:
     """Put the fixed bytes in the file's place; None, or why it was left as it was."""
-    if file.is_symlink() or file.read_bytes() != fixed.before:
+    if file.is_symlink() or not file.is_file() or file.read_bytes() != fixed.before:
         return "changed since it was checked: not rewritten"
     mode = stat.S_IMODE(file.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".fix")
