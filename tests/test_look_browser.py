@@ -1,9 +1,14 @@
 """DEV's look and accessibility, measured in Debian's Chromium on the built sample blog.
 
 The sample blog (the repository's ``mkdocs.yml``) follows the reader's colour scheme, so each
-page is opened in a light and a dark browser context. axe-core comes with the
-axe-playwright-python package (its ``axe.min.js`` is injected into the page): nothing is
-fetched, and every request to another host is aborted and recorded.
+page is opened in a light and a dark browser context, on a desktop and on a touch phone (a
+phone that cannot hover, as Playwright's ``has_touch`` and ``is_mobile`` emulate it). axe-core
+comes with the axe-playwright-python package (its ``axe.min.js`` is injected into the page):
+nothing is fetched, and every request to another host is aborted and recorded.
+
+The site is served where its ``site_url`` puts it (``/proofpress/``): MkDocs writes the 404
+page's links from that path. Each page is loaded once per device and scheme; axe runs on it and
+one ``page.evaluate`` reads every computed style and box the look tests compare (``measure``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO, build_site
 from test_browser import DESKTOP, PHONE, browser, open_page, serve
@@ -32,20 +38,31 @@ PAGES = {
     "author": "larissacaldwell/",
     "series": "series/failure-modes-in-practice/",
 }
+EVERY_PAGE = {**PAGES, "404": "404.html"}
 SCHEMES = {"light": "default", "dark": "slate"}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+TOUCH_PHONE = {"width": 375, "height": 812}
+DEVICES: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": TOUCH_PHONE},
+}
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    site_dir = tmp_path_factory.mktemp("browser-sample") / "site"
-    build_site(REPO / "mkdocs.yml", site_dir)
-    for url in serve(site_dir):
-        yield url, site_dir
+    """The sample blog's URL (under its site_url's path) and the folder served as ``/``."""
+    root = tmp_path_factory.mktemp("browser-sample")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = urlsplit(config["site_url"]).path.strip("/")
+    build_site(REPO / "mkdocs.yml", root / base)
+    for url in serve(root):
+        yield f"{url}{base}/", root
 
 
-def open_in(browser: Any, origin: str, viewport: dict[str, int], mode: str) -> tuple[Any, Any]:
-    page, watch = open_page(browser, origin, viewport)
+def open_in(
+    browser: Any, origin: str, viewport: dict[str, int], mode: str, **options: Any
+) -> tuple[Any, Any]:
+    page, watch = open_page(browser, origin, viewport, **options)
     page.emulate_media(color_scheme=mode)
     return page, watch
 
@@ -64,24 +81,188 @@ def rgb(hex_colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
+# One evaluate per page: name -> [selector, what], what being a CSS property, "@top" (and
+# bottom, left, right, width, height: the first match's box, top and bottom in page
+# coordinates), "count", "text" (every match's rendered text) or "space below" (the box's
+# bottom less the lowest bottom of its children: the empty space it keeps at its end).
+MEASURE = """
+(probes) => {
+  const box = (element) => {
+    const r = element.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right,
+            width: r.width, height: r.height};
+  };
+  const round = (value) => Math.round(value * 100) / 100;
+  const out = {};
+  for (const [name, [selector, what]] of Object.entries(probes)) {
+    const all = [...document.querySelectorAll(selector)];
+    if (what === "count") { out[name] = all.length; continue; }
+    if (!all.length) { out[name] = null; continue; }
+    const element = all[0];
+    if (what === "text") out[name] = all.map((e) => e.innerText.trim());
+    else if (what === "space below") {
+      const lowest = Math.max(...[...element.children].map((c) => box(c).bottom));
+      out[name] = round(box(element).bottom - lowest);
+    } else if (what.startsWith("@")) out[name] = round(box(element)[what.slice(1)]);
+    else out[name] = getComputedStyle(element).getPropertyValue(what);
+  }
+  return out;
+}
+"""
+
+
+def measure(page: Any, probes: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    return dict(page.evaluate(MEASURE, probes))
+
+
+def look(page: Any, name: str, device: str) -> dict[str, Any]:
+    """What a reader of ``name`` sees, as the names in ``expected_look`` list it."""
+    phone = device == "phone"
+    if name == "article":
+        got = measure(
+            page,
+            {
+                "card ring": (".pp-article", "box-shadow"),
+                "article left": (".pp-article", "@left"),
+                "article right": (".pp-article", "@right"),
+                "read next left": (".pp-read-next", "@left"),
+                "read next right": (".pp-read-next", "@right"),
+                "bar position": (".pp-rail", "position"),
+                "bar height": (".pp-rail", "@height"),
+                "bar shadow": (".pp-rail", "box-shadow"),
+                "bar reserve": (".pp-bar-reserve", "display"),
+            },
+        )
+        found = {
+            "card ring": got["card ring"],
+            # Read next sits in the article's column: both edges are the article's
+            "read next edges less the article's": [
+                got["read next left"] - got["article left"],
+                got["read next right"] - got["article right"],
+            ],
+            "bar reserve": got["bar reserve"],
+        }
+        if phone:
+            found["bar"] = [got["bar position"], got["bar height"], got["bar shadow"]]
+        return found
+    if name == "404":
+        got = measure(
+            page,
+            {
+                "Material's nav": (".md-nav", "count"),
+                "drawer button": ('.md-header label[for="__drawer"]', "count"),
+                "heading": ("h1", "text"),
+                "card": (".pp-not-found__card", "background-color"),
+                "card ring": (".pp-not-found__card", "box-shadow"),
+                "home link": (".pp-not-found__home", "count"),
+            },
+        )
+        got["home link"] = page.locator(".pp-not-found__home").evaluate("a => a.href")
+        return got
+    got = measure(
+        page,
+        {
+            "space below the content": (".pp-content", "space below"),
+            "bar reserve": (".pp-bar-reserve", "count"),
+        },
+    )
+    if name == "author":
+        got |= measure(
+            page,
+            {
+                "facts shown": (".pp-facts--inline dd", "text"),
+                "fact labels": (".pp-facts--inline dt", "count"),
+                "fact label width": (".pp-facts--inline dt", "@width"),
+            },
+        )
+    return got
+
+
+def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, Any]:
+    phone, dark = device == "phone", mode == "dark"
+    card = "rgb(23, 23, 23)" if dark else "rgb(255, 255, 255)"
+    # Crayons' card ring: a black hairline would vanish on the black canvas, so white in dark
+    ring = (
+        "rgba(255, 255, 255, 0.1) 0px 0px 0px 1px"
+        if dark
+        else "rgba(23, 23, 23, 0.05) 0px 0px 0px 1px"
+    )
+    if name == "article":
+        found: dict[str, Any] = {
+            "card ring": ring,
+            "read next edges less the article's": [0, 0],
+            "bar reserve": "block" if phone else "none",
+        }
+        if phone:
+            found["bar"] = [
+                "fixed",
+                48,
+                "rgba(255, 255, 255, 0.1) 0px -1px 0px 0px"
+                if dark
+                else "rgba(0, 0, 0, 0.1) 0px -1px 1px 0px",
+            ]
+        return found
+    if name == "404":
+        return {
+            "Material's nav": 0,
+            "drawer button": 0,
+            "heading": ["This page does not exist"],
+            "card": card,
+            "card ring": ring,
+            "home link": origin,
+        }
+    found = {"space below the content": 32, "bar reserve": 0}  # no bar, no room kept for one
+    if name == "author":
+        # DEV shows an icon, not a label: the labels are for screen readers only
+        found |= {
+            "facts shown": ["Remote", "Backend Developer", "Joined on Mar 14, 2024"],
+            "fact labels": 3,
+            "fact label width": 1,
+        }
+    return found
+
+
+def scrolled_to_the_end(page: Any) -> dict[str, Any]:
+    """The article page at its very bottom: on a phone the bar covers none of the footer."""
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    return dict(
+        page.evaluate(
+            """() => {
+              const footer = document.querySelector(".md-footer").getBoundingClientRect();
+              const bar = document.querySelector(".pp-rail").getBoundingClientRect();
+              // whole pixels: the page's height is fractional, a scroll position is not
+              return {"footer's bottom less the bar's top": Math.round(footer.bottom - bar.top)};
+            }"""
+        )
+    )
+
+
 @pytest.mark.parametrize("mode", SCHEMES)
-@pytest.mark.parametrize("width", VIEWPORTS)
-def test_axe_finds_no_violation(
-    browser: Any, sample: tuple[str, Path], width: str, mode: str
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_page_looks_like_dev_and_axe_finds_no_violation(
+    browser: Any, sample: tuple[str, Path], device: str, mode: str
 ) -> None:
     origin, _ = sample
-    page, watch = open_in(browser, origin, VIEWPORTS[width], mode)
+    options = dict(DEVICES[device])
+    page, watch = open_in(browser, origin, options.pop("viewport"), mode, **options)
     axe = Axe()
-    found = {}
-    for name, path in PAGES.items():
+    violations, found, expected = {}, {}, {}
+    for name, path in EVERY_PAGE.items():
         page.goto(origin + path, wait_until="networkidle")
         assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[mode]
         results = axe.run(page).response
         assert results["testEngine"]["version"].startswith("4.")
-        found[name] = [
+        violations[name] = [
             (v["id"], [node["target"] for node in v["nodes"]]) for v in results["violations"]
         ]
-    assert found == {name: [] for name in PAGES}
+        found[name] = look(page, name, device)
+        expected[name] = expected_look(name, device, mode, origin)
+    page.goto(origin + ARTICLE, wait_until="networkidle")
+    if device == "phone":
+        found["article at its end"] = scrolled_to_the_end(page)
+        expected["article at its end"] = {"footer's bottom less the bar's top": 0}
+    assert violations == {name: [] for name in EVERY_PAGE}
+    assert found == expected
     assert watch.foreign() == []
     assert watch.errors == []
     assert watch.missing == []
@@ -215,13 +396,13 @@ def test_skip_link_reaches_the_main_content_with_visible_focus(
 def test_article_page_weighs_under_100_kb_compressed(
     browser: Any, sample: tuple[str, Path]
 ) -> None:
-    origin, site_dir = sample
+    origin, root = sample  # root is served as /, the site under its site_url's path
     page, watch = open_in(browser, origin, DESKTOP, "light")
     page.goto(origin + ARTICLE, wait_until="networkidle")
     total = 0
     for url in set(watch.requests):
         path = unquote(urlsplit(url).path).lstrip("/")
-        file = site_dir / path
+        file = root / path
         if file.is_dir():
             file = file / "index.html"
         total += len(gzip.compress(file.read_bytes(), compresslevel=9))
