@@ -28,7 +28,7 @@ from playwright.sync_api import Route, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {
-    "article": "larissacaldwell/idempotency-keys-in-practice/",
+    "article": "larissacaldwell/retry-budgets/",
     "home": "",
     "tag": "t/backend/",
     "author": "larissacaldwell/",

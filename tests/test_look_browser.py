@@ -30,7 +30,8 @@ from proofpress.site.views import tag_colors
 pytestmark = pytest.mark.browser
 __all__ = ["browser"]  # the shared Chromium fixture
 
-ARTICLE = "larissacaldwell/idempotency-keys-in-practice/"
+# the sample post with inline code, a table, links, a long heading, code in five languages
+ARTICLE = "larissacaldwell/retry-budgets/"
 PAGES = {
     "article": ARTICLE,
     "home": "",
@@ -40,6 +41,23 @@ PAGES = {
 }
 EVERY_PAGE = {**PAGES, "404": "404.html"}
 SCHEMES = {"light": "default", "dark": "slate"}
+# Tokens of the article's code blocks (Python, JavaScript, SQL, YAML, shell) and DEV's colour
+# for each (Forem's syntax.scss), the same in both schemes
+TOKENS = {
+    "class": "#f39c12",  # keyword
+    "function": "#f39c12",  # keyword, JavaScript
+    "SELECT": "#f39c12",  # keyword, SQL
+    "RetryBudget": "#7ed07e",  # class name
+    "fetchWithBudget": "#7ed07e",  # name, JavaScript
+    "'minute'": "#f2ca27",  # string, SQL
+    '"""Retries may be at most `ratio` of recent calls, plus a small floor."""': "#f2ca27",
+    "0.1": "#dda0dd",  # number
+    ">=": "#f9690e",  # operator
+    "retries": "#f9690e",  # YAML key (a tag to Pygments, as to Rouge)
+    "// full jitter, in ms": "#808080",  # comment
+    "# watch the budget while the flag rolls out": "#808080",  # comment, shell
+    "float": "#f8f8f2",  # a builtin: plain text on DEV
+}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 TOUCH_PHONE = {"width": 375, "height": 812}
 DEVICES: dict[str, dict[str, Any]] = {
@@ -83,8 +101,9 @@ def rgb(hex_colour: str) -> str:
 
 # One evaluate per page: name -> [selector, what], what being a CSS property, "@top" (and
 # bottom, left, right, width, height: the first match's box, top and bottom in page
-# coordinates), "count", "text" (every match's rendered text) or "space below" (the box's
-# bottom less the lowest bottom of its children: the empty space it keeps at its end).
+# coordinates), "count", "text" (every match's rendered text), "space below" (the box's
+# bottom less the lowest bottom of its children: the empty space it keeps at its end) or
+# "token" (the selector is a code token's text: the colour of the post's first such token).
 MEASURE = """
 (probes) => {
   const box = (element) => {
@@ -95,6 +114,12 @@ MEASURE = """
   const round = (value) => Math.round(value * 100) / 100;
   const out = {};
   for (const [name, [selector, what]] of Object.entries(probes)) {
+    if (what === "token") {
+      const token = [...document.querySelectorAll(".pp-body pre code span")]
+        .find((span) => span.textContent === selector);
+      out[name] = token ? getComputedStyle(token).color : null;
+      continue;
+    }
     const all = [...document.querySelectorAll(selector)];
     if (what === "count") { out[name] = all.length; continue; }
     if (!all.length) { out[name] = null; continue; }
@@ -131,6 +156,14 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
                 "bar height": (".pp-rail", "@height"),
                 "bar shadow": (".pp-rail", "box-shadow"),
                 "bar reserve": (".pp-bar-reserve", "display"),
+                "code size": (".pp-body pre > code", "font-size"),
+                "code padding": (".pp-body pre > code", "padding"),
+                "inline code": (".pp-body p > code", "background-color"),
+                "inline code size": (".pp-body p > code", "font-size"),
+                "inline code colour": (".pp-body p > code", "color"),
+                "inline code radius": (".pp-body p > code", "border-radius"),
+                "inline code padding": (".pp-body p > code", "padding"),
+                **{f"token {text}": (text, "token") for text in TOKENS},
             },
         )
         found = {
@@ -141,6 +174,15 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
                 got["read next right"] - got["article right"],
             ],
             "bar reserve": got["bar reserve"],
+            "code": [got["code size"], got["code padding"]],
+            "inline code": [
+                got["inline code"],
+                got["inline code size"],
+                got["inline code colour"],
+                got["inline code radius"],
+                got["inline code padding"],
+            ],
+            "tokens": {text: got[f"token {text}"] for text in TOKENS},
         }
         if phone:
             found["bar"] = [got["bar position"], got["bar height"], got["bar shadow"]]
@@ -192,6 +234,17 @@ def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, A
             "card ring": ring,
             "read next edges less the article's": [0, 0],
             "bar reserve": "block" if phone else "none",
+            # DEV's code: 80% of the body text (20 px, 18 px on a phone), 24 px padding (8)
+            "code": ["14.4px", "8px"] if phone else ["16px", "24px"],
+            # DEV's inline code: translucent black (white in dark), 80%, the body's colour
+            "inline code": [
+                "rgba(255, 255, 255, 0.1)" if dark else "rgba(0, 0, 0, 0.1)",
+                "14.4px" if phone else "16px",
+                "rgb(245, 245, 245)" if dark else "rgb(23, 23, 23)",
+                "6px",
+                "1.44px 3.6px" if phone else "1.6px 4px",
+            ],
+            "tokens": {text: rgb(colour) for text, colour in TOKENS.items()},
         }
         if phone:
             found["bar"] = [
@@ -301,7 +354,10 @@ def test_dev_look_on_a_desktop(browser: Any, sample: tuple[str, Path]) -> None:
         assert style(page, ".pp-body pre > code", "background-color") == "rgb(8, 9, 10)", mode
         assert style(page, ".pp-body pre > code", "color") == "rgb(248, 248, 242)"
         copy = page.locator('.pp-body pre .md-code__button[data-md-type="copy"]')
-        assert copy.get_attribute("title") == "Copy to clipboard"
+        assert [button.get_attribute("title") for button in copy.all()] == [
+            "Copy to clipboard"
+        ] * page.locator(".pp-body pre").count()
+        assert copy.count() == 5  # the article's five code blocks, each with its button
         # tags: the # in the tag's own colour, readable on the card
         assert style(page, ".pp-article__header .pp-tag__hash", "color") == rgb(hash_colour)
         # the series box sits above the body

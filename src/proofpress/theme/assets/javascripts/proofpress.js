@@ -1,7 +1,9 @@
-// Every page: a region that scrolls sideways (a code block, a wide table) must be reachable by
-// keyboard, or axe reports scrollable-region-focusable. Material makes a scrolling code block
+// Every page. A region that scrolls sideways (a code block, a wide table) must be reachable by
+// keyboard, or axe reports scrollable-region-focusable: Material makes a scrolling code block
 // focusable only where the device can hover, and takes the tabindex away on touch phones;
 // this gives it back whenever the region scrolls, and takes away only what it added itself.
+// Material also wraps each code block's copy button in an unnamed <nav>: with two blocks on a
+// page, two landmarks share no name (axe: landmark-unique). A button needs no landmark.
 (function () {
   "use strict";
   var SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap";
@@ -17,16 +19,31 @@
     }
   }
 
-  function fitAll() {
-    Array.prototype.forEach.call(document.querySelectorAll(SCROLLERS), fit);
+  function tidy(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(SCROLLERS), fit);
+    Array.prototype.forEach.call(root.querySelectorAll("nav.md-code__nav"), function (nav) {
+      nav.setAttribute("role", "none");
+    });
   }
 
-  // Material sets and removes the attribute as its own code blocks resize.
+  // Material adds the copy buttons, wraps tables, and sets and removes the tabindex as its
+  // code blocks resize, after this script has run.
   new MutationObserver(function (records) {
     records.forEach(function (record) {
-      if (record.target.matches(SCROLLERS)) fit(record.target);
+      if (record.type === "attributes") {
+        if (record.target.matches(SCROLLERS)) fit(record.target);
+      } else if (record.addedNodes.length && record.target.closest(".md-typeset")) {
+        tidy(record.target);
+      }
     });
-  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["tabindex"] });
-  window.addEventListener("resize", fitAll);
-  fitAll();
+  }).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["tabindex"]
+  });
+  window.addEventListener("resize", function () {
+    tidy(document);
+  });
+  tidy(document);
 })();
