@@ -103,7 +103,9 @@ def rgb(hex_colour: str) -> str:
 # bottom, left, right, width, height: the first match's box, top and bottom in page
 # coordinates), "count", "text" (every match's rendered text), "space below" (the box's
 # bottom less the lowest bottom of its children: the empty space it keeps at its end) or
-# "token" (the selector is a code token's text: the colour of the post's first such token).
+# "token" (the selector is a code token's text: the colour of the post's first such token) or
+# "extra height" (each match's height less its text's lines times its line height: a heading
+# whose hidden ¶ wrapped onto a line of its own is one line taller than its words).
 MEASURE = """
 (probes) => {
   const box = (element) => {
@@ -122,6 +124,23 @@ MEASURE = """
     }
     const all = [...document.querySelectorAll(selector)];
     if (what === "count") { out[name] = all.length; continue; }
+    if (what === "extra height") {
+      out[name] = all.map((element) => {
+        const tops = new Set();
+        const words = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        while (words.nextNode()) {
+          if (words.currentNode.parentElement.closest(".headerlink")) continue;
+          const range = document.createRange();
+          range.selectNodeContents(words.currentNode);
+          for (const rect of range.getClientRects()) {
+            if (rect.width > 0) tops.add(Math.round(rect.top));
+          }
+        }
+        const lineHeight = parseFloat(getComputedStyle(element).lineHeight);
+        return round(box(element).height - tops.size * lineHeight);
+      });
+      continue;
+    }
     if (!all.length) { out[name] = null; continue; }
     const element = all[0];
     if (what === "text") out[name] = all.map((e) => e.innerText.trim());
@@ -164,6 +183,16 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
                 "inline code radius": (".pp-body p > code", "border-radius"),
                 "inline code padding": (".pp-body p > code", "padding"),
                 **{f"token {text}": (text, "token") for text in TOKENS},
+                "link": (".pp-body p > a", "text-decoration-line"),
+                "link colour": (".pp-body p > a", "color"),
+                "table size": (".pp-body table", "font-size"),
+                "table borders": (".pp-body table", "border-collapse"),
+                "cell padding": (".pp-body td", "padding"),
+                "cell border": (".pp-body td", "border-top"),
+                "head cell border": (".pp-body th", "border-bottom"),
+                "head cell": (".pp-body th", "background-color"),
+                "permalink": (".pp-body .headerlink", "display"),
+                "headings' extra height": (".pp-body h2", "extra height"),
             },
         )
         found = {
@@ -183,6 +212,17 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
                 got["inline code padding"],
             ],
             "tokens": {text: got[f"token {text}"] for text in TOKENS},
+            "link": [got["link"], got["link colour"]],
+            "table": [
+                got["table size"],
+                got["table borders"],
+                got["cell padding"],
+                got["cell border"],
+                got["head cell border"],
+                got["head cell"],
+            ],
+            "permalink": got["permalink"],
+            "headings' extra height": got["headings' extra height"],
         }
         if phone:
             found["bar"] = [got["bar position"], got["bar height"], got["bar shadow"]]
@@ -229,6 +269,7 @@ def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, A
         if dark
         else "rgba(23, 23, 23, 0.05) 0px 0px 0px 1px"
     )
+    border = "rgb(61, 61, 61)" if dark else "rgb(214, 214, 215)"
     if name == "article":
         found: dict[str, Any] = {
             "card ring": ring,
@@ -245,6 +286,20 @@ def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, A
                 "1.44px 3.6px" if phone else "1.6px 4px",
             ],
             "tokens": {text: rgb(colour) for text, colour in TOKENS.items()},
+            # DEV underlines a body's links, in the brand colour
+            "link": ["underline", "rgb(165, 180, 252)" if dark else "rgb(59, 73, 223)"],
+            # DEV's tables: the body's size, collapsed 1 px borders (Crayons' base-20), 8 px
+            # cells, the head on the canvas colour
+            "table": [
+                "18px" if phone else "20px",
+                "collapse",
+                "8px",
+                f"1px solid {border}",
+                f"1px solid {border}",
+                "rgb(0, 0, 0)" if dark else "rgb(245, 245, 245)",
+            ],
+            "permalink": "none",  # DEV shows no ¶
+            "headings' extra height": [0, 0, 0, 0],  # four h2, each exactly its lines tall
         }
         if phone:
             found["bar"] = [
