@@ -105,7 +105,8 @@ def rgb(hex_colour: str) -> str:
 # bottom less the lowest bottom of its children: the empty space it keeps at its end) or
 # "token" (the selector is a code token's text: the colour of the post's first such token) or
 # "extra height" (each match's height less its text's lines times its line height: a heading
-# whose hidden ¶ wrapped onto a line of its own is one line taller than its words).
+# whose hidden ¶ wrapped onto a line of its own is one line taller than its words), "space
+# above" or "space below" each (the gap to each match's previous or next element).
 MEASURE = """
 (probes) => {
   const box = (element) => {
@@ -124,6 +125,12 @@ MEASURE = """
     }
     const all = [...document.querySelectorAll(selector)];
     if (what === "count") { out[name] = all.length; continue; }
+    if (what === "space above each" || what === "space below each") {
+      out[name] = all.map((element) => what === "space above each"
+        ? round(box(element).top - box(element.previousElementSibling).bottom)
+        : round(box(element.nextElementSibling).top - box(element).bottom));
+      continue;
+    }
     if (what === "extra height") {
       out[name] = all.map((element) => {
         const tops = new Set();
@@ -162,6 +169,11 @@ def measure(page: Any, probes: dict[str, tuple[str, str]]) -> dict[str, Any]:
 def look(page: Any, name: str, device: str) -> dict[str, Any]:
     """What a reader of ``name`` sees, as the names in ``expected_look`` list it."""
     phone = device == "phone"
+    top = measure(page, {"content top": (".pp-content > *", "@top")})
+    return top | look_of(page, name, phone)
+
+
+def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
     if name == "article":
         got = measure(
             page,
@@ -193,6 +205,8 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
                 "head cell": (".pp-body th", "background-color"),
                 "permalink": (".pp-body .headerlink", "display"),
                 "headings' extra height": (".pp-body h2", "extra height"),
+                "space above headings": (".pp-body h2", "space above each"),
+                "space below headings": (".pp-body h2", "space below each"),
             },
         )
         found = {
@@ -223,6 +237,7 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
             ],
             "permalink": got["permalink"],
             "headings' extra height": got["headings' extra height"],
+            "space around headings": [got["space above headings"], got["space below headings"]],
         }
         if phone:
             found["bar"] = [got["bar position"], got["bar height"], got["bar shadow"]]
@@ -261,7 +276,13 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
 
 
 def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, Any]:
-    phone, dark = device == "phone", mode == "dark"
+    phone = device == "phone"
+    # DEV's content starts 16 px under its 56 px bar; on a phone, right under it
+    return {"content top": 56 if phone else 72} | expected_look_of(name, phone, mode, origin)
+
+
+def expected_look_of(name: str, phone: bool, mode: str, origin: str) -> dict[str, Any]:
+    dark = mode == "dark"
     card = "rgb(23, 23, 23)" if dark else "rgb(255, 255, 255)"
     # Crayons' card ring: a black hairline would vanish on the black canvas, so white in dark
     ring = (
@@ -300,6 +321,9 @@ def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, A
             ],
             "permalink": "none",  # DEV shows no ¶
             "headings' extra height": [0, 0, 0, 0],  # four h2, each exactly its lines tall
+            # DEV's rhythm is the body's size: a block ends with one, a heading has half of one
+            # above and below (after a paragraph, a code block, the table's text: the same)
+            "space around headings": [[20] * 4, [10] * 4] if not phone else [[18] * 4, [9] * 4],
         }
         if phone:
             found["bar"] = [
