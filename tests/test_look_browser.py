@@ -169,8 +169,40 @@ def measure(page: Any, probes: dict[str, tuple[str, str]]) -> dict[str, Any]:
 def look(page: Any, name: str, device: str) -> dict[str, Any]:
     """What a reader of ``name`` sees, as the names in ``expected_look`` list it."""
     phone = device == "phone"
-    top = measure(page, {"content top": (".pp-content > *", "@top")})
-    return top | look_of(page, name, phone)
+    got = measure(
+        page,
+        {
+            "content top": (".pp-content > *", "@top"),
+            "logo": (".md-header .pp-logo", "text"),
+            "logo width": (".md-header .pp-logo", "@width"),
+            "logo height": (".md-header .pp-logo", "@height"),
+            "logo colours": (".md-header .pp-logo", "background-color"),
+            "logo text": (".md-header .pp-logo", "color"),
+            "logo right": (".md-header .pp-logo", "@right"),
+            "Material's logo and title": (".md-header .md-logo, .md-header__title", "count"),
+            "search left": (".md-header .md-search__inner", "@left"),
+            "search width": (".md-header .md-search__inner", "@width"),
+            "search button": (".md-header .pp-search-button", "display"),
+            "menu button": (".md-header .pp-menu", "display"),
+        },
+    )
+    bar = {
+        "content top": got["content top"],
+        "logo": [
+            got["logo"],
+            got["logo width"],
+            got["logo height"],
+            got["logo colours"],
+            got["logo text"],
+        ],
+        "Material's logo and title": got["Material's logo and title"],
+        "search box": [
+            got["search width"] and got["search left"] - got["logo right"],
+            got["search width"],
+        ],
+        "buttons (search, menu)": [got["search button"], got["menu button"]],
+    }
+    return bar | look_of(page, name, phone)
 
 
 def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
@@ -247,7 +279,6 @@ def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
             page,
             {
                 "Material's nav": (".md-nav", "count"),
-                "drawer button": ('.md-header label[for="__drawer"]', "count"),
                 "heading": ("h1", "text"),
                 "card": (".pp-not-found__card", "background-color"),
                 "card ring": (".pp-not-found__card", "box-shadow"),
@@ -277,8 +308,18 @@ def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
 
 def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, Any]:
     phone = device == "phone"
-    # DEV's content starts 16 px under its 56 px bar; on a phone, right under it
-    return {"content top": 56 if phone else 72} | expected_look_of(name, phone, mode, origin)
+    bar = {
+        # DEV's content starts 16 px under its 56 px bar; on a phone, right under it
+        "content top": 56 if phone else 72,
+        # the site's initials in DEV's black logo box (the sample sets no logo), in both schemes
+        "logo": [["PSB"], 50, 40, "rgb(0, 0, 0)", "rgb(255, 255, 255)"],
+        "Material's logo and title": 0,  # no book icon, no site name that turns into the title
+        # DEV's search box: 16 px after the logo, 420 px at most; on a phone an icon opens it
+        "search box": [0, 0] if phone else [16, 420],
+        # both shown on a phone only ("block": items of the bar's flex row)
+        "buttons (search, menu)": ["block", "block"] if phone else ["none", "none"],
+    }
+    return bar | expected_look_of(name, phone, mode, origin)
 
 
 def expected_look_of(name: str, phone: bool, mode: str, origin: str) -> dict[str, Any]:
@@ -337,7 +378,6 @@ def expected_look_of(name: str, phone: bool, mode: str, origin: str) -> dict[str
     if name == "404":
         return {
             "Material's nav": 0,
-            "drawer button": 0,
             "heading": ["This page does not exist"],
             "card": card,
             "card ring": ring,
@@ -384,6 +424,33 @@ def scrolled(page: Any, device: str) -> dict[str, Any]:
     )
 
 
+def opened_menu(page: Any) -> dict[str, Any]:
+    """On a phone: the bar's menu button opens the site's drawer, its close button shuts it,
+    and the search button opens Material's search across the window."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".md-header .pp-menu").click()
+    panel = page.locator(".pp-drawer__panel")
+    panel.wait_for(state="visible")
+    found = {
+        "drawer": panel.evaluate("e => getComputedStyle(e.parentElement).display"),
+        "links": [
+            " ".join(t.split()) for t in panel.locator(".pp-links a:not(.pp-tag)").all_inner_texts()
+        ],
+        "tags": panel.locator("a.pp-tag").count(),
+    }
+    page.locator(".pp-drawer__close").press("Enter")  # a label made a button: keys press it
+    panel.wait_for(state="hidden")
+    page.locator(".md-header .pp-search-button").click()
+    page.locator(".md-search__input").wait_for(state="visible")
+    page.wait_for_function(
+        "document.querySelector('.md-search__inner').getBoundingClientRect().width === 375"
+    )
+    found["search box width"] = page.evaluate(
+        "document.querySelector('.md-search__inner').getBoundingClientRect().width"
+    )
+    return found
+
+
 @pytest.mark.parametrize("mode", SCHEMES)
 @pytest.mark.parametrize("device", DEVICES)
 def test_every_page_looks_like_dev_and_axe_finds_no_violation(
@@ -418,6 +485,23 @@ def test_every_page_looks_like_dev_and_axe_finds_no_violation(
     )
     if device == "desktop":  # far enough down that an unstuck card would have left the window
         assert found["article, scrolled"]["scrolled by"] > 1000
+        # the bar still shows the site, never the post's title (Material's swapped them)
+        shown = page.evaluate(
+            "[...document.querySelector('.md-header__inner').children]"
+            ".filter((part) => !part.matches('.md-search'))"
+            ".map((part) => part.innerText.trim()).filter(Boolean)"
+        )
+        assert shown == ["PSB"]
+    else:
+        found["menu"], expected["menu"] = (
+            opened_menu(page),
+            {
+                "drawer": "block",
+                "links": ["Home", "RSS feed", "Larissa Caldwell"],
+                "tags": 9,
+                "search box width": 375,
+            },
+        )
     assert violations == {name: [] for name in EVERY_PAGE}
     assert found == expected
     assert watch.foreign() == []
@@ -434,11 +518,11 @@ def test_dev_look_on_a_desktop(browser: Any, sample: tuple[str, Path]) -> None:
     ]:
         page, watch = open_in(browser, origin, DESKTOP, mode)
         page.goto(origin + ARTICLE, wait_until="networkidle")
-        # the top bar: DEV's 56 px, its colour, a bottom shadow; no menu for an empty drawer
+        # the top bar: DEV's 56 px, its colour, a bottom shadow; the menu is for phones
         assert style(page, ".md-header", "background-color") == bar, mode
         assert style(page, ".md-header__inner", "height") == "56px"
         assert style(page, ".md-header", "box-shadow") != "none"
-        assert page.locator('.md-header label[for="__drawer"]').count() == 0
+        assert page.locator('.md-header label[for="__drawer"]').is_hidden()
         # the canvas and the cards
         assert style(page, "body", "background-color") == canvas, mode
         assert style(page, ".pp-article", "background-color") == card, mode
@@ -490,7 +574,8 @@ def test_dev_look_on_a_phone(browser: Any, sample: tuple[str, Path]) -> None:
         PHONE["height"],
     )
     assert page.locator('.pp-rail a[href="#comments"]').is_visible()
-    assert page.locator('.md-header label[for="__drawer"]').count() == 0
+    # DEV's menu button, for the site's drawer (test_every_page_looks_like_dev… opens it)
+    assert page.locator('.md-header label[for="__drawer"]').is_visible()
     # the home page's three columns collapse to one: the feed first
     page.goto(origin, wait_until="networkidle")
     feed, left, right = (

@@ -673,8 +673,16 @@ def test_dev_look_in_the_markup(devblog: Built) -> None:
         assert attr(listing, '//a[contains(@class, "pp-skip")]/@href') == ["#pp-main"], url
         assert len(listing.xpath('//*[@id="pp-main"]')) == 1, url
     assert page.xpath('//*[@id="pp-main"]//h1/text()') == ["Queues in Practice: Dead Letters"]
-    # no menu button for a drawer with nothing in it
-    assert page.xpath('//header//label[@for="__drawer"]') == []
+    # the menu button (shown on phones) opens the site's drawer: never an empty one
+    assert attr(page, '//header//label[@for="__drawer"]/@class') == [
+        "md-header__button md-icon pp-menu pp-menu--site"
+    ]
+    assert texts(page, '//nav[@class="pp-drawer__panel"]//a[not(@class)]') == [
+        "Home",
+        "RSS feed",
+        "Omar Haddad",
+        "Larissa Caldwell",
+    ]
     # each tag carries its colours
     styles = attr(page, '//header[@class="pp-article__header"]//a[@class="pp-tag"]/@style')
     from proofpress.site.views import tag_colors

@@ -4,6 +4,9 @@
 // this gives it back whenever the region scrolls, and takes away only what it added itself.
 // Material also wraps each code block's copy button in an unnamed <nav>: with two blocks on a
 // page, two landmarks share no name (axe: landmark-unique). A button needs no landmark.
+// The bar's menu and search buttons are labels of Material's toggles, made focusable: Space
+// presses them, as it presses a button (Material's own keyboard handler presses a focused
+// label on Enter).
 (function () {
   "use strict";
   var SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap";
@@ -41,6 +44,13 @@
     childList: true,
     attributes: true,
     attributeFilter: ["tabindex"]
+  });
+  document.addEventListener("keydown", function (event) {
+    var label = event.target;
+    if (event.key === " " && label.matches("label[tabindex][for]")) {
+      event.preventDefault();
+      label.click();
+    }
   });
   window.addEventListener("resize", function () {
     tidy(document);
