@@ -41,6 +41,7 @@ PAGES = {
 }
 EVERY_PAGE = {**PAGES, "404": "404.html"}
 SCHEMES = {"light": "default", "dark": "slate"}
+SITE_DESCRIPTION = "DEV-style articles kept in git and proven before they ship."
 # Tokens of the article's code blocks (Python, JavaScript, SQL, YAML, shell) and DEV's colour
 # for each (Forem's syntax.scss), the same in both schemes
 TOKENS = {
@@ -184,6 +185,12 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
             "search width": (".md-header .md-search__inner", "@width"),
             "search button": (".md-header .pp-search-button", "display"),
             "menu button": (".md-header .pp-menu", "display"),
+            "footer room": (".md-footer-meta__inner", "padding"),
+            "footer colours": (".md-footer-meta", "background-color"),
+            "footer size": (".pp-footer", "font-size"),
+            "footer gap": (".pp-footer", "row-gap"),
+            "footer site": (".pp-footer__site", "text"),
+            "footer links": (".pp-footer__links a", "text"),
         },
     )
     bar = {
@@ -201,6 +208,14 @@ def look(page: Any, name: str, device: str) -> dict[str, Any]:
             got["search width"],
         ],
         "buttons (search, menu)": [got["search button"], got["menu button"]],
+        "footer": [
+            got["footer room"],
+            got["footer colours"],
+            got["footer size"],
+            got["footer gap"],
+            got["footer site"],
+            got["footer links"],
+        ],
     }
     return bar | look_of(page, name, phone)
 
@@ -318,6 +333,16 @@ def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, A
         "search box": [0, 0] if phone else [16, 420],
         # both shown on a phone only ("block": items of the bar's flex row)
         "buttons (search, menu)": ["block", "block"] if phone else ["none", "none"],
+        # DEV's footer: 48 px of room (20 on a phone), 14 px lines 8 px apart, the site and its
+        # description, then its links and feeds
+        "footer": [
+            "20px 16px" if phone else "48px 16px",
+            "rgb(23, 23, 23)" if mode == "dark" else "rgb(229, 229, 229)",
+            "14px",
+            "8px",
+            [f"Proofpress Sample Blog — {SITE_DESCRIPTION}"],
+            ["Home", "RSS feed", "Larissa Caldwell", "Larissa Caldwell's feed"],
+        ],
     }
     return bar | expected_look_of(name, phone, mode, origin)
 
