@@ -70,7 +70,7 @@ test: $(VENV)/.installed-test chromium redcarpet lint
 bench: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/bench.py
 
-# The sample blog's article, home and tag pages, desktop and phone, light and dark.
+# The sample blog's article, home, tag, author, series and 404 pages, desktop and phone, light and dark.
 screenshots: $(VENV)/.installed-test chromium
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/screenshots.py screenshots
 

@@ -113,8 +113,11 @@ class Watch:
         ]
 
 
-def open_page(browser: Any, origin: str, viewport: dict[str, int]) -> tuple[Any, Watch]:
-    context = browser.new_context(viewport=viewport, service_workers="block")
+def open_page(
+    browser: Any, origin: str, viewport: dict[str, int], **options: Any
+) -> tuple[Any, Watch]:
+    """A page in a fresh context; ``options`` go to the context (``has_touch``, ``is_mobile``)."""
+    context = browser.new_context(viewport=viewport, service_workers="block", **options)
     watch = Watch(origin)
 
     def route(route: Any) -> None:

@@ -673,8 +673,16 @@ def test_dev_look_in_the_markup(devblog: Built) -> None:
         assert attr(listing, '//a[contains(@class, "pp-skip")]/@href') == ["#pp-main"], url
         assert len(listing.xpath('//*[@id="pp-main"]')) == 1, url
     assert page.xpath('//*[@id="pp-main"]//h1/text()') == ["Queues in Practice: Dead Letters"]
-    # no menu button for a drawer with nothing in it
-    assert page.xpath('//header//label[@for="__drawer"]') == []
+    # the menu button (shown on phones) opens the site's drawer: never an empty one
+    assert attr(page, '//header//label[@for="__drawer"]/@class') == [
+        "md-header__button md-icon pp-menu pp-menu--site"
+    ]
+    assert texts(page, '//nav[@class="pp-drawer__panel"]//a[not(@class)]') == [
+        "Home",
+        "RSS feed",
+        "Omar Haddad",
+        "Larissa Caldwell",
+    ]
     # each tag carries its colours
     styles = attr(page, '//header[@class="pp-article__header"]//a[@class="pp-tag"]/@style')
     from proofpress.site.views import tag_colors
@@ -683,10 +691,29 @@ def test_dev_look_in_the_markup(devblog: Built) -> None:
         f"--pp-tag-light: {light}; --pp-tag-dark: {dark}"
         for light, dark in (tag_colors("queues"), tag_colors("python"))
     ]
-    # the footer: the site's own text, a small credit
+    # the footer, DEV's: the site and its description, its links and feeds, a small credit
     assert texts(page, '//p[@class="pp-footer__site"]') == [
-        "Fixture DEV Blog: Posts for the site tests."
+        "Fixture DEV Blog — Posts for the site tests."
     ]
+    footer = '//ul[@class="pp-footer__links"]//a'
+    assert texts(page, footer) == [
+        "Home",
+        "RSS feed",
+        "Omar Haddad",
+        "Omar Haddad's feed",
+        "Larissa Caldwell",
+        "Larissa Caldwell's feed",
+    ]
+    assert attr(page, f"{footer}/@href") == [
+        "../..",
+        "../../feed.xml",
+        "../../omarh/",
+        "../../omarh/feed.xml",
+        "../",  # this post's author: the page is inside larissacaldwell/
+        "../feed.xml",
+    ]
+    for url in ("", "404.html"):  # on every page, the 404 page too
+        assert texts(devblog.page(url), footer)[:2] == ["Home", "RSS feed"], url
 
 
 def test_home_columns_and_tag_header(devblog: Built) -> None:

@@ -45,8 +45,9 @@ def test_title_shows_literally_in_title_h1_header_and_meta(hostile: Built) -> No
     page = hostile.page(POST)
     assert page.findtext(".//title") == f"{TITLE} - {SITE}"
     assert [words(h) for h in page.xpath("//h1")] == [TITLE]
-    topics = page.xpath('//div[@data-md-component="header-topic"]')
-    assert [words(t) for t in topics] == [TITLE]
+    # DEV's bar shows the site, never the post's title (Material's header topic is gone)
+    assert page.xpath('//div[@data-md-component="header-topic"]') == []
+    assert TITLE not in words(page.xpath("//header")[0])
     for key, value in [("property", "og:title"), ("name", "twitter:title")]:
         assert page.xpath(f'//meta[@{key}="{value}"]/@content') == [TITLE]
     for key, value in [("name", "description"), ("property", "og:description")]:
@@ -228,8 +229,9 @@ def test_every_setting_a_template_prints_is_escaped(
     for page, text in shown.items():
         for value in ("Site", "Copyright", "Repo", "Consent"):
             assert f"{value} {PAYLOAD}" in text, (page, value)
-    for page in ("404.html", "about/index.html"):  # pages that show the nav
-        assert f"Section {PAYLOAD}" in shown[page], page
+    # the page that shows the nav (404.html, DEV's way, has none since issue 25)
+    assert f"Section {PAYLOAD}" in shown["about/index.html"]
+    assert "Section" not in shown["404.html"]
     assert f"Lar {PAYLOAD}" in shown["larissacaldwell/good/index.html"]
     head = html.fromstring((site_dir / "about/index.html").read_bytes())
     assert head.xpath('//meta[@name="description"]/@content') == [f"Described {PAYLOAD}"]
@@ -287,4 +289,10 @@ def test_every_theme_setting_material_prints_is_escaped(tmp_path: Path) -> None:
     labels = {label for label in page.xpath("//@aria-label | //@title") if "Mode" in label}
     assert labels == {f"Mode 0{BREAKOUT}", f"Mode 1{BREAKOUT}"}  # text, not markup
     assert f"icon.png{BREAKOUT}" in page.xpath("//link[@rel='icon']/@href")[0]
+    # the logo goes in DEV's logo box, in place of the site's initials, on the 404 page too
+    for shown in (page, html.fromstring((site_dir / "404.html").read_bytes())):
+        [logo] = shown.xpath('//header//a[contains(@class, "pp-logo")]')
+        assert logo.get("class") == "pp-logo pp-logo--image"
+        assert logo.xpath("./img/@src")[0].endswith(f"logo.png{BREAKOUT}")
+        assert logo.xpath(".//span") == []
     assert any(href.endswith(f"extra.css{BREAKOUT}") for href in page.xpath("//link/@href"))

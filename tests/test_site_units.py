@@ -230,3 +230,25 @@ def test_tag_colours_are_stable_per_name_and_readable_on_both_cards() -> None:
     light, dark = tag_colors("js", "#f7df1e")  # JavaScript's yellow: too light on white
     assert contrast(rgb(light), LIGHT_CARD) >= TAG_CONTRAST
     assert dark == "#f7df1e"
+
+
+@pytest.mark.parametrize(
+    ("site_name", "shown"),
+    [
+        ("Proofpress Sample Blog", "PSB"),
+        ("Fixture DEV Blog", "FDB"),
+        ("Notes on queues, retries and backoff", "NOQ"),
+        ("ada", "ADA"),
+        ("Ada", "ADA"),
+        ("Q&amp;A &lt;Lab&gt;", "Q&amp;A"),  # HTML in, HTML out: "Q&A <Lab>" shows "Q&A"
+        ("Écrire — en français", "ÉEF"),  # words start with a letter or digit
+        ("", ""),
+    ],
+)
+def test_logo_initials_as_dev_s_box_reads_dev(site_name: str, shown: str) -> None:
+    from markupsafe import Markup
+
+    from proofpress.site.pages import initials
+
+    got = initials(Markup(site_name))
+    assert (got, type(got)) == (shown, Markup)

@@ -383,6 +383,16 @@ def on_page_context(
     return context
 
 
+def on_template_context(
+    context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    """Theme templates MkDocs renders without a page (404.html): the site's bar, drawer and
+    footer need ``pp_site`` there too. They are rendered on every build, preview or not."""
+    _, part = _part(config)
+    context["pp_site"] = part.site(part.views)
+    return context
+
+
 # --- feeds ----------------------------------------------------------------------------------
 
 
@@ -422,4 +432,5 @@ __all__ = [
     "on_page_markdown",
     "on_post_build",
     "on_serve",
+    "on_template_context",
 ]

@@ -23,7 +23,32 @@ POPULAR_TAGS = 10  # tags in the home page's left column, most posts first
 LATEST = 5  # posts in its right column
 
 # The names the site adds to a page's template context; each one's value is below.
-CONTEXT_NAMES = ("pp_comments", "pp_post", "pp_page", "pp_listing")
+CONTEXT_NAMES = ("pp_comments", "pp_post", "pp_page", "pp_listing", "pp_site")
+
+
+def initials(site_name: str) -> Markup:
+    """The logo box's text when mkdocs.yml sets no logo, as DEV's box reads "DEV": the first
+    letters of the site name's first three words, or a one-word name's first three letters.
+    ``site_name``: the name as HTML (mkdocs.yml's escaped Markup)."""
+    words = [w for w in Markup(site_name).unescape().split() if w[:1].isalnum()]
+    letters = "".join(w[0] for w in words[:3]) if len(words) > 1 else "".join(words)[:3]
+    return escape(letters.upper())
+
+
+def site_values(views: Views, catalog: Catalog, site_name: str) -> dict[str, Any]:
+    """``pp_site``: what every page's bar, drawer and footer show of the site (the 404 page's
+    too): the logo's initials, the site feed, the authors and the popular tags."""
+    return {
+        "initials": initials(site_name),
+        "feed": urls.SITE_FEED,
+        "authors": [views.author(key) for key in catalog.by_author],
+        "popular_tags": _popular_tags(views, catalog),
+    }
+
+
+def _popular_tags(views: Views, catalog: Catalog) -> list[Any]:
+    popular = sorted(catalog.by_tag.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [views.tag(tag) for tag, _ in popular[:POPULAR_TAGS]]
 
 
 def post_meta(post: Post) -> dict[str, Any]:
@@ -106,9 +131,8 @@ def listing_values(
 def _home_columns(views: Views, catalog: Catalog) -> dict[str, Any]:
     """DEV's side columns of the home page: the site's links and popular tags (left), the
     series and the latest posts (right). Built for the first page only."""
-    popular = sorted(catalog.by_tag.items(), key=lambda item: (-len(item[1]), item[0]))
     return {
-        "popular_tags": [views.tag(tag) for tag, _ in popular[:POPULAR_TAGS]],
+        "popular_tags": _popular_tags(views, catalog),
         "authors": [views.author(key) for key in catalog.by_author],
         "series_list": [
             (escape(name), catalog.series_url(name), len(parts))
