@@ -309,6 +309,7 @@ def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
             "bar reserve": (".pp-bar-reserve", "count"),
         },
     )
+    got |= listing_look(page, name, phone)
     if name == "author":
         got |= measure(
             page,
@@ -319,6 +320,54 @@ def look_of(page: Any, name: str, phone: bool) -> dict[str, Any]:
             },
         )
     return got
+
+
+def listing_look(page: Any, name: str, phone: bool) -> dict[str, Any]:
+    """A listing's header, cards and columns."""
+    got = measure(
+        page,
+        {
+            "card summaries": (".pp-card__summary", "count"),
+            "cards": (".pp-card", "count"),
+            "saves": (".pp-card .pp-card__save", "count"),
+            "first title": (".pp-card__title", "font-size"),
+            "second title": (".pp-card + .pp-card .pp-card__title", "font-size"),
+            "side left": (".pp-side", "@left"),
+            "side right": (".pp-side", "@right"),
+            "side top": (".pp-side", "@top"),
+            "side width": (".pp-side", "@width"),
+            "feed left": (".pp-feed-column", "@left"),
+            "feed top": (".pp-feed-column", "@top"),
+            "feed bottom": (".pp-feed-column", "@bottom"),
+            "feed width": (".pp-feed-column", "@width"),
+            "header width": (".pp-listing__header", "@width"),
+            "tabs": (".pp-tabs a", "text"),
+            "current tab": (".pp-tabs__item--current", "font-weight"),
+            "h1": ("h1", "text"),
+            "h1 width": ("h1", "@width"),
+            "intro": (".pp-home__left .pp-intro h2", "text"),
+        },
+    )
+    found: dict[str, Any] = {
+        "cards": [got["card summaries"], got["saves"] == got["cards"] > 1],
+        "card titles": [got["first title"], got["second title"]],
+    }
+    if name == "home":
+        found["home header"] = [
+            got["tabs"],
+            got["current tab"],
+            got["h1"],
+            got["h1 width"],
+            got["intro"],
+        ]
+    if name in ("tag", "author"):
+        widths = [got["side width"], got["feed width"], got["header width"]]
+        found["columns"] = widths + (
+            [got["side top"] - got["feed bottom"]]  # the side under the feed
+            if phone
+            else [got["feed left"] - got["side right"], got["feed top"] - got["side top"]]
+        )
+    return found
 
 
 def expected_look(name: str, device: str, mode: str, origin: str) -> dict[str, Any]:
@@ -409,6 +458,26 @@ def expected_look_of(name: str, phone: bool, mode: str, origin: str) -> dict[str
             "home link": origin,
         }
     found = {"space below the content": 32, "bar reserve": 0}  # no bar, no room kept for one
+    # DEV's cards: no summary, a Save; titles 24 px (the first, featured on the home page,
+    # 30 px), 20 px on a phone
+    found["cards"] = [0, True]
+    featured = "30px" if name == "home" else "24px"
+    found["card titles"] = ["20px", "20px"] if phone else [featured, "24px"]
+    if name == "home":
+        # DEV's feed tabs where the site's name and intro were; the h1 is for screen readers,
+        # docs/index.md's text leads the left column
+        found["home header"] = [
+            ["Latest", "RSS feed"],
+            "700",
+            ["Proofpress Sample Blog"],
+            1,
+            ["Proofpress sample blog"],
+        ]
+    if name in ("tag", "author"):
+        # the header across the page, DEV's 240 px left column beside the feed, 16 px apart and
+        # level with it (under it on a phone, 8 px down): side, feed and header widths, then
+        # the side's place
+        found["columns"] = [375, 375, 375, 8] if phone else [240, 992, 1248, 16, 0]
     if name == "author":
         # DEV shows an icon, not a label: the labels are for screen readers only
         found |= {

@@ -305,7 +305,13 @@ def test_home_feed_is_paginated_newest_first(devblog: Built) -> None:
     ]
     home = devblog.page("")
     assert home.findtext(".//title") == "Fixture DEV Blog"
-    assert texts(home, '//div[contains(@class, "pp-intro")]//h1') == ["Fixture DEV Blog¶"]
+    # DEV's tabs lead the feed; docs/index.md's text leads the left column, a level down
+    assert texts(home, "//h1") == ["Fixture DEV Blog"]
+    assert attr(home, "//h1/@class") == ["pp-listing__title pp-sr-only"]
+    assert texts(home, '//nav[@class="pp-tabs"]//a') == ["Latest", "RSS feed"]
+    assert texts(
+        home, '//aside[@class="pp-home__left"]/section[contains(@class, "pp-intro")]//h2'
+    ) == ["Fixture DEV Blog¶"]
     assert texts(home, '//nav[@class="pp-pagination"]') == ["Page 1 of 3 Older posts"]
     assert attr(devblog.page("page/2/"), '//nav[@class="pp-pagination"]/a/@href') == [
         "../..",
@@ -321,7 +327,10 @@ def test_home_card_holds_dev_card_elements(devblog: Built) -> None:
     assert texts(card, ".//time") == ["Jan 10, 2025"]
     assert attr(card, ".//h2/a/@href") == ["../../larissacaldwell/queues-part-1/"]
     assert texts(card, './/a[@class="pp-tag"]') == ["#queues", "#python", "#backend"]
-    assert texts(card, './/p[@class="pp-card__summary"]') == ["The first part, on backpressure."]
+    # DEV's card shows no summary; it has a Save (static: bookmarks are not enabled)
+    assert card.xpath('.//*[@class="pp-card__summary"]') == []
+    assert "The first part, on backpressure." not in card.text_content()
+    assert attr(card, './/span[@class="pp-card__save"]/@title') == ["Bookmarks are not enabled"]
     assert texts(card, './/p[@class="pp-card__footer"]') == ["3 min read"]
     assert attr(card, './/img[contains(@class, "pp-avatar")]/@src') == [
         "../../assets/avatars/larissa.svg"

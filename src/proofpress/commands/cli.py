@@ -127,7 +127,7 @@ def check(
 @click.option("--kind", default="article", show_default=True, help="The post's kind.")
 @click.option("--tags", default="", help="Comma-separated, at most 4.")
 @click.option("--slug", default="", help="The URL's last part (default: from the title).")
-@click.option("--description", default="", help="One or two sentences for cards and search.")
+@click.option("--description", default="", help="One or two sentences for feeds and search.")
 @config_option
 def new(
     title: str,

@@ -60,7 +60,7 @@ class Post:
     )
     description: str = key_field(
         "text",
-        "One or two sentences for cards, search and social previews.",
+        "One or two sentences for feeds, search and social previews.",
         parse_text,
         dev=True,
         default="",

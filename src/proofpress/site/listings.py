@@ -30,6 +30,7 @@ class ListingKind(ABC):
     name: ClassVar[str]
     front: ClassVar[bool] = False  # the site's front page: its first card is featured
     numbered: ClassVar[bool] = False  # its cards show their part number
+    sided: ClassVar[bool] = False  # DEV's left column beside the feed, the header across both
 
     @abstractmethod
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
@@ -59,6 +60,7 @@ class HomeListings(ListingKind):
 @dataclass(frozen=True)
 class TagListings(ListingKind):
     name = "tag"
+    sided = True
 
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
         for tag, posts in catalog.by_tag.items():
@@ -74,6 +76,7 @@ class TagListings(ListingKind):
 @dataclass(frozen=True)
 class AuthorListings(ListingKind):
     name = "author"
+    sided = True
 
     def listings(self, catalog: Catalog) -> Iterator[tuple[str, str, list[Post]]]:
         for key, posts in catalog.by_author.items():

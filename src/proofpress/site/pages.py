@@ -115,6 +115,7 @@ def listing_values(
         "subject": kind.subject(listing.key, views),
         "cards": views.posts(listing.posts),
         "featured": front,
+        "sided": kind.sided,
         "first_part": first_part if kind.numbered else None,
         "number": listing.number,
         "pages": listing.pages,
