@@ -519,8 +519,9 @@ def scrolled(page: Any, device: str) -> dict[str, Any]:
 
 
 def opened_menu(page: Any) -> dict[str, Any]:
-    """On a phone: the bar's menu button opens the site's drawer, its close button shuts it,
-    and the search button opens Material's search across the window."""
+    """On a phone: the bar's menu button opens the site's drawer, its close button shuts it;
+    opened from the keyboard, the drawer takes the focus and Escape shuts it and gives the focus
+    back to the menu button; the search button opens Material's search across the window."""
     page.evaluate("window.scrollTo(0, 0)")
     page.locator(".md-header .pp-menu").click()
     panel = page.locator(".pp-drawer__panel")
@@ -534,6 +535,16 @@ def opened_menu(page: Any) -> dict[str, Any]:
     }
     page.locator(".pp-drawer__close").press("Enter")  # a label made a button: keys press it
     panel.wait_for(state="hidden")
+    page.locator(".md-header .pp-menu").press("Enter")  # from the keyboard, as a dialog opens
+    panel.wait_for(state="visible")
+    found["focus when open"] = page.evaluate(
+        "document.activeElement.matches('.pp-drawer__panel .pp-drawer__close')"
+    )
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+    found["focus after Escape"] = page.evaluate(
+        "document.activeElement.matches('.md-header .pp-menu')"
+    )
     page.locator(".md-header .pp-search-button").click()
     page.locator(".md-search__input").wait_for(state="visible")
     page.wait_for_function(
@@ -593,6 +604,8 @@ def test_every_page_looks_like_dev_and_axe_finds_no_violation(
                 "drawer": "block",
                 "links": ["Home", "RSS feed", "Larissa Caldwell"],
                 "tags": 9,
+                "focus when open": True,
+                "focus after Escape": True,
                 "search box width": 375,
             },
         )

@@ -6,7 +6,8 @@
 // page, two landmarks share no name (axe: landmark-unique). A button needs no landmark.
 // The bar's menu and search buttons are labels of Material's toggles, made focusable: Space
 // presses them, as it presses a button (Material's own keyboard handler presses a focused
-// label on Enter).
+// label on Enter). The site's drawer takes the focus when it opens (to its close button), and
+// Escape shuts it and gives the focus back to the menu button, as a dialog does.
 (function () {
   "use strict";
   var SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap";
@@ -52,6 +53,20 @@
       label.click();
     }
   });
+  var drawer = document.getElementById("__drawer");
+  if (drawer) {
+    drawer.addEventListener("change", function () {
+      var close = document.querySelector(".pp-drawer__close");
+      if (drawer.checked && close) close.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.checked = false;
+      drawer.dispatchEvent(new Event("change"));
+      var menu = document.querySelector(".md-header .pp-menu");
+      if (menu) menu.focus();
+    });
+  }
   window.addEventListener("resize", function () {
     tidy(document);
   });
