@@ -130,11 +130,9 @@ def listing_values(
 
 
 def _home_columns(views: Views, catalog: Catalog) -> dict[str, Any]:
-    """DEV's side columns of the home page: the site's links and popular tags (left), the
-    series and the latest posts (right). Built for the first page only."""
+    """DEV's side columns of the home page: the series and the latest posts (right). Built for
+    the first page only; the left column shows ``pp_site``'s links and popular tags."""
     return {
-        "popular_tags": _popular_tags(views, catalog),
-        "authors": [views.author(key) for key in catalog.by_author],
         "series_list": [
             (escape(name), catalog.series_url(name), len(parts))
             for name, parts in catalog.by_series.items()
