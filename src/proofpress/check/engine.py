@@ -114,7 +114,8 @@ def _under(path: str, named: Sequence[str]) -> bool:
     return any(path == top or path.startswith(top + os.sep) for top in named)
 
 
-def _in_posts(src_uri: str, config: SiteConfig) -> bool:
+def in_posts(src_uri: str, config: SiteConfig) -> bool:
+    """Whether the docs-relative path is in the posts folder."""
     return src_uri.startswith(config.posts_dir.strip("/") + "/")
 
 
@@ -169,7 +170,7 @@ def check_site(
             uri = docs_uri(file, config)
             if uri in refused:
                 continue
-            if uri is not None and is_markdown(uri) and not _in_posts(uri, config):
+            if uri is not None and is_markdown(uri) and not in_posts(uri, config):
                 result.files.pages.append(uri)
             else:
                 posts.append(file)

@@ -17,7 +17,14 @@ from typing import cast
 import click
 
 from proofpress import __version__
-from proofpress.check.engine import check_post, check_site, docs_uri, find_posts, load_context
+from proofpress.check.engine import (
+    check_post,
+    check_site,
+    docs_uri,
+    find_posts,
+    in_posts,
+    load_context,
+)
 from proofpress.check.files import is_markdown
 from proofpress.commands import fix as fixes
 from proofpress.commands import init as starter
@@ -264,7 +271,7 @@ def _fix(site: SiteConfig, files: list[Path] | None, *, write: bool) -> bool:
 
 def _a_post(file: Path, site: SiteConfig) -> bool:
     uri = docs_uri(file, site)
-    return uri is not None and is_markdown(uri) and uri.startswith(site.posts_dir + "/")
+    return uri is not None and is_markdown(uri) and in_posts(uri, site)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
