@@ -33,7 +33,7 @@ from pathlib import Path
 from proofpress.check.engine import check_post
 from proofpress.dev.markdown import relevel_headings
 from proofpress.reading.reader import Document, parse_post, read_bytes
-from proofpress.reading.yamlsafe import Entry
+from proofpress.reading.yamlsafe import Entry, YamlProblem, load_mapping
 from proofpress.records.context import CheckContext
 from proofpress.records.model import POST_SCHEMA
 from proofpress.records.schema import MAX_TAGS, dev_tag
@@ -151,7 +151,10 @@ def _entries(post: _Post, edit: _Edit) -> list[Entry]:
     """The front matter's entries as the edit has it (read again after an earlier fix)."""
     if edit.yaml_text == post.doc.yaml_text:
         return post.doc.entries
-    return parse_post(f"---\n{edit.yaml_text}---\n\nx\n", Document(post.doc.path)).entries
+    try:
+        return load_mapping(edit.yaml_text, post.doc.yaml_line)
+    except YamlProblem:  # cannot happen after a fix that kept the YAML valid; then fix no more
+        return []
 
 
 def _span(yaml_text: str, entry: Entry) -> tuple[int, int]:
