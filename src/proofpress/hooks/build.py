@@ -11,6 +11,7 @@ check hook is not listed (a site built from unchecked posts is exactly what Proo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,13 +81,15 @@ class SitePart:
             return {**pages.escaped_meta(meta), **pages.listing_meta(listing, self.catalog, *site)}
         return pages.escaped_meta(meta)
 
-    def site(self, views: Views) -> dict[str, Any]:
-        """``pp_site``, the same on every page (:func:`pages.site_values`)."""
-        return pages.site_values(views, self.catalog, self.site_name)
+    @functools.cached_property
+    def site(self) -> dict[str, Any]:
+        """``pp_site``, the same on every page (:func:`pages.site_values`): made once a build,
+        not once a page (it sorts every tag)."""
+        return pages.site_values(self.views, self.catalog, self.site_name)
 
     def values(self, src_uri: str, views: Views) -> dict[str, Any]:
         """What the site adds to a page's template context (:data:`pages.CONTEXT_NAMES`)."""
-        found: dict[str, Any] = {"pp_comments": self.comments, "pp_site": self.site(views)}
+        found: dict[str, Any] = {"pp_comments": self.comments, "pp_site": self.site}
         if (post := self.posts.get(src_uri)) is not None:
             found.update(pages.post_values(post, views, self.catalog))
         elif (listing := self.listings.get(src_uri)) is not None:

@@ -389,7 +389,7 @@ def on_template_context(
     """Theme templates MkDocs renders without a page (404.html): the site's bar, drawer and
     footer need ``pp_site`` there too. They are rendered on every build, preview or not."""
     _, part = _part(config)
-    context["pp_site"] = part.site(part.views)
+    context["pp_site"] = part.site
     return context
 
 
